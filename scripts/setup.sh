@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything the project needs that is missing, from the package registries only
+# (Debian, crates.io, npm). Idempotent: a second run takes a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+# Debian packages: Chromium + ChromeDriver for the browser tests, shellcheck for the
+# generated shell scripts.
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  log "apt-get install ${need_apt[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# The wasm target.
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Tool builds: no LTO and many codegen units (minutes faster; the tools behave the same).
+export CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+
+# Trunk 0.21.14: the newest release that builds with rustc 1.95.
+trunk_version=0.21.14
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$trunk_version" ]; then
+  log "cargo install trunk $trunk_version"
+  cargo install --locked trunk --version "$trunk_version"
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version" ]; then
+  log "cargo install wasm-bindgen-cli $wbg_version"
+  # Its own lockfile names a crate version the registry may lack; unlocked works.
+  cargo install --locked wasm-bindgen-cli --version "=$wbg_version" \
+    || cargo install wasm-bindgen-cli --version "=$wbg_version"
+fi
+
+# npm: binaryen 132 (wasm-opt for Trunk) and axe-core, exactly as package-lock.json says.
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' \
+  || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Crates for offline builds (Trunk passes --offline to cargo).
+cargo fetch --locked >/dev/null 2>&1 || cargo fetch --locked
+
+log "ready"

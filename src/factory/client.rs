@@ -1,0 +1,284 @@
+//! `FactoryClient`: one private `send` under every request, with a timeout (an
+//! `AbortController` armed by a timer) and errors that name the request that failed.
+
+use std::fmt;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Request, RequestInit, RequestMode, Response};
+
+use super::Endpoints;
+
+/// Default time limit of one request. The factory answers list requests in well under a
+/// second; a minute-long asset build is never requested from the page.
+pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
+
+/// What went wrong with one request, with enough detail for a specific message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactoryError {
+    /// The browser could not complete the request: no connection, DNS failure, refused,
+    /// reset, or a response without the CORS headers that would let the page read it.
+    Network { url: String, detail: String },
+    /// No answer within the time limit.
+    Timeout { url: String, seconds: u32 },
+    /// The factory answered with an error status.
+    Http {
+        url: String,
+        status: u16,
+        message: String,
+    },
+    /// The answer arrived but is not what the factory sends.
+    Decode { url: String, detail: String },
+}
+
+impl fmt::Display for FactoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactoryError::Network { url, detail } => write!(
+                f,
+                "could not reach {url} ({detail}); the factory may be down, blocked by the network, or not allow this site (CORS)"
+            ),
+            FactoryError::Timeout { url, seconds } => {
+                write!(f, "{url} did not answer within {seconds} s")
+            }
+            FactoryError::Http {
+                url,
+                status,
+                message,
+            } => {
+                if message.is_empty() {
+                    write!(f, "{url} answered HTTP {status}")
+                } else {
+                    write!(f, "{url} answered HTTP {status}: {message}")
+                }
+            }
+            FactoryError::Decode { url, detail } => {
+                write!(f, "{url} sent an answer this app cannot read: {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FactoryError {}
+
+/// A client for one factory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactoryClient {
+    pub endpoints: Endpoints,
+    pub timeout_ms: i32,
+}
+
+fn js_detail(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let text: String = error.message().into();
+        let name: String = error.name().into();
+        if name.is_empty() {
+            text
+        } else {
+            format!("{name}: {text}")
+        }
+    } else {
+        value.as_string().unwrap_or_else(|| "unknown error".to_string())
+    }
+}
+
+/// A timer that aborts a request; cleared when dropped so a finished request leaves nothing
+/// behind.
+struct AbortTimer {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for AbortTimer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+fn arm_timer(controller: &AbortController, timeout_ms: i32) -> Option<AbortTimer> {
+    let window = web_sys::window()?;
+    let controller = controller.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+    let handle = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            timeout_ms,
+        )
+        .ok()?;
+    Some(AbortTimer {
+        handle,
+        _callback: callback,
+    })
+}
+
+/// A response whose headers arrived; the timer still guards reading its body.
+struct Sent {
+    response: Response,
+    controller: AbortController,
+    _timer: Option<AbortTimer>,
+}
+
+impl FactoryClient {
+    pub fn new(base: &str) -> Self {
+        FactoryClient {
+            endpoints: Endpoints::new(base),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        }
+    }
+
+    fn seconds(&self) -> u32 {
+        u32::try_from(self.timeout_ms / 1000).unwrap_or(0).max(1)
+    }
+
+    /// Sends one request and returns the response once its headers arrive, plus the timer
+    /// that still guards reading the body.
+    async fn send(
+        &self,
+        url: &str,
+        method: &str,
+        mode: RequestMode,
+        body: Option<&str>,
+    ) -> Result<Sent, FactoryError> {
+        let network = |detail: String| FactoryError::Network {
+            url: url.to_string(),
+            detail,
+        };
+        let window = web_sys::window().ok_or_else(|| network("no window".to_string()))?;
+        let controller = AbortController::new().map_err(|e| network(js_detail(&e)))?;
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_mode(mode);
+        init.set_signal(Some(&controller.signal()));
+        if let Some(body) = body {
+            init.set_body(&JsValue::from_str(body));
+        }
+        let request =
+            Request::new_with_str_and_init(url, &init).map_err(|e| network(js_detail(&e)))?;
+        let timer = arm_timer(&controller, self.timeout_ms);
+        let result = JsFuture::from(window.fetch_with_request(&request)).await;
+        match result {
+            Ok(value) => {
+                let response: Response = value
+                    .dyn_into()
+                    .map_err(|_| network("fetch did not return a Response".to_string()))?;
+                Ok(Sent {
+                    response,
+                    controller,
+                    _timer: timer,
+                })
+            }
+            Err(error) => {
+                if controller.signal().aborted() {
+                    Err(FactoryError::Timeout {
+                        url: url.to_string(),
+                        seconds: self.seconds(),
+                    })
+                } else {
+                    Err(network(js_detail(&error)))
+                }
+            }
+        }
+    }
+
+    async fn text_of(&self, url: &str, response: &Response) -> Result<String, FactoryError> {
+        let promise = response.text().map_err(|e| FactoryError::Network {
+            url: url.to_string(),
+            detail: js_detail(&e),
+        })?;
+        match JsFuture::from(promise).await {
+            Ok(value) => value.as_string().ok_or_else(|| FactoryError::Decode {
+                url: url.to_string(),
+                detail: "the body is not text".to_string(),
+            }),
+            Err(error) => Err(FactoryError::Network {
+                url: url.to_string(),
+                detail: format!("the connection broke while reading: {}", js_detail(&error)),
+            }),
+        }
+    }
+
+    /// GET a URL and return its body as text when the status is 2xx.
+    pub async fn get_text(&self, url: &str) -> Result<String, FactoryError> {
+        let sent = self.send(url, "GET", RequestMode::Cors, None).await?;
+        let response = &sent.response;
+        let body = match self.text_of(url, response).await {
+            Ok(body) => body,
+            Err(_) if sent.controller.signal().aborted() => {
+                return Err(FactoryError::Timeout {
+                    url: url.to_string(),
+                    seconds: self.seconds(),
+                });
+            }
+            Err(error) => return Err(error),
+        };
+        if response.ok() {
+            Ok(body)
+        } else {
+            Err(FactoryError::Http {
+                url: url.to_string(),
+                status: response.status(),
+                message: body.trim().chars().take(300).collect(),
+            })
+        }
+    }
+
+    /// `GET /versions`.
+    pub async fn versions(&self) -> Result<String, FactoryError> {
+        self.get_text(&self.endpoints.versions()).await
+    }
+
+    /// `GET /versions?broken=true`.
+    pub async fn broken_versions(&self) -> Result<String, FactoryError> {
+        self.get_text(&self.endpoints.broken_versions()).await
+    }
+
+    /// `GET /version/<v>/extensions/official`.
+    pub async fn extensions(&self, version: &str) -> Result<String, FactoryError> {
+        self.get_text(&self.endpoints.extensions(version)).await
+    }
+
+    /// `GET /version/<v>/overlays/official`.
+    pub async fn overlays(&self, version: &str) -> Result<String, FactoryError> {
+        self.get_text(&self.endpoints.overlays(version)).await
+    }
+
+    /// `GET /talosctl/<v>`.
+    pub async fn talosctl(&self, version: &str) -> Result<String, FactoryError> {
+        self.get_text(&self.endpoints.talosctl(version)).await
+    }
+
+    /// `POST /schematics` in `no-cors` mode with a `text/plain` body: the factory stores the
+    /// schematic, but the browser never lets the page read the reply (the factory's CORS
+    /// allows only GET/HEAD), so success is confirmed afterwards with [`Self::schematic`].
+    pub async fn create_schematic(&self, body: &str) -> Result<(), FactoryError> {
+        let url = self.endpoints.schematics();
+        self.send(&url, "POST", RequestMode::NoCors, Some(body))
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /schematics/<id>`: `Some(yaml)` when the factory has it, `None` on 404.
+    pub async fn schematic(&self, id: &str) -> Result<Option<String>, FactoryError> {
+        match self.get_text(&self.endpoints.schematic(id)).await {
+            Ok(yaml) => Ok(Some(yaml)),
+            Err(FactoryError::Http { status: 404, .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// Fetches the catalog snapshot shipped with the build (`catalog-snapshot.json` beside the
+/// page), used only when the factory cannot be reached.
+pub async fn fetch_snapshot() -> Result<String, FactoryError> {
+    let base = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let url = web_sys::Url::new_with_base("catalog-snapshot.json", &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| "catalog-snapshot.json".to_string());
+    FactoryClient::new("").get_text(&url).await
+}
