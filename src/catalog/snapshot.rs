@@ -1,0 +1,93 @@
+//! An offline copy of a few catalogs (`public/catalog-snapshot.json`), so the builder can
+//! work when the factory is unreachable. `examples/make_snapshot.rs` writes it from
+//! `tests/data/factory`.
+
+use serde::{Deserialize, Serialize};
+
+use super::models::{CatalogError, ExtensionInfo, OverlayInfo};
+use super::versions::VersionList;
+use crate::version::TalosVersion;
+
+/// The extension and overlay catalogs of one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionCatalog {
+    /// With the leading `v`, as `/versions` writes it.
+    pub version: String,
+    pub extensions: Vec<ExtensionInfo>,
+    pub overlays: Vec<OverlayInfo>,
+}
+
+/// A dated copy of `/versions` plus the catalogs of a few versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogSnapshot {
+    /// When the data was taken (`YYYY-MM-DD`).
+    pub taken: String,
+    /// `/versions` as it was (ascending, with `v`).
+    pub versions: Vec<String>,
+    pub catalogs: Vec<VersionCatalog>,
+}
+
+impl CatalogSnapshot {
+    /// Parses the snapshot JSON.
+    pub fn parse(text: &str) -> Result<CatalogSnapshot, CatalogError> {
+        serde_json::from_str(text).map_err(|error| CatalogError {
+            what: "catalog snapshot",
+            expected: "a JSON object {taken, versions, catalogs: [{version, extensions, overlays}]}",
+            detail: error.to_string(),
+        })
+    }
+
+    /// The snapshot as pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The version list of the snapshot; entries that do not parse are skipped.
+    pub fn version_list(&self) -> VersionList {
+        let versions: Vec<TalosVersion> = self
+            .versions
+            .iter()
+            .filter_map(|text| text.parse().ok())
+            .collect();
+        VersionList::new(&versions, &[])
+    }
+
+    /// The catalog of `version`, if the snapshot has it.
+    pub fn catalog(&self, version: &TalosVersion) -> Option<&VersionCatalog> {
+        self.catalogs.iter().find(|catalog| {
+            catalog
+                .version
+                .parse::<TalosVersion>()
+                .is_ok_and(|parsed| &parsed == version)
+        })
+    }
+
+    /// The versions whose catalogs the snapshot holds, newest first.
+    pub fn catalog_versions(&self) -> Vec<TalosVersion> {
+        let mut versions: Vec<TalosVersion> = self
+            .catalogs
+            .iter()
+            .filter_map(|catalog| catalog.version.parse().ok())
+            .collect();
+        versions.sort_by(|a, b| b.cmp(a));
+        versions
+    }
+}
+
+/// The versions a snapshot should carry: the latest release of each of the newest `minors`
+/// minors, plus the newest pre-release if it is newer than every release; newest first.
+pub fn snapshot_versions(list: &VersionList, minors: usize) -> Vec<TalosVersion> {
+    let mut picked: Vec<TalosVersion> = list
+        .latest_stable_per_minor(minors)
+        .into_iter()
+        .cloned()
+        .collect();
+    if let Some(prerelease) = list.newest_prerelease()
+        && picked.first().is_none_or(|newest| prerelease > newest)
+    {
+        picked.insert(0, prerelease.clone());
+    }
+    picked
+}

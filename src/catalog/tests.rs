@@ -1,0 +1,350 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::version::TalosVersion;
+
+fn v(text: &str) -> TalosVersion {
+    TalosVersion::lit(text)
+}
+
+fn data(path: &str) -> String {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|error| panic!("{}: {error}", full.display()))
+}
+
+fn fixture_versions() -> Vec<TalosVersion> {
+    parse_versions(&data("tests/data/factory/versions.json")).unwrap()
+}
+
+fn extension(name: &str, reference: &str, description: &str) -> ExtensionInfo {
+    ExtensionInfo {
+        name: name.to_string(),
+        reference: reference.to_string(),
+        digest: String::new(),
+        author: String::new(),
+        description: description.to_string(),
+    }
+}
+
+#[test]
+fn parses_every_fixture_catalog() {
+    for version in [
+        "v1.5.5",
+        "v1.6.7",
+        "v1.7.0",
+        "v1.7.7",
+        "v1.8.4",
+        "v1.9.5",
+        "v1.10.9",
+        "v1.11.2",
+        "v1.11.6",
+        "v1.12.11",
+        "v1.13.9",
+        "v1.14.0-alpha.1",
+        "v1.14.0-rc.1",
+    ] {
+        let extensions = parse_extensions(&data(&format!(
+            "tests/data/factory/extensions/{version}.json"
+        )))
+        .unwrap();
+        let overlays = parse_overlays(&data(&format!(
+            "tests/data/factory/overlays/{version}.json"
+        )))
+        .unwrap();
+        assert!(!extensions.is_empty(), "{version}");
+        assert_eq!(overlays.is_empty(), v(version) < v("1.7.0"), "{version}");
+    }
+}
+
+#[test]
+fn keeps_catalog_order_and_field_values() {
+    let extensions =
+        parse_extensions(&data("tests/data/factory/extensions/v1.14.0-rc.1.json")).unwrap();
+    let names: Vec<&str> = extensions.iter().take(3).map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "siderolabs/amazon-ena",
+            "siderolabs/amdgpu",
+            "siderolabs/amd-ucode"
+        ]
+    );
+    assert_eq!(
+        extensions[2].reference,
+        "ghcr.io/siderolabs/amd-ucode:20260810"
+    );
+    assert_eq!(extensions[2].tag(), "20260810");
+    let overlays = parse_overlays(&data("tests/data/factory/overlays/v1.7.0.json")).unwrap();
+    assert!(
+        overlays
+            .iter()
+            .any(|o| o.name == "rpi_generic" && o.image == "siderolabs/sbc-raspberrypi")
+    );
+}
+
+#[test]
+fn null_is_an_empty_list() {
+    assert_eq!(
+        parse_versions("null\n").unwrap(),
+        Vec::<TalosVersion>::new()
+    );
+    assert_eq!(parse_extensions("null").unwrap(), Vec::new());
+    assert_eq!(parse_overlays(" null ").unwrap(), Vec::new());
+    assert_eq!(parse_overlays("[]\n").unwrap(), Vec::new());
+}
+
+#[test]
+fn malformed_json_names_what_was_expected() {
+    let error = parse_extensions("{\"name\":1}").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid extension list: expected a JSON array of objects {name, ref"),
+        "{error}"
+    );
+    let error = parse_overlays("<html>").unwrap_err();
+    assert!(error.to_string().contains("overlay list"), "{error}");
+    let error = parse_versions("[\"v1.2.0\", \"latest\"]").unwrap_err();
+    assert!(error.to_string().contains("entry 1"), "{error}");
+    assert!(error.to_string().contains("latest"), "{error}");
+    assert!(parse_versions("").is_err());
+    assert!(
+        parse_extensions("[{\"ref\":\"x\"}]").is_err(),
+        "name is required"
+    );
+}
+
+#[test]
+fn version_list_is_newest_first_with_prereleases_grouped_after_their_release() {
+    let list = VersionList::new(&fixture_versions(), &[]);
+    assert_eq!(list.len(), 108);
+    assert_eq!(list.entries()[0].version, v("1.14.0-rc.1"));
+    assert_eq!(list.latest_stable(), Some(&v("1.13.9")));
+    assert_eq!(list.newest(), Some(&v("1.14.0-rc.1")));
+    let groups = list.groups();
+    let labels: Vec<String> = groups.iter().take(4).map(VersionGroup::label).collect();
+    assert_eq!(labels, ["1.14-pre", "1.13", "1.12", "1.11"]);
+    assert_eq!(groups[0].entries.len(), 6);
+    assert_eq!(groups[1].entries[0].version, v("1.13.9"));
+    assert_eq!(groups.last().unwrap().label(), "1.2");
+}
+
+#[test]
+fn release_group_precedes_its_prerelease_group() {
+    let list = VersionList::new(
+        &[
+            v("1.14.0-rc.1"),
+            v("1.13.9"),
+            v("1.14.0"),
+            v("1.14.0-alpha.0"),
+        ],
+        &[],
+    );
+    let labels: Vec<String> = list.groups().iter().map(VersionGroup::label).collect();
+    assert_eq!(labels, ["1.14", "1.14-pre", "1.13"]);
+    assert_eq!(list.latest_stable(), Some(&v("1.14.0")));
+}
+
+#[test]
+fn broken_versions_are_flagged_and_never_default() {
+    let list = VersionList::new(&[v("1.10.0"), v("1.10.1")], &[v("1.10.2")]);
+    assert!(list.is_broken(&v("1.10.2")));
+    assert!(!list.is_available(&v("1.10.2")));
+    assert!(list.is_available(&v("1.10.1")));
+    assert_eq!(list.latest_stable(), Some(&v("1.10.1")));
+    assert_eq!(list.entries()[0].version, v("1.10.2"));
+}
+
+#[test]
+fn sbc_filter_is_strict() {
+    let list = VersionList::new(
+        &[v("1.6.7"), v("1.7.0-alpha.1"), v("1.7.0"), v("1.8.0")],
+        &[],
+    );
+    let sbc: Vec<TalosVersion> = list
+        .for_sbc()
+        .entries()
+        .iter()
+        .map(|e| e.version.clone())
+        .collect();
+    assert_eq!(sbc, [v("1.8.0"), v("1.7.0")]);
+}
+
+#[test]
+fn empty_list_has_no_default() {
+    let list = VersionList::new(&[], &[]);
+    assert!(list.is_empty());
+    assert_eq!(list.latest_stable(), None);
+    assert!(list.groups().is_empty());
+}
+
+#[test]
+fn tags_come_from_the_reference() {
+    for (reference, tag) in [
+        ("ghcr.io/siderolabs/foo:1.2.3", "1.2.3"),
+        ("localhost:5000/foo:v1", "v1"),
+        ("localhost:5000/foo", ""),
+        ("ghcr.io/foo:1@sha256:abc", "1"),
+        ("", ""),
+    ] {
+        assert_eq!(extension("x", reference, "").tag(), tag, "{reference}");
+    }
+}
+
+#[test]
+fn tiers_come_from_the_description() {
+    for (description, tier, summary) in [
+        ("[core] Provides X.\n", Tier::Core, "Provides X."),
+        (
+            "[core]This system extension provides bnx2\n",
+            Tier::Core,
+            "This system extension provides bnx2",
+        ),
+        ("[extra] E", Tier::Extra, "E"),
+        ("[contrib] C", Tier::Contrib, "C"),
+        ("[deprecated] D", Tier::Deprecated, "D"),
+        ("[beta] B", Tier::Other, "[beta] B"),
+        ("plain\n", Tier::Other, "plain"),
+        ("", Tier::Other, ""),
+        ("[core", Tier::Other, "[core"),
+    ] {
+        let info = extension("x", "", description);
+        assert_eq!(info.tier(), tier, "{description:?}");
+        assert_eq!(info.summary(), summary, "{description:?}");
+    }
+}
+
+#[test]
+fn fixture_tiers_are_all_recognised_from_1_11() {
+    let extensions =
+        parse_extensions(&data("tests/data/factory/extensions/v1.14.0-rc.1.json")).unwrap();
+    assert!(
+        extensions.iter().all(|e| e.tier() != Tier::Other),
+        "every 1.14 extension has a tier"
+    );
+    let groups = groups_by_tier(&extensions);
+    let total: usize = groups.iter().map(TierGroup::count).sum();
+    assert_eq!(total, extensions.len());
+    assert_eq!(groups[0].tier, Tier::Core);
+    assert_eq!(groups.last().unwrap().tier, Tier::Deprecated);
+}
+
+#[test]
+fn groups_keep_catalog_order_and_skip_empty_tiers() {
+    let list = [
+        extension("b", "", "[extra] b"),
+        extension("a", "", "[core] a"),
+        extension("c", "", "[extra] c"),
+    ];
+    let groups = groups_by_tier(&list);
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].tier, Tier::Core);
+    let names: Vec<&str> = groups[1]
+        .extensions
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, ["b", "c"]);
+}
+
+#[test]
+fn search_matches_name_ref_and_description_and_keeps_selected() {
+    let list = [
+        extension(
+            "siderolabs/iscsi-tools",
+            "ghcr.io/siderolabs/iscsi-tools:v0.1",
+            "[core] iSCSI support",
+        ),
+        extension(
+            "siderolabs/qemu-guest-agent",
+            "ghcr.io/siderolabs/qemu-guest-agent:9.0",
+            "[extra] QEMU agent",
+        ),
+        extension(
+            "siderolabs/metal-agent",
+            "ghcr.io/siderolabs/metal-agent:1",
+            "[core] agent",
+        ),
+        extension(
+            "siderolabs/zfs",
+            "ghcr.io/siderolabs/zfs:2.2-v1",
+            "[extra] OpenZFS",
+        ),
+    ];
+    let names =
+        |found: Vec<&ExtensionInfo>| found.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(search_extensions(&list, "ISCSI", &[])),
+        ["siderolabs/iscsi-tools"]
+    );
+    assert_eq!(
+        names(search_extensions(&list, "agent", &[])),
+        ["siderolabs/qemu-guest-agent"]
+    );
+    assert_eq!(
+        names(search_extensions(&list, "9.0", &[])),
+        ["siderolabs/qemu-guest-agent"]
+    );
+    assert_eq!(
+        names(search_extensions(&list, "openzfs", &[])),
+        ["siderolabs/zfs"]
+    );
+    assert_eq!(
+        names(search_extensions(
+            &list,
+            "zfs",
+            &["siderolabs/iscsi-tools".to_string()]
+        )),
+        ["siderolabs/iscsi-tools", "siderolabs/zfs"]
+    );
+    assert_eq!(
+        search_extensions(&list, "", &[]).len(),
+        3,
+        "metal-agent hidden"
+    );
+    assert_eq!(
+        search_extensions(&list, "qemu agent", &[]).len(),
+        1,
+        "all terms must match"
+    );
+    assert!(search_extensions(&list, "nothing-like-this", &[]).is_empty());
+    assert_eq!(visible_extensions(&list).len(), 3);
+    assert!(is_hidden("siderolabs/metal-agent"));
+}
+
+#[test]
+fn snapshot_versions_pick_three_minors_and_the_newest_prerelease() {
+    let list = VersionList::new(&fixture_versions(), &[]);
+    assert_eq!(
+        snapshot_versions(&list, 3),
+        [v("1.14.0-rc.1"), v("1.13.9"), v("1.12.11"), v("1.11.6")]
+    );
+    let released = VersionList::new(&[v("1.14.0-rc.1"), v("1.14.0"), v("1.13.2")], &[]);
+    assert_eq!(snapshot_versions(&released, 3), [v("1.14.0"), v("1.13.2")]);
+}
+
+#[test]
+fn committed_snapshot_parses_and_holds_its_catalogs() {
+    let snapshot = CatalogSnapshot::parse(&data("public/catalog-snapshot.json")).unwrap();
+    assert!(!snapshot.taken.is_empty());
+    let list = snapshot.version_list();
+    assert_eq!(list.len(), snapshot.versions.len());
+    let latest = list.latest_stable().unwrap();
+    let catalog = snapshot.catalog(latest).unwrap();
+    assert!(!catalog.extensions.is_empty());
+    assert!(!catalog.overlays.is_empty());
+    for version in snapshot.catalog_versions() {
+        assert!(list.is_available(&version), "{version} listed");
+    }
+    let reparsed = CatalogSnapshot::parse(&snapshot.to_json()).unwrap();
+    assert_eq!(reparsed, snapshot);
+}
+
+#[test]
+fn snapshot_errors_are_specific() {
+    let error = CatalogSnapshot::parse("{}").unwrap_err();
+    assert!(
+        error.to_string().starts_with("invalid catalog snapshot"),
+        "{error}"
+    );
+}
