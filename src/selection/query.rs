@@ -1,0 +1,433 @@
+//! The URL query form of a [`Selection`]. Uses the factory UI's parameter names and value
+//! forms where they exist, so a factory wizard link opens the same choices here:
+//!
+//! | parameter | value |
+//! | --- | --- |
+//! | `target` | `metal`, `cloud`, `sbc` |
+//! | `version` | `1.10.9` (a leading `v` is accepted) |
+//! | `platform` | cloud platform name (`aws`); `metal` is accepted and ignored |
+//! | `board` | board name (`rpi_generic`) |
+//! | `arch` | `amd64`, `arm64` |
+//! | `secureboot` | `true`, `false` |
+//! | `extensions` | repeated, one name each; `-` alone means none |
+//! | `cmdline` | kernel arguments split like the factory UI (single spaces) |
+//! | `bootloader` | `auto`, `sd-boot`, `grub`, `dual-boot` |
+//! | `overlay-options` | YAML mapping text |
+//! | `cmdline-set` | the factory UI's step marker; accepted and ignored |
+//!
+//! and, for what the factory UI lacks:
+//!
+//! | parameter | value |
+//! | --- | --- |
+//! | `arg` | repeated, one exact kernel argument each (may contain spaces), after `cmdline`'s |
+//! | `order` | `given` (keep the extension order) or `sorted` |
+//! | `meta` | repeated, `KEY:VALUE` with KEY 0–255 (decimal or `0x` hex) |
+//! | `enroll-keys` | `off`, `manual`, `if-safe`, `force` |
+//! | `well-known-certs` | `true`, `false` |
+//! | `sector-size` | bytes, e.g. `4096` |
+//! | `format` | disk image suffix, e.g. `raw.xz` |
+//! | `overlay-name`, `overlay-image` | an overlay for targets other than `sbc` |
+//! | `schematic-id` | 64 hex digits: a schematic to load |
+//! | `factory`, `registry`, `pxe` | settings: factory URL, registry host, PXE URL |
+//!
+//! Decoding follows `URLSearchParams` (`+` is a space, bad `%` sequences stay as they are,
+//! invalid UTF-8 becomes U+FFFD). Single-valued parameters keep their first value. The
+//! embedded machine configuration is never read from or written to a query.
+
+use std::fmt;
+
+use super::settings::{validate_base_url, validate_registry_host};
+use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection, split_cmdline_factory};
+use crate::platforms::{self, Arch, TargetKind};
+use crate::schematic::MetaValue;
+use crate::version::TalosVersion;
+
+/// The accepted `secureboot.enrollKeys` values.
+pub const ENROLL_KEYS_VALUES: [&str; 4] = ["off", "manual", "if-safe", "force"];
+
+/// A query parameter that was not applied (or applied with a caveat).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryNotice {
+    /// The parameter name as written.
+    pub parameter: String,
+    /// The decoded value as written.
+    pub value: String,
+    /// What was wrong, lowercase, without a final period.
+    pub message: String,
+}
+
+impl QueryNotice {
+    fn new(parameter: &str, value: &str, message: impl Into<String>) -> Self {
+        QueryNotice {
+            parameter: parameter.to_string(),
+            value: value.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// The value shortened for display (at most 60 characters).
+    pub fn short_value(&self) -> String {
+        const LIMIT: usize = 60;
+        if self.value.chars().count() <= LIMIT {
+            self.value.clone()
+        } else {
+            let head: String = self.value.chars().take(LIMIT).collect();
+            format!("{head}…")
+        }
+    }
+}
+
+impl fmt::Display for QueryNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}={:?}: {}",
+            self.parameter,
+            self.short_value(),
+            self.message
+        )
+    }
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component like `URLSearchParams`.
+fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'+' => decoded.push(b' '),
+            b'%' => {
+                let high = bytes.get(index + 1).copied().and_then(hex_value);
+                let low = bytes.get(index + 2).copied().and_then(hex_value);
+                if let (Some(high), Some(low)) = (high, low) {
+                    decoded.push(high * 16 + low);
+                    index += 2;
+                } else {
+                    decoded.push(b'%');
+                }
+            }
+            other => decoded.push(other),
+        }
+        index += 1;
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// Splits a query (with or without the leading `?`) into decoded name/value pairs, in order.
+pub fn decode_query(query: &str) -> Vec<(String, String)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+            (decode_component(name), decode_component(value))
+        })
+        .collect()
+}
+
+/// Encodes one component like `URLSearchParams`: ASCII letters, digits and `*-._` stay,
+/// space becomes `+`, every other byte is `%XX`.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                encoded.push(char::from(byte));
+            }
+            b' ' => encoded.push('+'),
+            other => encoded.push_str(&format!("%{other:02X}")),
+        }
+    }
+    encoded
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// `KEY:VALUE` with KEY in 0–255, decimal or `0x` hex.
+fn parse_meta(text: &str) -> Result<MetaValue, String> {
+    let Some((key_text, value)) = text.split_once(':') else {
+        return Err("expected KEY:VALUE with KEY from 0 to 255".to_string());
+    };
+    let key_text = key_text.trim();
+    let key = match key_text
+        .strip_prefix("0x")
+        .or_else(|| key_text.strip_prefix("0X"))
+    {
+        Some(hex) => u8::from_str_radix(hex, 16),
+        None => key_text.parse::<u8>(),
+    };
+    match key {
+        Ok(key) if !key_text.starts_with('+') => Ok(MetaValue {
+            key,
+            value: value.to_string(),
+        }),
+        _ => Err(format!(
+            "meta key {key_text:?} is not a number from 0 to 255"
+        )),
+    }
+}
+
+/// Whether `text` is 64 hexadecimal digits.
+fn is_schematic_id(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+/// Collects single-valued parameters: the first occurrence wins.
+#[derive(Default)]
+struct Seen(Vec<String>);
+
+impl Seen {
+    /// True the first time `name` is seen.
+    fn first(&mut self, name: &str) -> bool {
+        if self.0.iter().any(|seen| seen == name) {
+            false
+        } else {
+            self.0.push(name.to_string());
+            true
+        }
+    }
+}
+
+impl Selection {
+    /// Reads a selection from a URL query. Never fails: every parameter that cannot be
+    /// applied yields a [`QueryNotice`] and the rest still applies.
+    pub fn from_query(query: &str) -> (Selection, Vec<QueryNotice>) {
+        let mut selection = Selection::default();
+        let mut notices = Vec::new();
+        let mut seen = Seen::default();
+        let mut cmdline_args: Vec<String> = Vec::new();
+        let mut exact_args: Vec<String> = Vec::new();
+        let mut custom_overlay: Option<CustomOverlay> = None;
+
+        for (name, value) in decode_query(query) {
+            let mut notice =
+                |message: String| notices.push(QueryNotice::new(&name, &value, message));
+            let repeatable = matches!(name.as_str(), "extensions" | "arg" | "meta");
+            if !repeatable && !seen.first(&name) {
+                notice("given more than once; the first value is used".to_string());
+                continue;
+            }
+            match name.as_str() {
+                "target" => match TargetKind::from_param(&value) {
+                    Some(target) => selection.target = target,
+                    None => notice("unknown target; expected metal, cloud or sbc".to_string()),
+                },
+                "version" => match value.parse::<TalosVersion>() {
+                    Ok(version) => selection.version = Some(version),
+                    Err(_) => notice("not a Talos version (expected e.g. 1.10.9)".to_string()),
+                },
+                "platform" => {
+                    if platforms::cloud_platform(&value).is_some() {
+                        selection.platform = value.clone();
+                    } else if value != "metal" {
+                        notice("unknown cloud platform".to_string());
+                    }
+                }
+                "board" => {
+                    if platforms::board(&value).is_some() {
+                        selection.board = value.clone();
+                    } else {
+                        notice("unknown single-board computer".to_string());
+                    }
+                }
+                "arch" => match Arch::from_param(&value) {
+                    Some(arch) => selection.arch = arch,
+                    None => notice("unknown architecture; expected amd64 or arm64".to_string()),
+                },
+                "secureboot" => match parse_bool(&value) {
+                    Some(flag) => selection.secureboot = flag,
+                    None => notice("expected true or false".to_string()),
+                },
+                "extensions" => {
+                    if value == "-" {
+                    } else if value.is_empty()
+                        || value.chars().any(|c| c.is_whitespace() || c.is_control())
+                    {
+                        notice("not an extension name".to_string());
+                    } else if selection.has_extension(&value) {
+                        notice("extension listed twice; kept once".to_string());
+                    } else {
+                        selection.extensions.push(value.clone());
+                    }
+                }
+                "order" => match ExtensionOrder::from_param(&value) {
+                    Some(order) => selection.extension_order = order,
+                    None => notice("unknown extension order; expected sorted or given".to_string()),
+                },
+                "cmdline" => cmdline_args = split_cmdline_factory(&value),
+                "cmdline-set" => {}
+                "arg" => exact_args.push(value.clone()),
+                "bootloader" => match BootloaderChoice::from_param(&value) {
+                    Some(choice) => selection.bootloader = choice,
+                    None => notice(
+                        "unknown bootloader; expected auto, sd-boot, grub or dual-boot".to_string(),
+                    ),
+                },
+                "overlay-options" => {
+                    selection.overlay_options = value.clone();
+                }
+                "overlay-name" => {
+                    custom_overlay
+                        .get_or_insert_with(CustomOverlay::default)
+                        .name = value.clone()
+                }
+                "overlay-image" => {
+                    custom_overlay
+                        .get_or_insert_with(CustomOverlay::default)
+                        .image = value.clone()
+                }
+                "meta" => match parse_meta(&value) {
+                    Ok(meta) => selection.meta.push(meta),
+                    Err(message) => notice(message),
+                },
+                "enroll-keys" => {
+                    if ENROLL_KEYS_VALUES.contains(&value.as_str()) {
+                        selection.enroll_keys = value.clone();
+                    } else {
+                        notice("unknown value; expected off, manual, if-safe or force".to_string());
+                    }
+                }
+                "well-known-certs" => match parse_bool(&value) {
+                    Some(flag) => selection.include_well_known_certificates = flag,
+                    None => notice("expected true or false".to_string()),
+                },
+                "sector-size" => match value.parse::<u64>() {
+                    Ok(size) if size > 0 && !value.starts_with('+') => selection.sector_size = size,
+                    _ => notice("expected a positive number of bytes, e.g. 4096".to_string()),
+                },
+                "format" => {
+                    if platforms::disk_format(&value).is_some() {
+                        selection.disk_format = Some(value.clone());
+                    } else {
+                        notice("unknown disk image format".to_string());
+                    }
+                }
+                "schematic-id" => {
+                    if is_schematic_id(&value) {
+                        selection.pending_schematic_id = Some(value.to_ascii_lowercase());
+                    } else {
+                        notice("a schematic ID is 64 hexadecimal digits".to_string());
+                    }
+                }
+                "factory" => match validate_base_url(&value) {
+                    Ok(url) => selection.settings.factory_url = Some(url),
+                    Err(error) => notice(error.to_string()),
+                },
+                "registry" => match validate_registry_host(&value) {
+                    Ok(host) => selection.settings.registry_host = Some(host),
+                    Err(error) => notice(error.to_string()),
+                },
+                "pxe" => match validate_base_url(&value) {
+                    Ok(url) => selection.settings.pxe_url = Some(url),
+                    Err(error) => notice(error.to_string()),
+                },
+                "embedded-config" => notice(
+                    "the embedded machine configuration is never read from a link".to_string(),
+                ),
+                _ => notice("unknown parameter".to_string()),
+            }
+        }
+        selection.kernel_args = cmdline_args;
+        selection.kernel_args.extend(exact_args);
+        selection.custom_overlay = custom_overlay;
+        (selection, notices)
+    }
+
+    /// Writes the selection as a URL query (without `?`): every value that differs from the
+    /// default, plus `target`. Kernel arguments go in `cmdline` when the factory's split
+    /// reads them back exactly, else in `arg`. The embedded configuration is never written.
+    pub fn to_query(&self) -> String {
+        let defaults = Selection::default();
+        let mut pairs: Vec<(&str, String)> = vec![("target", self.target.as_str().to_string())];
+        if let Some(version) = &self.version {
+            pairs.push(("version", version.bare()));
+        }
+        if self.platform != defaults.platform {
+            pairs.push(("platform", self.platform.clone()));
+        }
+        if self.board != defaults.board {
+            pairs.push(("board", self.board.clone()));
+        }
+        if self.arch != defaults.arch {
+            pairs.push(("arch", self.arch.as_str().to_string()));
+        }
+        if self.secureboot {
+            pairs.push(("secureboot", "true".to_string()));
+        }
+        for extension in &self.extensions {
+            pairs.push(("extensions", extension.clone()));
+        }
+        if self.extension_order != defaults.extension_order {
+            pairs.push(("order", self.extension_order.as_param().to_string()));
+        }
+        let joined = self.kernel_args.join(" ");
+        if split_cmdline_factory(&joined) == self.kernel_args {
+            if !joined.is_empty() {
+                pairs.push(("cmdline", joined));
+            }
+        } else {
+            for arg in &self.kernel_args {
+                pairs.push(("arg", arg.clone()));
+            }
+        }
+        if self.bootloader != defaults.bootloader {
+            pairs.push(("bootloader", self.bootloader.as_param().to_string()));
+        }
+        if !self.overlay_options.is_empty() {
+            pairs.push(("overlay-options", self.overlay_options.clone()));
+        }
+        if let Some(overlay) = &self.custom_overlay {
+            pairs.push(("overlay-name", overlay.name.clone()));
+            pairs.push(("overlay-image", overlay.image.clone()));
+        }
+        for meta in &self.meta {
+            pairs.push(("meta", format!("{}:{}", meta.key, meta.value)));
+        }
+        if !self.enroll_keys.is_empty() {
+            pairs.push(("enroll-keys", self.enroll_keys.clone()));
+        }
+        if self.include_well_known_certificates {
+            pairs.push(("well-known-certs", "true".to_string()));
+        }
+        if self.sector_size != 0 {
+            pairs.push(("sector-size", self.sector_size.to_string()));
+        }
+        if let Some(format) = &self.disk_format {
+            pairs.push(("format", format.clone()));
+        }
+        if let Some(id) = &self.pending_schematic_id {
+            pairs.push(("schematic-id", id.clone()));
+        }
+        if let Some(url) = &self.settings.factory_url {
+            pairs.push(("factory", url.clone()));
+        }
+        if let Some(host) = &self.settings.registry_host {
+            pairs.push(("registry", host.clone()));
+        }
+        if let Some(url) = &self.settings.pxe_url {
+            pairs.push(("pxe", url.clone()));
+        }
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{name}={}", encode_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
