@@ -26,7 +26,9 @@ pub use gates::{
     supports_secureboot,
 };
 pub use presets::{PRESETS, Preset, preset};
-pub use query::{QueryNotice, decode_query, encode_component};
+pub use query::{
+    ENROLL_KEYS_VALUES, QUERY_PARAMETERS, QueryNotice, decode_query, encode_component,
+};
 pub use settings::{
     DEFAULT_FACTORY_URL, DEFAULT_PXE_URL, DEFAULT_REGISTRY_HOST, Settings, SettingsError,
     validate_base_url, validate_registry_host,
@@ -280,3 +282,6 @@ impl Selection {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -42,6 +42,35 @@ use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::MetaValue;
 use crate::version::TalosVersion;
 
+/// Every parameter name [`Selection::from_query`] understands (the others get a notice).
+pub const QUERY_PARAMETERS: &[&str] = &[
+    "target",
+    "version",
+    "platform",
+    "board",
+    "arch",
+    "secureboot",
+    "extensions",
+    "order",
+    "cmdline",
+    "cmdline-set",
+    "arg",
+    "bootloader",
+    "overlay-options",
+    "overlay-name",
+    "overlay-image",
+    "meta",
+    "enroll-keys",
+    "well-known-certs",
+    "sector-size",
+    "format",
+    "schematic-id",
+    "factory",
+    "registry",
+    "pxe",
+    "embedded-config",
+];
+
 /// The accepted `secureboot.enrollKeys` values.
 pub const ENROLL_KEYS_VALUES: [&str; 4] = ["off", "manual", "if-safe", "force"];
 

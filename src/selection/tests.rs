@@ -1,0 +1,19 @@
+//! Tests of the selection module, one file per area.
+
+mod cmdline;
+mod model;
+mod presets;
+mod properties;
+mod query;
+mod settings;
+mod version_change;
+
+use crate::version::TalosVersion;
+
+fn v(text: &str) -> TalosVersion {
+    TalosVersion::lit(text)
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
