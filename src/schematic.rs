@@ -1,6 +1,112 @@
 //! The document the factory hashes: the schematic model (field for field as `pkg/schematic` in
-//! siderolabs/image-factory), its canonical YAML and its ID.
+//! siderolabs/image-factory), its canonical YAML and its ID, and import from pasted YAML/JSON.
+//!
+//! - [`model`]: `Schematic` and its parts; field order = Go struct order = emission order.
+//! - `yaml`: the canonical emitter, byte-exact with `go.yaml.in/yaml/v4` v4.0.0-rc.6
+//!   (`yaml.Marshal`) and with the libraries older factory releases used ([`YamlLibrary`]).
+//! - `id`: [`SchematicId`] = lowercase hex SHA-256 of the canonical YAML bytes.
+//! - `decode`: [`Schematic::from_yaml`] / [`Schematic::from_json`], the factory's decoder rules.
+//! - `json`: [`Schematic::to_json`], a `POST /schematics` body.
+//!
+//! Invariant: schematic → YAML → ID is total and never panics; only import returns errors.
 
+mod decode;
+mod error;
+mod id;
+mod json;
 mod model;
+mod normalize;
+mod yaml;
 
+pub use error::SchematicError;
+pub use id::{SchematicId, SchematicIdError};
 pub use model::*;
+pub use normalize::Normalization;
+pub use yaml::{YamlLibrary, value_yaml};
+
+impl Schematic {
+    /// Decodes a schematic written as YAML (JSON is YAML too) the way the current factory
+    /// does. See [`Schematic::from_yaml_with`].
+    pub fn from_yaml(text: &str) -> Result<Schematic, SchematicError> {
+        decode::decode(text, YamlLibrary::GoYamlV4Rc6)
+    }
+
+    /// Decodes a schematic as a factory built with `library` would. The libraries differ only
+    /// in details of implicit typing inside `overlay.options` (`gopkg.in/yaml.v3` reads `-0`
+    /// as the integer 0). Values that the factory accepts but whose ID this crate cannot
+    /// reproduce (option keys over 128 bytes or with line breaks, binary non-UTF-8 values,
+    /// non-string keys in nested option maps) are rejected with a message saying why.
+    pub fn from_yaml_with(text: &str, library: YamlLibrary) -> Result<Schematic, SchematicError> {
+        decode::decode(text, library)
+    }
+
+    /// Decodes a JSON `POST /schematics` body: it must be valid JSON, and is then decoded
+    /// exactly as the factory does (as YAML), so its JSON-specific rejections apply too
+    /// (`\/` escapes, UTF-16 surrogate escapes).
+    pub fn from_json(text: &str) -> Result<Schematic, SchematicError> {
+        let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if let Err(error) = serde_json::from_str::<serde_json::Value>(body) {
+            let message = error.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(message.as_str())
+                .to_owned();
+            return Err(SchematicError::new(format!("not valid json: {message}"))
+                .at(error.line(), error.column()));
+        }
+        decode::decode(text, YamlLibrary::GoYamlV4Rc6)
+    }
+
+    /// The canonical YAML the current factory hashes (`go.yaml.in/yaml/v4` v4.0.0-rc.6).
+    pub fn canonical_yaml(&self) -> String {
+        yaml::schematic_yaml(self, YamlLibrary::GoYamlV4Rc6)
+    }
+
+    /// The canonical YAML of factory releases up to v0.8.4 (`gopkg.in/yaml.v3` v3.0.1).
+    pub fn legacy_canonical_yaml(&self) -> String {
+        yaml::schematic_yaml(self, YamlLibrary::YamlV3)
+    }
+
+    /// The canonical YAML as `library` emits it.
+    pub fn canonical_yaml_with(&self, library: YamlLibrary) -> String {
+        yaml::schematic_yaml(self, library)
+    }
+
+    /// The schematic ID on the current factory.
+    pub fn id(&self) -> SchematicId {
+        SchematicId::of_yaml(&self.canonical_yaml())
+    }
+
+    /// The schematic ID on factory releases up to v0.8.4.
+    pub fn legacy_id(&self) -> SchematicId {
+        SchematicId::of_yaml(&self.legacy_canonical_yaml())
+    }
+
+    /// The schematic ID on a factory built with `library`.
+    pub fn id_with(&self, library: YamlLibrary) -> SchematicId {
+        SchematicId::of_yaml(&self.canonical_yaml_with(library))
+    }
+
+    /// Whether the current and the legacy (`gopkg.in/yaml.v3`) IDs differ: the schematic holds
+    /// a string such as `on`, `off`, `yes`, `12:30`, `<<`, or a newline-led multi-line string.
+    pub fn legacy_differs(&self) -> bool {
+        self.canonical_yaml() != self.legacy_canonical_yaml()
+    }
+
+    /// The distinct IDs this schematic has had across factory releases, current first (one
+    /// entry for most schematics). Probe them in order when looking a schematic up.
+    pub fn ids_across_releases(&self) -> Vec<(YamlLibrary, SchematicId)> {
+        let mut ids: Vec<(YamlLibrary, SchematicId)> = Vec::new();
+        for library in YamlLibrary::ALL {
+            let id = self.id_with(library);
+            if ids.iter().all(|(_, known)| *known != id) {
+                ids.push((library, id));
+            }
+        }
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests;

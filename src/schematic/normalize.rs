@@ -1,0 +1,105 @@
+//! `Schematic::normalize`: the clean-ups the factory does not do but a client should before
+//! computing an ID and posting (spec "known emitter quirks"): Windows line endings, byte-order
+//! marks, and the Unicode line separators go-yaml mangles (U+0085, U+2028, U+2029).
+
+use super::model::{Schematic, Value};
+
+/// One kind of change `normalize` made, with the field it was made in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalization {
+    /// The field path, e.g. `customization.embeddedMachineConfiguration`.
+    pub path: String,
+    /// What was changed, lowercase, e.g. `windows line endings (\r\n) turned into \n`.
+    pub change: &'static str,
+}
+
+const CRLF: &str = "windows line endings (\\r\\n) and lone \\r turned into \\n";
+const BOM: &str = "byte-order marks (U+FEFF) removed";
+const SEPARATORS: &str = "unicode line separators (U+0085, U+2028, U+2029) turned into line breaks";
+const SEPARATORS_INLINE: &str =
+    "unicode line separators (U+0085, U+2028, U+2029) turned into spaces";
+
+/// Normalises one string; `multiline` fields get `\n` for separators, others a space.
+fn clean(text: &mut String, path: &str, multiline: bool, changes: &mut Vec<Normalization>) {
+    let has = |predicate: fn(char) -> bool, text: &str| text.chars().any(predicate);
+    let mut record = |change: &'static str| {
+        changes.push(Normalization {
+            path: path.to_owned(),
+            change,
+        });
+    };
+    if has(|ch| ch == '\r', text) {
+        *text = text.replace("\r\n", "\n").replace('\r', "\n");
+        record(CRLF);
+    }
+    if has(|ch| ch == '\u{FEFF}', text) {
+        *text = text.replace('\u{FEFF}', "");
+        record(BOM);
+    }
+    if has(|ch| matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}'), text) {
+        let replacement = if multiline { '\n' } else { ' ' };
+        *text = text.replace(['\u{85}', '\u{2028}', '\u{2029}'], &replacement.to_string());
+        record(if multiline { SEPARATORS } else { SEPARATORS_INLINE });
+    }
+}
+
+fn clean_value(value: &mut Value, path: &str, changes: &mut Vec<Normalization>) {
+    match value {
+        Value::Str(text) => clean(text, path, true, changes),
+        Value::Seq(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                clean_value(item, &format!("{path}[{index}]"), changes);
+            }
+        }
+        Value::Map(entries) => clean_map(entries, path, changes),
+        _ => {}
+    }
+}
+
+fn clean_map(entries: &mut [(String, Value)], path: &str, changes: &mut Vec<Normalization>) {
+    for (key, value) in entries.iter_mut() {
+        let entry_path = format!("{path}.{key}");
+        clean(key, &entry_path, false, changes);
+        clean_value(value, &entry_path, changes);
+    }
+}
+
+impl Schematic {
+    /// Applies the recommended clean-ups in place and lists what changed (empty when
+    /// nothing did). The factory itself does none of this: call it before computing the ID
+    /// of user input, and tell the user what changed.
+    pub fn normalize(&mut self) -> Vec<Normalization> {
+        let mut changes = Vec::new();
+        clean(&mut self.owner, "owner", false, &mut changes);
+        clean(&mut self.overlay.image, "overlay.image", false, &mut changes);
+        clean(&mut self.overlay.name, "overlay.name", false, &mut changes);
+        clean_map(&mut self.overlay.options, "overlay.options", &mut changes);
+        let customization = &mut self.customization;
+        clean(
+            &mut customization.embedded_machine_configuration,
+            "customization.embeddedMachineConfiguration",
+            true,
+            &mut changes,
+        );
+        for (index, arg) in customization.extra_kernel_args.iter_mut().enumerate() {
+            let path = format!("customization.extraKernelArgs[{index}]");
+            clean(arg, &path, false, &mut changes);
+        }
+        for (index, meta) in customization.meta.iter_mut().enumerate() {
+            let path = format!("customization.meta[{index}].value");
+            clean(&mut meta.value, &path, true, &mut changes);
+        }
+        let extensions = &mut customization.system_extensions.official_extensions;
+        for (index, extension) in extensions.iter_mut().enumerate() {
+            let path = format!("customization.systemExtensions.officialExtensions[{index}]");
+            clean(extension, &path, false, &mut changes);
+        }
+        clean(
+            &mut customization.secureboot.enroll_keys,
+            "customization.secureboot.enrollKeys",
+            false,
+            &mut changes,
+        );
+        changes
+    }
+}
