@@ -89,7 +89,9 @@ fn scalar_value(node: &YamlNode, library: YamlLibrary) -> Result<Resolved, Strin
                 ("float", Resolved::Int(number)) => Ok(Resolved::Float(number as f64)),
                 ("float", Resolved::Uint(number)) => Ok(Resolved::Float(number as f64)),
                 (expected, resolved) if expected == found => Ok(resolved),
-                (expected, _) => Err(format!("cannot decode !!{found} `{text}` as a !!{expected}")),
+                (expected, _) => Err(format!(
+                    "cannot decode !!{found} `{text}` as a !!{expected}"
+                )),
             }
         }
     }
@@ -97,7 +99,10 @@ fn scalar_value(node: &YamlNode, library: YamlLibrary) -> Result<Resolved, Strin
 
 /// Go `base64.StdEncoding.DecodeString` (line breaks ignored, padding required).
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let symbols: Vec<u8> = text.bytes().filter(|byte| *byte != b'\n' && *byte != b'\r').collect();
+    let symbols: Vec<u8> = text
+        .bytes()
+        .filter(|byte| *byte != b'\n' && *byte != b'\r')
+        .collect();
     if symbols.len() % 4 != 0 {
         return None;
     }
@@ -134,7 +139,10 @@ impl Decoder {
             return Err(error_at(
                 node,
                 path,
-                format!("cannot unmarshal {} into string", kind_word(node, self.library)),
+                format!(
+                    "cannot unmarshal {} into string",
+                    kind_word(node, self.library)
+                ),
             ));
         };
         if matches!(tag, Some(NodeTag::Core(suffix)) if suffix == "binary") {
@@ -231,8 +239,12 @@ impl Decoder {
 
     fn overlay(&self, node: &YamlNode, path: &str) -> Result<Overlay, SchematicError> {
         let mut overlay = Overlay::default();
-        let Some(entries) =
-            self.struct_entries(node, path, "schematic.Overlay", &["image", "name", "options"])?
+        let Some(entries) = self.struct_entries(
+            node,
+            path,
+            "schematic.Overlay",
+            &["image", "name", "options"],
+        )?
         else {
             return Ok(overlay);
         };
@@ -403,7 +415,8 @@ impl Decoder {
             Ok(Resolved::Int(number)) => u64::try_from(number).ok(),
             Ok(Resolved::Uint(number)) => Some(number),
             Ok(Resolved::Float(number))
-                if number.fract() == 0.0 && (0.0..=18_446_744_073_709_551_615.0).contains(&number) =>
+                if number.fract() == 0.0
+                    && (0.0..=18_446_744_073_709_551_615.0).contains(&number) =>
             {
                 // Integral floats (`10.0`) are accepted by the factory's decoder.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -39,7 +39,11 @@ fn clean(text: &mut String, path: &str, multiline: bool, changes: &mut Vec<Norma
     if has(|ch| matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}'), text) {
         let replacement = if multiline { '\n' } else { ' ' };
         *text = text.replace(['\u{85}', '\u{2028}', '\u{2029}'], &replacement.to_string());
-        record(if multiline { SEPARATORS } else { SEPARATORS_INLINE });
+        record(if multiline {
+            SEPARATORS
+        } else {
+            SEPARATORS_INLINE
+        });
     }
 }
 
@@ -71,7 +75,12 @@ impl Schematic {
     pub fn normalize(&mut self) -> Vec<Normalization> {
         let mut changes = Vec::new();
         clean(&mut self.owner, "owner", false, &mut changes);
-        clean(&mut self.overlay.image, "overlay.image", false, &mut changes);
+        clean(
+            &mut self.overlay.image,
+            "overlay.image",
+            false,
+            &mut changes,
+        );
         clean(&mut self.overlay.name, "overlay.name", false, &mut changes);
         clean_map(&mut self.overlay.options, "overlay.options", &mut changes);
         let customization = &mut self.customization;

@@ -34,7 +34,11 @@ fn bool_words_are_single_quoted_now_and_double_quoted_before() {
     let schematic =
         Schematic::from_json(r#"{"customization":{"secureboot":{"enrollKeys":"off"}}}"#).unwrap();
     assert!(schematic.canonical_yaml().contains("enrollKeys: 'off'"));
-    assert!(schematic.legacy_canonical_yaml().contains("enrollKeys: \"off\""));
+    assert!(
+        schematic
+            .legacy_canonical_yaml()
+            .contains("enrollKeys: \"off\"")
+    );
     assert!(schematic.legacy_differs());
     assert_eq!(schematic.ids_across_releases().len(), 2);
     assert_eq!(

@@ -106,7 +106,10 @@ fn schematic_node(schematic: &Schematic) -> Node<'_> {
         ));
     }
     if !customization.extra_kernel_args.is_empty() {
-        entries.push(("extraKernelArgs", strings_node(&customization.extra_kernel_args)));
+        entries.push((
+            "extraKernelArgs",
+            strings_node(&customization.extra_kernel_args),
+        ));
     }
     if !customization.meta.is_empty() {
         let items = customization
@@ -137,7 +140,10 @@ fn schematic_node(schematic: &Schematic) -> Node<'_> {
         secureboot_entries.push(("enrollKeys", Node::Str(&secureboot.enroll_keys)));
     }
     if secureboot.include_well_known_certificates {
-        secureboot_entries.push(("includeWellKnownCertificates", Node::Raw(Cow::Borrowed("true"))));
+        secureboot_entries.push((
+            "includeWellKnownCertificates",
+            Node::Raw(Cow::Borrowed("true")),
+        ));
     }
     if !secureboot_entries.is_empty() {
         entries.push(("secureboot", Node::Map(secureboot_entries)));

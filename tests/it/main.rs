@@ -2,6 +2,4 @@
 //! repository invariants.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod properties;
-mod tidy;
 mod vectors;

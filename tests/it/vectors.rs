@@ -36,8 +36,9 @@ impl Report {
     fn check(&mut self, label: &str, actual: &str, expected: &str) {
         self.checked += 1;
         if actual != expected {
-            self.failures
-                .push(format!("{label}\n  expected {expected:?}\n  actual   {actual:?}"));
+            self.failures.push(format!(
+                "{label}\n  expected {expected:?}\n  actual   {actual:?}"
+            ));
         }
     }
 
@@ -72,7 +73,11 @@ fn from_input(entry: &Json) -> Result<Schematic, String> {
 /// Checks the rc.6 bytes and ID of a schematic entry.
 fn check_schematic(report: &mut Report, label: &str, schematic: &Schematic, entry: &Json) {
     let expected = text(entry, "canonical_yaml");
-    report.check(&format!("{label} yaml"), &schematic.canonical_yaml(), expected);
+    report.check(
+        &format!("{label} yaml"),
+        &schematic.canonical_yaml(),
+        expected,
+    );
     let id = entry
         .get("correct_id")
         .and_then(Json::as_str)
@@ -248,7 +253,10 @@ fn overlay_options_yaml() {
     let mut report = Report::default();
     for entry in entries(&file) {
         let body = text(entry, "posted_body");
-        let label = format!("overlay-options-yaml {:?}", text(entry, "options_yaml_text"));
+        let label = format!(
+            "overlay-options-yaml {:?}",
+            text(entry, "options_yaml_text")
+        );
         let decoded = Schematic::from_yaml(body);
         if let Some(server_error) = entry.get("server_error").and_then(Json::as_str) {
             report.checked += 1;
@@ -296,8 +304,10 @@ fn schematic_id_parses_only_lowercase_hex() {
         .parse()
         .unwrap();
     assert_eq!(id, Schematic::default().id());
-    assert!("376567988AD370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"
-        .parse::<SchematicId>()
-        .is_err());
+    assert!(
+        "376567988AD370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"
+            .parse::<SchematicId>()
+            .is_err()
+    );
     assert!("abc".parse::<SchematicId>().is_err());
 }

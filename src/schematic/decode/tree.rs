@@ -149,15 +149,12 @@ pub(crate) fn parse_first_document(text: &str) -> Result<YamlNode, SchematicErro
         let is_alias = matches!(event, Event::Alias(_));
         let completed = match event {
             Event::StreamEnd => break,
-            Event::Nothing
-            | Event::StreamStart
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd => continue,
-            Event::Alias(id) => {
-                anchors.get(&id).cloned().ok_or_else(|| {
-                    SchematicError::new("unknown anchor referenced by an alias").at(line, column)
-                })?
+            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {
+                continue;
             }
+            Event::Alias(id) => anchors.get(&id).cloned().ok_or_else(|| {
+                SchematicError::new("unknown anchor referenced by an alias").at(line, column)
+            })?,
             Event::Scalar(value, style, anchor, tag) => {
                 if style == ScalarStyle::DoubleQuoted {
                     check_escapes(&source, &span)?;

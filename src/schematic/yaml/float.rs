@@ -35,7 +35,10 @@ pub(crate) fn go_float(value: f64) -> String {
     let point = exponent + 1;
     if point <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', usize::try_from(-point).unwrap_or(0)));
+        out.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(-point).unwrap_or(0),
+        ));
         out.push_str(&digits);
     } else if point >= digit_count {
         out.push_str(&digits);

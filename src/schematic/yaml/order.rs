@@ -119,7 +119,11 @@ fn merge_sort<T>(mut items: Vec<T>, less: &impl Fn(&T, &T) -> bool) -> Vec<T> {
             (None, Some(_)) => true,
             (None, None) => break,
         };
-        let next = if take_right { right.next() } else { left.next() };
+        let next = if take_right {
+            right.next()
+        } else {
+            left.next()
+        };
         merged.extend(next);
     }
     merged

@@ -203,7 +203,10 @@ pub(crate) fn parse_go_int(text: &str) -> Option<i64> {
 /// Returns the `time.RFC3339Nano` text of the instant.
 pub(crate) fn parse_timestamp(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let year_digits = bytes.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let year_digits = bytes
+        .iter()
+        .take_while(|byte| byte.is_ascii_digit())
+        .count();
     if year_digits != 4 || bytes.get(4) != Some(&b'-') {
         return None;
     }
@@ -242,7 +245,9 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<String> {
         return None;
     }
     let mut nanos = String::new();
-    if matches!(cursor.peek(), Some(b'.' | b',')) && cursor.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+    if matches!(cursor.peek(), Some(b'.' | b','))
+        && cursor.peek_at(1).is_some_and(|b| b.is_ascii_digit())
+    {
         cursor.index += 1;
         while let Some(digit) = cursor.peek().filter(u8::is_ascii_digit) {
             if nanos.len() < 9 {

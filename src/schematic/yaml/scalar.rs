@@ -233,7 +233,11 @@ fn requested_style(text: &str, library: YamlLibrary) -> Style {
             YamlLibrary::YamlV3 => true,
             _ => text.len() >= 2 && text.chars().any(|ch| !ch.is_whitespace()),
         };
-        return if literal { Style::Literal } else { Style::Double };
+        return if literal {
+            Style::Literal
+        } else {
+            Style::Double
+        };
     }
     if is_legacy_quoted(text) {
         return match library {
@@ -274,7 +278,13 @@ pub(crate) fn style_for(
 
 /// Writes `text` in `style`. `indent` is the emitter's indentation for the scalar: the content
 /// column of a block scalar, and where continuation lines of a quoted scalar start.
-pub(crate) fn write(out: &mut String, text: &str, style: Style, indent: usize, library: YamlLibrary) {
+pub(crate) fn write(
+    out: &mut String,
+    text: &str,
+    style: Style,
+    indent: usize,
+    library: YamlLibrary,
+) {
     match style {
         Style::Plain => out.push_str(text),
         Style::Single => write_single_quoted(out, text, indent),
