@@ -1,0 +1,173 @@
+//! The page header: title, where the catalog comes from (live factory or offline snapshot)
+//! with a retry, the factory settings, and the theme toggle.
+
+use leptos::prelude::*;
+
+use super::state::{AppState, CatalogSource, remember_settings};
+use super::widgets::{Notice, NoticeKind};
+use crate::selection::{Settings, validate_base_url, validate_registry_host};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = move || {
+        let factory = state.selection.with(|s| s.settings.factory_url().to_string());
+        match state.source.get() {
+            CatalogSource::Connecting => (format!("Connecting to {factory}…"), "info"),
+            CatalogSource::Live => (format!("Catalog: live from {factory}"), "ok"),
+            CatalogSource::Snapshot { taken, .. } => {
+                (format!("Catalog: offline snapshot of {taken}"), "warning")
+            }
+            CatalogSource::Unavailable { .. } => ("Catalog unavailable".to_string(), "warning"),
+        }
+    };
+    let retry = Callback::new(move |()| state.versions_reload.update(|n| *n += 1));
+    let offline_message = move || match state.source.get() {
+        CatalogSource::Snapshot { taken, reason } => Some(format!(
+            "The factory could not be reached ({reason}). Showing the catalog snapshot shipped with this page, taken {taken}: versions and extensions may be out of date. IDs and links still work; creating the schematic needs the factory."
+        )),
+        CatalogSource::Unavailable { reason } => Some(format!(
+            "No catalog: {reason}. You can still import a schematic and compute its ID."
+        )),
+        CatalogSource::Connecting | CatalogSource::Live => None,
+    };
+    let broken_message = move || {
+        state
+            .broken_error
+            .get()
+            .map(|e| format!("The list of broken versions could not be read ({e}); versions are not flagged."))
+    };
+    view! {
+        <header class="app-header">
+            <h1 class="app-header__title">"Talos Image Studio" <span>" · custom Talos Linux images"</span></h1>
+            <span id="catalog-status" class="badge" data-kind=move || status().1 role="status">{move || status().0}</span>
+            <SettingsPanel />
+            <ThemeToggle />
+        </header>
+        {move || offline_message().map(|message| view! {
+            <div class="page" id="offline-notice">
+                <Notice kind=NoticeKind::Warning message=Signal::stored(message) on_retry=retry />
+            </div>
+        })}
+        {move || broken_message().map(|message| view! {
+            <div class="page"><Notice kind=NoticeKind::Info message=Signal::stored(message) /></div>
+        })}
+    }
+}
+
+/// Factory URL, registry host and PXE URL; validated, remembered in local storage.
+#[component]
+fn SettingsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settings = move || state.selection.with(|s| s.settings.clone());
+    let factory = RwSignal::new(settings().factory_url.unwrap_or_default());
+    let registry = RwSignal::new(settings().registry_host.unwrap_or_default());
+    let pxe = RwSignal::new(settings().pxe_url.unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let apply = move |_| {
+        let optional = |text: String| {
+            let text = text.trim().to_string();
+            (!text.is_empty()).then_some(text)
+        };
+        let result = (|| -> Result<Settings, String> {
+            Ok(Settings {
+                factory_url: optional(factory.get_untracked())
+                    .map(|url| validate_base_url(&url).map_err(|e| format!("Factory URL: {e}")))
+                    .transpose()?,
+                registry_host: optional(registry.get_untracked())
+                    .map(|host| validate_registry_host(&host).map_err(|e| format!("Registry host: {e}")))
+                    .transpose()?,
+                pxe_url: optional(pxe.get_untracked())
+                    .map(|url| validate_base_url(&url).map_err(|e| format!("PXE URL: {e}")))
+                    .transpose()?,
+            })
+        })();
+        match result {
+            Ok(settings) => {
+                error.set(None);
+                remember_settings(&settings);
+                state.selection.update(|s| s.settings = settings);
+                saved.set(true);
+            }
+            Err(message) => {
+                error.set(Some(message));
+                saved.set(false);
+            }
+        }
+    };
+    let reset = move |_| {
+        factory.set(String::new());
+        registry.set(String::new());
+        pxe.set(String::new());
+        remember_settings(&Settings::default());
+        state.selection.update(|s| s.settings = Settings::default());
+        error.set(None);
+    };
+    view! {
+        <details class="settings-panel">
+            <summary>"Settings"</summary>
+            <div class="settings panel">
+                <p class="panel__hint">"Point the app at a self-hosted Image Factory. Leave a field empty for its default; the registry host and PXE URL follow the factory URL unless set."</p>
+                <div class="field">
+                    <label for="setting-factory">"Factory URL"</label>
+                    <input id="setting-factory" type="url" placeholder="https://factory.talos.dev"
+                        prop:value=move || factory.get() on:input:target=move |ev| factory.set(ev.target().value()) />
+                </div>
+                <div class="field">
+                    <label for="setting-registry">"Image registry host (installer images)"</label>
+                    <input id="setting-registry" type="text" placeholder=move || state.selection.with(|s| s.settings.registry_host())
+                        prop:value=move || registry.get() on:input:target=move |ev| registry.set(ev.target().value()) />
+                </div>
+                <div class="field">
+                    <label for="setting-pxe">"PXE base URL"</label>
+                    <input id="setting-pxe" type="url" placeholder=move || state.selection.with(|s| s.settings.pxe_url().to_string())
+                        prop:value=move || pxe.get() on:input:target=move |ev| pxe.set(ev.target().value()) />
+                </div>
+                <div class="cluster">
+                    <button type="button" class="primary-button" id="settings-apply" on:click=apply>"Apply"</button>
+                    <button type="button" on:click=reset>"Reset to factory.talos.dev"</button>
+                </div>
+                {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{message}</p> })}
+                {move || saved.get().then(|| view! { <p class="muted" role="status">"Saved in this browser."</p> })}
+            </div>
+        </details>
+    }
+}
+
+/// Light / dark / system theme, remembered in local storage.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    const KEY: &str = "talos-image-studio.theme";
+    let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let initial = storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .unwrap_or_else(|| "system".to_string());
+    let theme = RwSignal::new(initial);
+    Effect::new(move |_| {
+        let value = theme.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = if value == "system" {
+                root.remove_attribute("data-theme")
+            } else {
+                root.set_attribute("data-theme", &value)
+            };
+        }
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(KEY, &value);
+        }
+    });
+    view! {
+        <label class="theme-toggle">
+            <span class="visually-hidden">"Colour theme"</span>
+            <select id="theme-select" on:change:target=move |ev| theme.set(ev.target().value()) prop:value=move || theme.get()>
+                <option value="system">"Theme: system"</option>
+                <option value="light">"Theme: light"</option>
+                <option value="dark">"Theme: dark"</option>
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,130 @@
+//! The live result: the schematic ID and canonical YAML (recomputed on every change, no
+//! network), and "Create on factory": a no-cors POST whose reply the browser cannot read,
+//! confirmed by `GET /schematics/<id>`. When the factory's older YAML library would give
+//! another ID, both are checked and the page says which one the factory has.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::{AppState, CatalogSource, Computed, Creation};
+use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
+use crate::factory::FactoryClient;
+
+#[component]
+pub fn ResultPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = move || state.computed.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
+    let yaml = move || state.computed.with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
+    let error = move || state.computed.with(|c| c.as_ref().err().cloned());
+    view! {
+        <section class="panel result" aria-labelledby="result-heading">
+            <h2 id="result-heading">"Your schematic"</h2>
+            {move || error().map(|e| view! {
+                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::stored(format!("The schematic cannot be built yet: {e}")) />
+            })}
+            <div class="field">
+                <span class="field__label" id="schematic-id-label">"Schematic ID"</span>
+                <div class="cluster">
+                    <code class="schematic-id" id="schematic-id" aria-labelledby="schematic-id-label">{id}</code>
+                    <CopyButton text=Signal::derive(id) label="Copy schematic ID" />
+                </div>
+                <p class="field__help" aria-live="polite" id="id-live">{move || {
+                    let id = id();
+                    if id.is_empty() { String::new() } else { format!("Computed in your browser: {}…", &id[..12.min(id.len())]) }
+                }}</p>
+                {move || state.computed.with(|c| c.as_ref().ok().and_then(|c| c.legacy_id.clone())).map(|legacy| view! {
+                    <p class="field__help" id="legacy-id">{format!("Factories before v0.9 (older YAML library) hash this schematic to {legacy}; \"Create\" checks both.")}</p>
+                })}
+            </div>
+            <Creator />
+            <CopyBlock title="Schematic (canonical YAML)" text=Signal::derive(yaml) file_name="schematic.yaml" />
+        </section>
+    }
+}
+
+async fn create(state: AppState, computed: Computed) {
+    let client = FactoryClient::new(&state.selection.with_untracked(|s| s.settings.factory_url().to_string()));
+    state.creation.set(Creation::Creating);
+    if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
+        state.creation.set(Creation::NotConfirmed {
+            reason: format!("sending the schematic failed: {e}"),
+        });
+        return;
+    }
+    match client.schematic(&computed.id).await {
+        Ok(Some(_)) => {
+            state.creation.set(Creation::Confirmed {
+                id: computed.id,
+                legacy: false,
+            });
+            return;
+        }
+        Ok(None) => {}
+        Err(e) => {
+            state.creation.set(Creation::NotConfirmed {
+                reason: format!("the schematic was sent, but checking it failed: {e}"),
+            });
+            return;
+        }
+    }
+    if let Some(legacy) = computed.legacy_id.clone() {
+        if let Ok(Some(_)) = client.schematic(&legacy).await {
+            state.creation.set(Creation::Confirmed { id: legacy, legacy: true });
+            return;
+        }
+    }
+    state.creation.set(Creation::NotConfirmed {
+        reason: format!(
+            "the factory does not have {}: it rejected the schematic (for example an unknown field or a value out of range), or it computes IDs differently",
+            computed.id
+        ),
+    });
+}
+
+#[component]
+fn Creator() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let offline = move || {
+        state
+            .source
+            .with(|source| matches!(source, CatalogSource::Snapshot { .. } | CatalogSource::Unavailable { .. }))
+    };
+    let start = move || {
+        if let Ok(computed) = state.computed.get_untracked() {
+            spawn_local(create(state, computed));
+        }
+    };
+    let status = move || match state.creation.get() {
+        Creation::NotCreated => ("not-created", "Not created on the factory yet. The ID is already final: links work once the schematic exists there.".to_string()),
+        Creation::Creating => ("creating", "Creating on the factory…".to_string()),
+        Creation::Confirmed { id, legacy: false } => ("confirmed", format!("Confirmed: the factory has schematic {id}.")),
+        Creation::Confirmed { id, legacy: true } => ("confirmed", format!("Confirmed under {id}: this factory still uses the older YAML library and hashes this schematic differently, so the links below use that ID.")),
+        Creation::NotConfirmed { reason } => ("not-confirmed", format!("Not confirmed: {reason}.")),
+    };
+    let curl = move || {
+        let factory = state.selection.with(|s| s.settings.factory_url().to_string());
+        let yaml = state.computed.with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
+        let delimiter = (0..)
+            .map(|n| if n == 0 { "SCHEMATIC".to_string() } else { format!("SCHEMATIC_{n}") })
+            .find(|d| !yaml.lines().any(|line| line == d))
+            .unwrap_or_default();
+        format!("curl -fsS -X POST --data-binary @- {factory}/schematics <<'{delimiter}'\n{yaml}{delimiter}\n")
+    };
+    view! {
+        <div class="result__status">
+            <div class="cluster">
+                <button type="button" class="primary-button" id="create-button"
+                    disabled=move || state.computed.with(Result::is_err) || matches!(state.creation.get(), Creation::Creating)
+                    on:click=move |_| start()>"Create on factory"</button>
+                {move || matches!(state.creation.get(), Creation::NotConfirmed { .. }).then(|| view! {
+                    <button type="button" id="create-retry" on:click=move |_| start()>"Retry"</button>
+                })}
+            </div>
+            <p id="creation-status" role="status" aria-live="polite" data-state=move || status().0>{move || status().1}</p>
+            {move || offline().then(|| view! {
+                <CopyBlock title="The factory is unreachable from here: create it with curl" text=Signal::derive(curl)
+                    note="Run this where the factory is reachable; it prints the same ID." />
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! The builder's sections, one component per file, in the factory wizard's order.
+
+mod customization;
+mod extensions;
+mod import;
+mod platform;
+mod target;
+mod version;
+
+pub use customization::CustomizationStep;
+pub use extensions::ExtensionsStep;
+pub use import::{ImportPanel, PresetsPanel, apply_schematic};
+pub use platform::PlatformStep;
+pub use target::TargetStep;
+pub use version::VersionStep;

@@ -1,0 +1,323 @@
+//! The rest of the schematic: kernel arguments (an exact list; a pasted command line is split
+//! with shell-like quoting), overlay options (YAML), META entries, bootloader, SecureBoot
+//! options, disk sector size and the embedded machine configuration, each gated by version.
+
+use leptos::prelude::*;
+
+use crate::platforms::TargetKind;
+use crate::schematic::MetaValue;
+use crate::selection::{
+    BootloaderChoice, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
+    split_cmdline_shell, splits_differ, supports_bootloader, supports_embedded_config,
+    supports_overlay,
+};
+use crate::ui::state::AppState;
+use crate::ui::widgets::{Notice, NoticeKind};
+
+#[component]
+pub fn CustomizationStep() -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="customization-heading">
+            <h2 id="customization-heading">"Customization"</h2>
+            <KernelArgs />
+            <OverlayOptions />
+            <Bootloader />
+            <EmbeddedConfig />
+            <details class="advanced" id="advanced-options">
+                <summary>"Advanced: META, SecureBoot keys, disk sector size"</summary>
+                <MetaEntries />
+                <SecureBootOptions />
+                <SectorSize />
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn KernelArgs() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cmdline = RwSignal::new(state.selection.with_untracked(|s| join_cmdline_shell(&s.kernel_args)));
+    let error = RwSignal::new(None::<String>);
+    // Keep the text in step when the arguments change elsewhere (import, links, back/forward).
+    Effect::new(move |_| {
+        let args = state.selection.with(|s| s.kernel_args.clone());
+        let current = cmdline.get_untracked();
+        if split_cmdline_shell(&current).ok().as_ref() != Some(&args) {
+            cmdline.set(join_cmdline_shell(&args));
+            error.set(None);
+        }
+    });
+    let on_input = move |text: String| {
+        cmdline.set(text.clone());
+        match split_cmdline_shell(&text) {
+            Ok(args) => {
+                error.set(None);
+                state.selection.update(|s| {
+                    if s.kernel_args != args {
+                        s.kernel_args = args;
+                    }
+                });
+            }
+            Err(e) => error.set(Some(format!("{e}. The previous arguments are kept until this is fixed."))),
+        }
+    };
+    let factory_note = move || {
+        let text = cmdline.get();
+        splits_differ(&text).then(|| {
+            let factory: Vec<String> = split_cmdline_factory(&text)
+                .into_iter()
+                .map(|arg| format!("{arg:?}"))
+                .collect();
+            format!(
+                "The factory's wizard would split this on single spaces instead: [{}], which gives another schematic ID.",
+                factory.join(", ")
+            )
+        })
+    };
+    let secureboot_note = move || {
+        state.selection.with(|s| s.secureboot).then_some(
+            "With SecureBoot the kernel command line is signed into the image and cannot be changed on the machine.",
+        )
+    };
+    let installer_note = move || {
+        let secureboot = state.selection.with(|s| s.secureboot);
+        state.version.get().and_then(|version| {
+            (!secureboot && !version.quirk_at_least(&crate::version::TalosVersion::new(1, 10, 0))).then_some(
+                "Before Talos 1.10 the installer image ignores these arguments: also set machine.install.extraKernelArgs in the machine configuration.",
+            )
+        })
+    };
+    view! {
+        <div class="field">
+            <label for="kernel-args">"Extra kernel command line arguments"</label>
+            <input id="kernel-args" type="text" class="mono" placeholder="-console console=tty0"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby="kernel-args-help"
+                prop:value=move || cmdline.get() on:input:target=move |ev| on_input(ev.target().value()) />
+            <span class="field__help" id="kernel-args-help">"Space-separated; quote an argument that contains spaces (\"a b\"). "
+                <a href=move || state.version.get().map(|v| format!("https://docs.siderolabs.com/talos/v{}/reference/kernel/", v.short())).unwrap_or_default()
+                   target="_blank" rel="noopener noreferrer">"Kernel arguments reference"</a></span>
+            {move || error.get().map(|e| view! { <span class="field__error" id="kernel-args-error" role="alert">{e}</span> })}
+            <ul class="selected-list" id="kernel-args-list" aria-label="Kernel arguments as they go into the schematic">
+                {move || state.selection.with(|s| s.kernel_args.clone()).into_iter().map(|arg| view! { <li><code>{arg}</code></li> }).collect_view()}
+            </ul>
+            {move || factory_note().map(|note| view! { <span class="field__help" id="kernel-args-factory-note">{note}</span> })}
+            {move || secureboot_note().map(|note| view! { <span class="field__help">{note}</span> })}
+            {move || installer_note().map(|note| view! { <span class="field__help">{note}</span> })}
+        </div>
+    }
+}
+
+#[component]
+fn OverlayOptions() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = move || {
+        let is_sbc = state.selection.with(|s| s.target == TargetKind::Sbc || s.custom_overlay.is_some());
+        is_sbc && state.version.get().is_some_and(|v| supports_overlay(&v))
+    };
+    let error = move || {
+        let text = state.selection.with(|s| s.overlay_options.clone());
+        parse_overlay_options(&text).err().map(|e| e.to_string())
+    };
+    let image = move || {
+        state.selection.with(|s| {
+            s.board_info()
+                .map(|board| board.overlay_image.to_string())
+                .or_else(|| s.custom_overlay.as_ref().map(|o| o.image.clone()))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <Show when=shown>
+            <div class="field">
+                <label for="overlay-options">"Extra overlay options (YAML)"</label>
+                <textarea id="overlay-options" class="mono" rows="4" spellcheck="false"
+                    placeholder="configTxtAppend: dtoverlay=vc4-kms-v3d"
+                    aria-invalid=move || error().is_some().to_string()
+                    prop:value=move || state.selection.with(|s| s.overlay_options.clone())
+                    on:input:target=move |ev| { let text = ev.target().value(); state.selection.update(|s| s.overlay_options = text); }></textarea>
+                <span class="field__help">"Key-value pairs (YAML or JSON) passed to the overlay. See "
+                    <a href=move || format!("https://github.com/{}", image()) target="_blank" rel="noopener noreferrer">{image}</a>" for what it accepts."</span>
+                {move || error().map(|e| view! { <span class="field__error" id="overlay-options-error" role="alert">{e}</span> })}
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn Bootloader() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = move || state.version.get().is_some_and(|v| supports_bootloader(&v));
+    let choices = [
+        (BootloaderChoice::Auto, "auto", "Auto"),
+        (BootloaderChoice::SdBoot, "sd-boot", "UEFI only (systemd-boot)"),
+        (BootloaderChoice::Grub, "grub", "BIOS only (GRUB)"),
+        (BootloaderChoice::DualBoot, "dual-boot", "Dual boot"),
+    ];
+    view! {
+        <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
+            <Notice kind=NoticeKind::Warning message=Signal::stored("A bootloader is chosen, but this version predates the choice (Talos 1.12.0-alpha.2); the factory will not build it.".to_string()) />
+        })>
+            <fieldset class="field">
+                <legend>"Bootloader"</legend>
+                <div class="cluster">
+                    {choices.into_iter().map(|(choice, value, label)| {
+                        let id = format!("bootloader-{value}");
+                        let for_id = id.clone();
+                        let hidden = move || choice == BootloaderChoice::Grub && state.selection.with(|s| s.secureboot);
+                        view! {
+                            <label for=for_id class:visually-hidden=hidden>
+                                <input type="radio" name="bootloader" id=id value=value
+                                    prop:checked=move || state.selection.with(|s| s.bootloader == choice)
+                                    on:change=move |_| state.selection.update(|s| s.bootloader = choice) />
+                                " "{label}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </Show>
+    }
+}
+
+#[component]
+fn EmbeddedConfig() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let supported = move || state.version.get().is_some_and(|v| supports_embedded_config(&v));
+    let in_use = move || state.selection.with(|s| !s.embedded_config.is_empty());
+    view! {
+        <Show when=move || supported() || in_use()>
+            <div class="field">
+                <label for="embedded-config">"Embedded machine configuration"</label>
+                <textarea id="embedded-config" class="mono" rows="5" spellcheck="false"
+                    placeholder="apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: node-1"
+                    prop:value=move || state.selection.with(|s| s.embedded_config.clone())
+                    on:input:target=move |ev| {
+                        // Windows line ends would force the whole document onto one quoted line.
+                        let text = ev.target().value().replace("\r\n", "\n");
+                        state.selection.update(|s| s.embedded_config = text);
+                    }></textarea>
+                <span class="field__help">"Baked into the image (Talos 1.12+). It may hold secrets: it is never put in the link or stored by this page, but it is part of the schematic the factory stores. "
+                    <a href=move || state.version.get().map(|v| format!("https://docs.siderolabs.com/talos/v{}/configure-your-talos-cluster/system-configuration/acquire#embedded-configuration", v.short())).unwrap_or_default()
+                       target="_blank" rel="noopener noreferrer">"Embedded configuration"</a></span>
+                {move || (!supported()).then(|| view! {
+                    <span class="field__error">"This version predates embedded configuration (Talos 1.12.0); the factory will refuse to build it."</span>
+                })}
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn MetaEntries() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || state.selection.with(|s| s.meta.clone());
+    let add = move |_| {
+        state.selection.update(|s| {
+            let next_key = (0..=u8::MAX)
+                .rev()
+                .find(|key| !s.meta.iter().any(|m| m.key == *key))
+                .unwrap_or(0);
+            s.meta.push(MetaValue {
+                key: next_key,
+                value: String::new(),
+            });
+        });
+    };
+    view! {
+        <fieldset class="field">
+            <legend>"META partition entries"</legend>
+            <p class="field__help">"Key 0–255 and a value, written to the META partition at boot (for example key 10 holds network configuration for the installer)."</p>
+            <div class="row-editor" id="meta-entries">
+                {move || rows().into_iter().enumerate().map(|(index, entry)| {
+                    let key_id = format!("meta-key-{index}");
+                    let value_id = format!("meta-value-{index}");
+                    let key_error = RwSignal::new(None::<String>);
+                    view! {
+                        <div class="row-editor__row">
+                            <label for=key_id.clone() class="visually-hidden">{format!("Key of entry {}", index + 1)}</label>
+                            <input id=key_id type="number" min="0" max="255" value=entry.key.to_string()
+                                aria-invalid=move || key_error.with(Option::is_some).to_string()
+                                on:change:target=move |ev| {
+                                    let text = ev.target().value();
+                                    match text.trim().parse::<u8>() {
+                                        Ok(key) => { key_error.set(None); state.selection.update(|s| if let Some(m) = s.meta.get_mut(index) { m.key = key; }); }
+                                        Err(_) => key_error.set(Some(format!("META key {text:?} must be a whole number from 0 to 255"))),
+                                    }
+                                } />
+                            <label for=value_id.clone() class="visually-hidden">{format!("Value of entry {}", index + 1)}</label>
+                            <textarea id=value_id class="mono" rows="1" prop:value=entry.value.clone()
+                                on:change:target=move |ev| {
+                                    let value = ev.target().value().replace("\r\n", "\n");
+                                    state.selection.update(|s| if let Some(m) = s.meta.get_mut(index) { m.value = value; });
+                                }></textarea>
+                            <button type="button" aria-label=format!("Remove META entry {}", index + 1)
+                                on:click=move |_| state.selection.update(|s| { if index < s.meta.len() { s.meta.remove(index); } })>"Remove"</button>
+                            {move || key_error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <div><button type="button" id="meta-add" on:click=add>"Add META entry"</button></div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SecureBootOptions() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <fieldset class="field">
+            <legend>"SecureBoot options (schematic)"</legend>
+            <div class="field field--inline">
+                <label for="enroll-keys">"Enroll keys (enrollKeys)"</label>
+                <select id="enroll-keys" prop:value=move || state.selection.with(|s| s.enroll_keys.clone())
+                    on:change:target=move |ev| { let value = ev.target().value(); state.selection.update(|s| s.enroll_keys = value); }>
+                    <option value="">"not set"</option>
+                    <option value="if-safe">"if-safe"</option>
+                    <option value="manual">"manual"</option>
+                    <option value="force">"force"</option>
+                    <option value="off">"off"</option>
+                </select>
+            </div>
+            {move || (state.selection.with(|s| s.enroll_keys == "off")).then(|| view! {
+                <p class="field__help">"Note: factories up to v1.4 hashed \"off\" differently; the result panel checks both IDs."</p>
+            })}
+            <div class="field field--inline">
+                <input type="checkbox" id="well-known-certs"
+                    prop:checked=move || state.selection.with(|s| s.include_well_known_certificates)
+                    on:change:target=move |ev| { let on = ev.target().checked(); state.selection.update(|s| s.include_well_known_certificates = on); } />
+                <label for="well-known-certs">"Include well-known UEFI certificates (includeWellKnownCertificates)"</label>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SectorSize() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <div class="field">
+            <label for="sector-size">"Disk image sector size (diskImage.sectorSize)"</label>
+            <input id="sector-size" type="number" min="0" step="512" placeholder="default (512)"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || state.selection.with(|s| if s.sector_size == 0 { String::new() } else { s.sector_size.to_string() })
+                on:change:target=move |ev| {
+                    let text = ev.target().value();
+                    let trimmed = text.trim();
+                    if trimmed.is_empty() {
+                        error.set(None);
+                        state.selection.update(|s| s.sector_size = 0);
+                    } else {
+                        match trimmed.parse::<u64>() {
+                            Ok(size) => { error.set(None); state.selection.update(|s| s.sector_size = size); }
+                            Err(_) => error.set(Some(format!("sector size {text:?} must be a whole number of bytes, such as 512 or 4096"))),
+                        }
+                    }
+                } />
+            <span class="field__help">"For disks with 4K native sectors use 4096. Empty means the default."</span>
+            {move || error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
+        </div>
+    }
+}

@@ -1,0 +1,270 @@
+//! System extensions: the version's catalog grouped by tier, a search that keeps selected
+//! items visible, and the selected list in schematic order (sorted like the factory UI, or
+//! as given to reproduce IDs made by other tools). Extensions the version lacks are flagged
+//! by name, with known renames offered.
+
+use leptos::prelude::*;
+
+use crate::catalog::{ExtensionInfo, Tier, groups_by_tier, search_extensions};
+use crate::selection::{ExtensionOrder, VersionFinding, version_change_findings};
+use crate::ui::state::{AppState, Load};
+use crate::ui::widgets::{Notice, NoticeKind};
+
+#[component]
+pub fn ExtensionsStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
+    let catalog = move || {
+        state
+            .version_data
+            .with(|data| data.ready().map(|data| data.extensions.clone()))
+    };
+    let catalog = Memo::new(move |_| catalog());
+    let findings = Memo::new(move |_| {
+        let version = state.version.get()?;
+        state.version_data.with(|data| {
+            let data = data.ready()?;
+            let findings = state.selection.with(|selection| {
+                version_change_findings(
+                    selection,
+                    &version,
+                    Some(&data.extensions),
+                    Some(&data.overlays),
+                )
+            });
+            Some(findings)
+        })
+    });
+    let missing = move || {
+        findings
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|finding| match finding {
+                VersionFinding::ExtensionMissing { name, replacement } => Some((name, replacement)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let retry = Callback::new(move |()| state.catalog_reload.update(|n| *n += 1));
+    view! {
+        <section class="panel" aria-labelledby="extensions-heading">
+            <h2 id="extensions-heading">"System extensions"
+                <span class="badge" id="extension-count">{move || {
+                    let selected = state.selection.with(|s| s.extensions.len());
+                    let total = catalog.with(|c| c.as_ref().map(|c| c.iter().filter(|e| !crate::catalog::is_hidden(&e.name)).count()));
+                    match total {
+                        Some(total) => format!("{selected} selected of {total}"),
+                        None => format!("{selected} selected"),
+                    }
+                }}</span>
+            </h2>
+            <p class="panel__hint">"Drivers, firmware and guest agents baked into the image. "
+                <a href="https://github.com/siderolabs/extensions" target="_blank" rel="noopener noreferrer">"About extensions"</a></p>
+            {move || match state.version_data.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true">"Loading the extension catalog…"</p> }.into_any(),
+                Load::Failed(reason) => view! {
+                    <Notice kind=NoticeKind::Error id="catalog-error".to_string()
+                        message=Signal::stored(format!("Could not load the extension catalog: {reason}. Your selection is kept.")) on_retry=retry />
+                }.into_any(),
+                Load::Ready(data) => data.from_snapshot.then(|| view! {
+                    <p class="panel__hint">{format!("From the offline snapshot ({}).", data.version)}</p>
+                }).into_any(),
+            }}
+            <SelectedList missing=Signal::derive(missing) />
+            <div class="field">
+                <label for="extension-search">"Search extensions"</label>
+                <input id="extension-search" class="extension-search" type="search" autocomplete="off"
+                    placeholder="name, image reference or description (e.g. nvidia, iscsi, guest agent)"
+                    prop:value=move || query.get() on:input:target=move |ev| query.set(ev.target().value()) />
+            </div>
+            <ExtensionGroups catalog=catalog query=query />
+        </section>
+    }
+}
+
+/// The selected extensions in schematic order, with order mode, reordering and removal.
+#[component]
+fn SelectedList(
+    /// Selected extensions missing from the version's catalog, with a replacement if known.
+    missing: Signal<Vec<(String, Option<String>)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let order = move || state.selection.with(|s| s.extension_order);
+    let items = move || {
+        state.selection.with(|s| match s.extension_order {
+            ExtensionOrder::Sorted => s.ordered_extensions(),
+            ExtensionOrder::AsGiven => s.extensions.clone(),
+        })
+    };
+    let move_item = move |name: String, delta: isize| {
+        state.selection.update(|s| {
+            if let Some(index) = s.extensions.iter().position(|n| *n == name) {
+                let target = index.checked_add_signed(delta);
+                if let Some(target) = target.filter(|t| *t < s.extensions.len()) {
+                    s.extensions.swap(index, target);
+                }
+            }
+        });
+    };
+    view! {
+        <fieldset class="field">
+            <legend>"Order in the schematic"</legend>
+            <div class="cluster">
+                <label><input type="radio" name="extension-order" id="order-sorted"
+                    prop:checked=move || order() == ExtensionOrder::Sorted
+                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::Sorted) />
+                    " Sorted (like the factory's wizard)"</label>
+                <label><input type="radio" name="extension-order" id="order-given"
+                    prop:checked=move || order() == ExtensionOrder::AsGiven
+                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::AsGiven) />
+                    " As given (like talhelper or terraform)"</label>
+            </div>
+            <p class="field__help">"The list is hashed in order, so the same extensions in another order give another schematic ID."</p>
+        </fieldset>
+        <ol class="selected-list" id="selected-extensions" aria-label="Selected extensions">
+            {move || {
+                let missing = missing.get();
+                items().into_iter().map(|name| {
+                    let finding = missing.iter().find(|(missing_name, _)| *missing_name == name).cloned();
+                    let is_missing = finding.is_some();
+                    let replacement = finding.and_then(|(_, replacement)| replacement);
+                    let remove_name = name.clone();
+                    let up_name = name.clone();
+                    let down_name = name.clone();
+                    let replace_name = name.clone();
+                    view! {
+                        <li data-missing=is_missing.to_string()>
+                            <code>{name.clone()}</code>
+                            {is_missing.then(|| view! { <span class="badge" data-kind="warning">"not in this version"</span> })}
+                            {replacement.map(|replacement| {
+                                let label = format!("Replace with {replacement}");
+                                view! {
+                                    <button type="button" class="replace-extension" on:click=move |_| {
+                                        let replacement = replacement.clone();
+                                        let old = replace_name.clone();
+                                        state.selection.update(|s| {
+                                            for name in &mut s.extensions {
+                                                if *name == old { name.clone_from(&replacement); }
+                                            }
+                                        });
+                                    }>{label}</button>
+                                }
+                            })}
+                            {move || (order() == ExtensionOrder::AsGiven).then(|| {
+                                let up = up_name.clone();
+                                let down = down_name.clone();
+                                view! {
+                                    <button type="button" aria-label=format!("Move {up} up") on:click=move |_| move_item(up.clone(), -1)>"↑"</button>
+                                    <button type="button" aria-label=format!("Move {down} down") on:click=move |_| move_item(down.clone(), 1)>"↓"</button>
+                                }
+                            })}
+                            <button type="button" aria-label=format!("Remove {name}") on:click=move |_| {
+                                let name = remove_name.clone();
+                                state.selection.update(|s| s.extensions.retain(|n| *n != name));
+                            }>"Remove"</button>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ol>
+        {move || state.selection.with(|s| s.extensions.is_empty()).then(|| view! {
+            <p class="muted">"No extensions selected."</p>
+        })}
+    }
+}
+
+/// The catalog, filtered by the search and grouped by tier.
+#[component]
+fn ExtensionGroups(
+    /// The version's extensions in catalog order.
+    catalog: Memo<Option<Vec<ExtensionInfo>>>,
+    /// The search text.
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let groups = move || {
+        let query = query.get();
+        let selected = state.selection.with(|s| s.extensions.clone());
+        catalog.with(|catalog| {
+            let Some(catalog) = catalog else {
+                return Vec::new();
+            };
+            let shown = search_extensions(catalog, &query, &selected);
+            groups_by_tier(shown)
+                .into_iter()
+                .map(|group| {
+                    (
+                        group.tier,
+                        group
+                            .extensions
+                            .into_iter()
+                            .cloned()
+                            .collect::<Vec<ExtensionInfo>>(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div id="extension-groups">
+            {move || {
+                let groups = groups();
+                if groups.is_empty() && catalog.with(Option::is_some) {
+                    return view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> }.into_any();
+                }
+                groups.into_iter().map(|(tier, extensions)| {
+                    let count = extensions.len();
+                    view! {
+                        <details class="extension-group" open=true data-tier=tier.as_str()>
+                            <summary>{format!("{} ({count})", tier_label(tier))}</summary>
+                            <ul class="extension-list">
+                                {extensions.into_iter().map(|extension| view! { <ExtensionItem extension=extension /> }).collect_view()}
+                            </ul>
+                        </details>
+                    }
+                }).collect_view().into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ExtensionItem(
+    /// The catalog entry.
+    extension: ExtensionInfo,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = extension.name.clone();
+    let id = format!("ext-{}", name.replace(['/', '.', ':'], "-"));
+    let for_id = id.clone();
+    let checked_name = name.clone();
+    let toggle_name = name.clone();
+    let meta = if extension.author.is_empty() {
+        extension.tag().to_string()
+    } else {
+        format!("{} · by {}", extension.tag(), extension.author)
+    };
+    view! {
+        <li class="extension">
+            <input type="checkbox" id=id value=name.clone()
+                prop:checked=move || state.selection.with(|s| s.has_extension(&checked_name))
+                on:change=move |_| state.selection.update(|s| s.toggle_extension(&toggle_name)) />
+            <label for=for_id>
+                <span class="extension__name">{name}</span>
+                " "<span class="extension__meta">{meta}</span>
+                <span class="extension__description">{extension.summary().to_string()}</span>
+            </label>
+        </li>
+    }
+}
+
+fn tier_label(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Core => "Core (maintained by Sidero Labs)",
+        Tier::Extra => "Extra",
+        Tier::Contrib => "Contrib (community)",
+        Tier::Deprecated => "Deprecated",
+        Tier::Other => "Other",
+    }
+}

@@ -1,0 +1,214 @@
+//! Where the image runs: the cloud platform (cloud) or the board (sbc), the architecture,
+//! and SecureBoot, each gated by the chosen version like the factory UI.
+
+use leptos::prelude::*;
+
+use crate::platforms::{
+    self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms,
+    secureboot_available,
+};
+use crate::ui::state::AppState;
+use crate::ui::widgets::{Notice, NoticeKind};
+use crate::version::TalosVersion;
+
+fn docs_link(version: &TalosVersion, path: Option<&str>) -> String {
+    format!(
+        "https://docs.siderolabs.com/talos/v{}{}",
+        version.short(),
+        path.unwrap_or("")
+    )
+}
+
+#[component]
+pub fn PlatformStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let target = move || state.selection.with(|s| s.target);
+    view! {
+        <section class="panel" aria-labelledby="platform-heading">
+            <h2 id="platform-heading">{move || match target() {
+                TargetKind::Metal => "Architecture and SecureBoot",
+                TargetKind::Cloud => "Cloud platform",
+                TargetKind::Sbc => "Single-board computer",
+            }}</h2>
+            {move || match target() {
+                TargetKind::Cloud => view! { <CloudChoice /> }.into_any(),
+                TargetKind::Sbc => view! { <BoardChoice /> }.into_any(),
+                TargetKind::Metal => ().into_any(),
+            }}
+            <ArchChoice />
+            <SecureBootChoice />
+        </section>
+    }
+}
+
+#[component]
+fn CloudChoice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let platforms = move || match state.version.get() {
+        Some(version) => available_platforms(&version),
+        None => CLOUD_PLATFORMS.iter().collect(),
+    };
+    let unavailable = move || {
+        let name = state.selection.with(|s| s.platform.clone());
+        let version = state.version.get()?;
+        match platforms::cloud_platform(&name) {
+            None => Some(format!("Unknown cloud platform {name:?}: choose one below.")),
+            Some(platform) if !platform.is_available(&version) => Some(format!(
+                "{} is available from Talos {} on; {version} cannot build it.",
+                platform.label,
+                platform.min_version.unwrap_or("?")
+            )),
+            Some(_) => None,
+        }
+    };
+    view! {
+        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
+        <fieldset>
+            <legend class="visually-hidden">"Cloud platform"</legend>
+            <div class="choice-list" id="platform-list">
+                {move || platforms().into_iter().map(|platform| {
+                    let name = platform.name;
+                    let id = format!("platform-{name}");
+                    let for_id = id.clone();
+                    let arches: Vec<&str> = platform.arches.iter().map(|arch| arch.as_str()).collect();
+                    let doc = state.version.get().map(|version| docs_link(&version, platform.documentation));
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="radio" name="platform" id=id value=name
+                                prop:checked=move || state.selection.with(|s| s.platform == name)
+                                on:change=move |_| state.selection.update(|s| s.platform = name.to_string()) />
+                            <span>
+                                <span class="choice__label">{platform.label}</span>
+                                <span class="choice__description">{platform.description}</span>
+                                <span class="choice__description">{format!("{} · {}", name, arches.join(", "))}
+                                    {doc.map(|doc| view! { " · " <a href=doc target="_blank" rel="noopener noreferrer">"documentation"</a> })}
+                                </span>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn BoardChoice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let boards = move || match state.version.get() {
+        Some(version) => available_boards(&version),
+        None => platforms::BOARDS.iter().collect(),
+    };
+    let unavailable = move || {
+        let param = state.selection.with(|s| s.board.clone());
+        let version = state.version.get()?;
+        match platforms::board(&param) {
+            None => Some(format!("Unknown board {param:?}: choose one below.")),
+            Some(board) if !board.is_available(&version) => Some(format!(
+                "{} is supported from Talos {} on; {version} cannot build it.",
+                board.label,
+                board.min_version.unwrap_or("1.7.0")
+            )),
+            Some(_) => None,
+        }
+    };
+    view! {
+        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
+        <fieldset>
+            <legend class="visually-hidden">"Board"</legend>
+            <div class="choice-list" id="board-list">
+                {move || boards().into_iter().map(|board| {
+                    let param = board.param;
+                    let id = format!("board-{param}");
+                    let for_id = id.clone();
+                    let doc = state.version.get().map(|version| docs_link(&version, board.documentation));
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="radio" name="board" id=id value=param
+                                prop:checked=move || state.selection.with(|s| s.board == param)
+                                on:change=move |_| state.selection.update(|s| s.board = param.to_string()) />
+                            <span>
+                                <span class="choice__label">{board.label}</span>
+                                <span class="choice__description">{format!("Runs on {} · overlay {} ({})", board.label, board.overlay_name, board.overlay_image)}
+                                    {doc.map(|doc| view! { " · " <a href=doc target="_blank" rel="noopener noreferrer">"documentation"</a> })}
+                                </span>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ArchChoice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let forced = move || state.selection.with(|s| s.is_arch_forced());
+    let effective = move || state.selection.with(|s| s.effective_arch());
+    let arches = [
+        (Arch::Amd64, "amd64", "Intel and AMD CPUs (x86_64). If unsure, select this."),
+        (Arch::Arm64, "arm64", "Ampere and other arm64 CPUs (aarch64)."),
+    ];
+    view! {
+        <fieldset class="field">
+            <legend>"Machine architecture"</legend>
+            {move || forced().then(|| view! {
+                <p class="panel__hint" id="arch-forced">{format!("Fixed to {} for this choice.", effective())}</p>
+            })}
+            <div class="choice-list">
+                {arches.into_iter().map(|(arch, label, description)| {
+                    let id = format!("arch-{label}");
+                    let for_id = id.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="radio" name="arch" id=id value=label
+                                disabled=forced
+                                prop:checked=move || effective() == arch
+                                on:change=move |_| state.selection.update(|s| s.arch = arch) />
+                            <span>
+                                <span class="choice__label">{label}</span>
+                                <span class="choice__description">{description}</span>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SecureBootChoice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let available = move || {
+        let (kind, platform) = state.selection.with(|s| (s.target, s.platform.clone()));
+        state
+            .version
+            .get()
+            .is_some_and(|version| secureboot_available(kind, Some(&platform), &version))
+    };
+    view! {
+        {move || if available() {
+            view! {
+                <div class="field field--inline">
+                    <input type="checkbox" id="secureboot"
+                        prop:checked=move || state.selection.with(|s| s.secureboot)
+                        on:change:target=move |ev| { let on = ev.target().checked(); state.selection.update(|s| s.secureboot = on); } />
+                    <label for="secureboot">"SecureBoot"</label>
+                    <span class="field__help">"Signed UKI-based assets. The kernel command line is then signed and cannot be changed on the machine."</span>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <p class="panel__hint" id="secureboot-unavailable">
+                    {move || if state.selection.with(|s| s.secureboot) {
+                        "SecureBoot is not available for this choice (it needs Talos 1.5+ on bare metal or a platform that supports it); standard assets are shown."
+                    } else {
+                        "SecureBoot: not available for this choice."
+                    }}
+                </p>
+            }.into_any()
+        }}
+    }
+}
