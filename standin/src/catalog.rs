@@ -164,12 +164,7 @@ fn names_by_version(names: &Value, section: &str) -> io::Result<BTreeMap<String,
 }
 
 fn sha256_digest(text: &str) -> String {
-    let hash = Sha256::digest(text.as_bytes());
-    let mut out = String::from("sha256:");
-    for byte in hash {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
+    format!("sha256:{}", json::hex(&Sha256::digest(text.as_bytes())))
 }
 
 /// The fixture versions ordered by distance from `version`: lower ones nearest first, then

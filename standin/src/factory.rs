@@ -116,25 +116,27 @@ pub fn not_found() -> Response {
     Response::error(404, "404 page not found")
 }
 
+/// Makes fresh request IDs distinct within a process.
+static REQUEST_COUNTER: AtomicU64 = AtomicU64::new(0);
+
 fn request_id(request: &Request) -> String {
     if let Some(id) = request.header("X-Request-ID").filter(|id| !id.is_empty()) {
         return id.to_string();
     }
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_nanos());
     let seed = format!(
         "{}-{}-{nanos}",
         std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
+        REQUEST_COUNTER.fetch_add(1, Ordering::Relaxed)
     );
     let hash = Sha256::digest(seed.as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&hash[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = crate::json::hex(&bytes);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],
@@ -177,7 +179,7 @@ impl Factory {
     /// caller then serves static files or the router's 404).
     pub fn handle(&self, request: &Request) -> Option<(Route, Response)> {
         let Some(matched) = match_path(&request.path) else {
-            return self.redirect_trailing_slash(request);
+            return redirect_trailing_slash(request);
         };
         let route = matched.route;
         if !matched.methods.contains(&request.method.as_str()) {
@@ -208,27 +210,6 @@ impl Factory {
             response.omit_body = true;
         }
         Some((route, response))
-    }
-
-    fn redirect_trailing_slash(&self, request: &Request) -> Option<(Route, Response)> {
-        let trimmed = request.path.strip_suffix('/')?;
-        let matched = match_path(trimmed)?;
-        let status = if request.method == "GET" { 301 } else { 307 };
-        let location = if request.query.is_empty() {
-            trimmed.to_string()
-        } else {
-            format!("{trimmed}?{}", request.query)
-        };
-        let mut response = Response::new(status).header("Location", &location);
-        if request.method == "GET" {
-            response = Response::with_body(
-                status,
-                format!("<a href=\"{location}\">Moved Permanently</a>.\n\n"),
-            )
-            .header("Content-Type", "text/html; charset=utf-8")
-            .header("Location", &location);
-        }
-        Some((matched.route, response))
     }
 
     fn versions(&self, request: &Request) -> Response {
@@ -479,6 +460,28 @@ impl Factory {
                 &format!("attachment; filename=\"{file}\""),
             )
     }
+}
+
+/// httprouter's trailing-slash redirect: 301 for GET, 307 otherwise.
+fn redirect_trailing_slash(request: &Request) -> Option<(Route, Response)> {
+    let trimmed = request.path.strip_suffix('/')?;
+    let matched = match_path(trimmed)?;
+    let status = if request.method == "GET" { 301 } else { 307 };
+    let location = if request.query.is_empty() {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}?{}", request.query)
+    };
+    let mut response = Response::new(status).header("Location", &location);
+    if request.method == "GET" {
+        response = Response::with_body(
+            status,
+            format!("<a href=\"{location}\">Moved Permanently</a>.\n\n"),
+        )
+        .header("Content-Type", "text/html; charset=utf-8")
+        .header("Location", &location);
+    }
+    Some((matched.route, response))
 }
 
 /// `quirks.SupportsTalosctl`-style gate: 1.11.0-alpha.3 and later, every 1.11.0 pre-release

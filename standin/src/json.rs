@@ -27,6 +27,17 @@ pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
 /// `["a","b"]\n`.
 pub fn string_array(items: &[String]) -> String {
     let mut out = String::from("[");

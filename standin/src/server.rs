@@ -105,6 +105,14 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
         writer.flush()
     });
     let action = match request {
+        // A HEAD answer never has a body, whatever the handler built.
+        Ok(request) if request.method == "HEAD" => match handler(&request) {
+            Action::Respond(mut response) => {
+                response.omit_body = true;
+                Action::Respond(response)
+            }
+            Action::Drop => Action::Drop,
+        },
         Ok(request) => handler(&request),
         Err(ReadError::Malformed(reason)) => {
             Action::Respond(Response::error(400, &format!("400 Bad Request: {reason}")))
