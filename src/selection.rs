@@ -7,6 +7,7 @@
 //! notice or an error value, never a panic).
 
 mod cmdline;
+mod convert;
 mod gates;
 mod presets;
 mod query;
@@ -20,6 +21,7 @@ use crate::version::TalosVersion;
 pub use cmdline::{
     CmdlineError, join_cmdline_shell, split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
+pub use convert::{SelectionError, overlay_options_text, parse_overlay_options};
 pub use gates::{
     BOOTLOADER_MIN_VERSION, EMBEDDED_CONFIG_MIN_VERSION, OVERLAY_MIN_VERSION,
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,

@@ -310,6 +310,9 @@ impl Selection {
                     ),
                 },
                 "overlay-options" => {
+                    if let Err(error) = super::parse_overlay_options(&value) {
+                        notice(format!("kept, but the options are invalid: {error}"));
+                    }
                     selection.overlay_options = value.clone();
                 }
                 "overlay-name" => {

@@ -1,6 +1,7 @@
 //! Tests of the selection module, one file per area.
 
 mod cmdline;
+mod convert;
 mod model;
 mod presets;
 mod properties;
