@@ -207,8 +207,11 @@ impl Decoder {
             let Some(field) = fields.iter().find(|field| **field == text.as_str()) else {
                 return Err(error_at(
                     key,
-                    path,
-                    format!("field {text} not found in type {go_type}"),
+                    &join(path, text),
+                    format!(
+                        "field {text} not found in type {go_type} (known fields: {})",
+                        fields.join(", ")
+                    ),
                 ));
             };
             known.push((*field, value));
@@ -657,3 +660,6 @@ fn check_duplicates(entries: &[(YamlNode, YamlNode)], path: &str) -> Result<(), 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -47,12 +47,31 @@ pub(crate) struct YamlNode {
     size: usize,
 }
 
+/// Characters go-yaml's reader accepts in a stream (YAML 1.1 `c-printable`).
+fn is_allowed_in_stream(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// The text go-yaml's reader sees: no leading BOM, every CR LF, CR and NEL line break as LF.
-fn prepare(text: &str) -> String {
+/// Control characters are rejected, as the reader does.
+fn prepare(text: &str) -> Result<String, SchematicError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut prepared = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    let (mut line, mut column) = (1, 0);
     while let Some(ch) = chars.next() {
+        column += 1;
+        if ch == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if !is_allowed_in_stream(ch) {
+            return Err(SchematicError::new(format!(
+                "control characters are not allowed: found U+{:04X} (write it as an escape inside a double-quoted string)",
+                u32::from(ch)
+            ))
+            .at(line, column));
+        }
         match ch {
             '\r' => {
                 if chars.peek() == Some(&'\n') {
@@ -64,7 +83,7 @@ fn prepare(text: &str) -> String {
             _ => prepared.push(ch),
         }
     }
-    prepared
+    Ok(prepared)
 }
 
 fn node_tag(tag: Option<&Tag>) -> Option<NodeTag> {
@@ -125,7 +144,7 @@ fn check_escapes(source: &[char], span: &Span) -> Result<(), SchematicError> {
 /// Parses the first document of `text`. An empty text or one without a document is an error
 /// (the factory answers `EOF`).
 pub(crate) fn parse_first_document(text: &str) -> Result<YamlNode, SchematicError> {
-    let prepared = prepare(text);
+    let prepared = prepare(text)?;
     if prepared.trim().is_empty() {
         return Err(SchematicError::new(
             "the schematic is empty (the factory answers EOF)",

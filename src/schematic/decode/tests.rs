@@ -1,0 +1,242 @@
+//! Import rules of spec §3.2/§3.6: one `check_yaml`/`check_error` per behaviour.
+
+use crate::schematic::{Bootloader, Schematic, SchematicError, Value};
+
+fn check_yaml(body: &str, expected_yaml: &str) {
+    let schematic = Schematic::from_yaml(body).unwrap();
+    assert_eq!(schematic.canonical_yaml(), expected_yaml, "{body:?}");
+}
+
+fn check_error(body: &str, message_part: &str, path: &str) -> SchematicError {
+    let error = Schematic::from_yaml(body).unwrap_err();
+    assert!(
+        error.to_string().contains(message_part),
+        "{body:?}: {error} does not mention {message_part:?}"
+    );
+    assert_eq!(error.path(), path, "{body:?}: {error}");
+    error
+}
+
+#[test]
+fn unknown_fields_are_rejected_with_their_type() {
+    let error = check_error(
+        r#"{"customization":{"foo":1}}"#,
+        "field foo not found in type schematic.Customization",
+        "customization.foo",
+    );
+    assert_eq!((error.line(), error.column()), (Some(1), Some(19)));
+    check_error("ownr: x", "not found in type schematic.Schematic", "ownr");
+    check_error(
+        "customization:\n  meta:\n    - key: 1\n      val: x\n",
+        "not found in type schematic.MetaValue",
+        "customization.meta[0].val",
+    );
+}
+
+#[test]
+fn yaml_errors_carry_line_and_column() {
+    let error = check_error("customization:\n  extraKernelArgs: [a\n", "yaml syntax error", "");
+    assert_eq!(error.line(), Some(3));
+    let error = check_error(
+        "customization:\n  meta:\n    - key: 300\n",
+        "into uint8",
+        "customization.meta[0].key",
+    );
+    assert_eq!((error.line(), error.column()), (Some(3), Some(12)));
+}
+
+#[test]
+fn duplicate_keys_are_rejected() {
+    check_error(
+        "customization: {}\ncustomization: {}\n",
+        "already defined at line 1",
+        "",
+    );
+    check_error(
+        "overlay:\n  options:\n    a: 1\n    a: 2\n",
+        "\"a\" already defined",
+        "overlay.options",
+    );
+}
+
+#[test]
+fn meta_keys_are_integers_from_0_to_255() {
+    let key = |body: &str| Schematic::from_yaml(body).map(|s| s.customization.meta[0].key);
+    assert_eq!(key("customization: {meta: [{key: 0xa}]}").unwrap(), 10);
+    assert_eq!(key(r#"{"customization":{"meta":[{"key":10.0}]}}"#).unwrap(), 10);
+    assert_eq!(key("customization: {meta: [{key: 255}]}").unwrap(), 255);
+    for bad in ["\"10\"", "10.7", "true", "256", "-1", "[1]"] {
+        let body = format!("customization: {{meta: [{{key: {bad}}}]}}");
+        check_error(&body, "into uint8", "customization.meta[0].key");
+    }
+}
+
+#[test]
+fn bootloader_is_case_insensitive_and_auto_is_explained() {
+    let bootloader = |word: &str| {
+        Schematic::from_yaml(&format!("customization: {{bootloader: {word}}}"))
+            .map(|s| s.customization.bootloader)
+    };
+    assert_eq!(bootloader("GRUB").unwrap(), Bootloader::Grub);
+    assert_eq!(bootloader("Dual-Boot").unwrap(), Bootloader::DualBoot);
+    assert_eq!(bootloader("sd-boot").unwrap(), Bootloader::SdBoot);
+    assert_eq!(bootloader("none").unwrap(), Bootloader::None);
+    assert_eq!(bootloader("null").unwrap(), Bootloader::None);
+    let error = check_error(
+        "customization: {bootloader: auto}",
+        "auto does not belong to BootloaderKind values",
+        "customization.bootloader",
+    );
+    assert!(error.message.contains("leaving the bootloader out"));
+    check_error(
+        "customization: {bootloader: uefi}",
+        "uefi does not belong",
+        "customization.bootloader",
+    );
+}
+
+#[test]
+fn null_means_absent_and_scalars_keep_their_text_in_string_fields() {
+    check_yaml(r#"{"customization":null}"#, "customization: {}\n");
+    check_yaml("null", "customization: {}\n");
+    check_yaml(
+        r#"{"customization":{"extraKernelArgs":[],"systemExtensions":{}},"overlay":{}}"#,
+        "customization: {}\n",
+    );
+    check_yaml(
+        r#"{"customization":{"extraKernelArgs":[1,true,null,1.50]}}"#,
+        "customization:\n    extraKernelArgs:\n        - \"1\"\n        - \"true\"\n        - \"\"\n        - \"1.50\"\n",
+    );
+}
+
+#[test]
+fn empty_bodies_are_errors() {
+    for body in ["", "\u{feff}", "  \n", "# only a comment\n"] {
+        check_error(body, "factory answers EOF", "");
+    }
+}
+
+#[test]
+fn only_the_first_document_counts_and_a_bom_is_skipped() {
+    check_yaml(
+        "\u{feff}customization: {extraKernelArgs: [a]}\n---\nfoo: bar\n",
+        "customization:\n    extraKernelArgs:\n        - a\n",
+    );
+}
+
+#[test]
+fn json_traps_are_rejected_like_the_factory() {
+    check_error(
+        r#"{"customization":{"extraKernelArgs":["a\/b"]}}"#,
+        "unknown escape character",
+        "",
+    );
+    check_error(
+        r#"{"customization":{"extraKernelArgs":["\ud83d\ude00"]}}"#,
+        "invalid Unicode character escape",
+        "",
+    );
+    check_error(
+        "{\"customization\":{\"extraKernelArgs\":[\"a\u{7f}\"]}}",
+        "control characters are not allowed",
+        "",
+    );
+}
+
+#[test]
+fn raw_line_breaks_are_read_as_the_factory_reads_them() {
+    // A raw NEL inside a JSON string is a line break to go-yaml: folded to a space.
+    check_yaml(
+        "{\"customization\":{\"extraKernelArgs\":[\"a\u{85}b\"]}}",
+        "customization:\n    extraKernelArgs:\n        - a b\n",
+    );
+    // CR LF in YAML text is a plain line break.
+    check_yaml(
+        "customization:\r\n  embeddedMachineConfiguration: |\r\n    a: b\r\n",
+        "customization:\n    embeddedMachineConfiguration: |\n        a: b\n",
+    );
+}
+
+#[test]
+fn unreproducible_option_keys_are_rejected_with_the_reason() {
+    let long_key = "k".repeat(129);
+    let error = check_error(
+        &format!("overlay: {{options: {{{long_key}: 1}}}}"),
+        "over 128 bytes",
+        &format!("overlay.options.{long_key}"),
+    );
+    assert!(error.message.contains("129 bytes"));
+    check_error(
+        "overlay:\n  options:\n    \"a\\nb\": 1\n",
+        "line break",
+        "overlay.options.a\nb",
+    );
+    check_error(
+        "overlay:\n  options:\n    a: {1: x}\n",
+        "nested map",
+        "overlay.options.a",
+    );
+}
+
+#[test]
+fn options_are_typed_by_yaml_rules() {
+    let options = |text: &str| {
+        Schematic::from_yaml(&format!("overlay:\n  options:\n    {text}\n"))
+            .unwrap()
+            .overlay
+            .options
+    };
+    assert_eq!(options("a: 0x1f")[0].1, Value::Int(31));
+    assert_eq!(options("a: 1e3")[0].1, Value::Float(1000.0));
+    assert_eq!(options("a: 2001-12-14")[0].1, Value::Timestamp("2001-12-14T00:00:00Z".into()));
+    assert_eq!(options("a: !!binary aGVsbG8=")[0].1, Value::Str("hello".into()));
+    assert_eq!(options("a: '1'")[0].1, Value::Str("1".into()));
+    assert_eq!(options("1: a")[0].0, "1");
+    assert!(Schematic::from_yaml("overlay: {options: {a: !!int x}}").is_err());
+}
+
+#[test]
+fn aliases_are_expanded_within_bounds() {
+    check_yaml(
+        "overlay:\n  options:\n    a: &x [1]\n    b: *x\n",
+        "overlay:\n    image: \"\"\n    name: \"\"\n    options:\n        a:\n            - 1\n        b:\n            - 1\ncustomization: {}\n",
+    );
+    let mut bomb = String::from("overlay:\n  options:\n    a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..8 {
+        let previous = level - 1;
+        bomb.push_str(&format!(
+            "    a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"
+        ));
+    }
+    check_error(&bomb, "expands to more than", "");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for depth in [300, 5000] {
+        let body = format!(
+            "overlay: {{options: {{a: {}{}}}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let error = Schematic::from_yaml(&body).unwrap_err().to_string();
+        assert!(
+            error.contains("nesting deeper than") || error.contains("recursion limit"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn json_bodies_must_be_json() {
+    assert!(Schematic::from_json("customization: {}").is_err());
+    let error = Schematic::from_json("{\"a\":1,}").unwrap_err();
+    assert!(error.to_string().starts_with("not valid json"), "{error}");
+    assert_eq!(
+        Schematic::from_json("{\"customization\":{\"extraKernelArgs\":[\"x\"]}}")
+            .unwrap()
+            .customization
+            .extra_kernel_args,
+        vec!["x".to_owned()]
+    );
+}
