@@ -13,6 +13,7 @@ mod presets;
 mod query;
 mod settings;
 mod version_change;
+mod wizard;
 
 use crate::platforms::{self, Arch, Board, CloudPlatform, TargetKind};
 use crate::schematic::{Bootloader, MetaValue};
@@ -38,6 +39,7 @@ pub use settings::{
 pub use version_change::{
     EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement, version_change_findings,
 };
+pub use wizard::KernelArgsNote;
 
 /// The factory UI's default cloud platform.
 pub const DEFAULT_PLATFORM: &str = "aws";

@@ -8,7 +8,7 @@ use crate::version::TalosVersion;
 
 /// SBC images need overlays: the factory UI offers only versions `>= 1.7.0` (strict, so
 /// `1.7.0-alpha.*` is excluded).
-pub const SBC_MIN_VERSION: TalosVersion = TalosVersion::new(1, 7, 0);
+pub use crate::platforms::SBC_MIN_VERSION;
 
 /// One version of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]

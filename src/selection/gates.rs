@@ -4,7 +4,7 @@
 use crate::version::TalosVersion;
 
 /// SecureBoot toggle: `>= 1.5.0`, strict.
-pub const SECUREBOOT_MIN_VERSION: TalosVersion = TalosVersion::new(1, 5, 0);
+pub use crate::platforms::SECUREBOOT_MIN_VERSION;
 
 /// Overlays (SBC overlay, overlay options): `>= 1.7.0`, quirk (pre-release ignored).
 pub const OVERLAY_MIN_VERSION: TalosVersion = TalosVersion::new(1, 7, 0);

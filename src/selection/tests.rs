@@ -8,6 +8,7 @@ mod properties;
 mod query;
 mod settings;
 mod version_change;
+mod wizard;
 
 use crate::version::TalosVersion;
 
