@@ -1,1 +1,452 @@
-//! (being written)
+//! Everything derived from the user's choices and the schematic ID: the factory UI's final page
+//! ("Schematic Ready": links, installer references, documentation), plus copy-ready commands,
+//! download scripts, profiles and snippets, and the difference between two schematics.
+//!
+//! Invariant: pure string builders. No I/O, no clock, no randomness; the same [`OutputRequest`]
+//! always gives the same [`Outputs`]. The caller converts its own state into an
+//! [`OutputRequest`]; this module depends only on `version`, `platforms` and `schematic`.
+
+mod commands;
+mod diff;
+mod images;
+mod links;
+mod page;
+mod profile;
+mod proxmox;
+mod quoting;
+mod script;
+
+use crate::platforms::{self, Arch, Board, CloudPlatform, DiskFormatChoice, METAL};
+use crate::schematic::Schematic;
+use crate::version::TalosVersion;
+
+pub use commands::{Commands, kernel_args_notes};
+pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
+pub use images::installer_image;
+pub use links::{Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root};
+pub use quoting::{heredoc_delimiter, shell_word, yaml_string};
+
+/// Where the factory lives. The defaults are the community service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Base URL of the HTTP API, without a trailing slash (`https://factory.talos.dev`).
+    pub factory_url: String,
+    /// Host of the OCI registry frontend (`factory.talos.dev`).
+    pub registry_host: String,
+    /// Base URL of the PXE frontend, without a trailing slash (`https://pxe.factory.talos.dev`).
+    pub pxe_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            factory_url: "https://factory.talos.dev".to_string(),
+            registry_host: "factory.talos.dev".to_string(),
+            pxe_url: "https://pxe.factory.talos.dev".to_string(),
+        }
+    }
+}
+
+/// The hardware target with its platform or board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Metal,
+    /// A cloud platform by name (`aws`, `nocloud`).
+    Cloud {
+        platform: String,
+    },
+    /// A single-board computer by URL parameter (`rpi_generic`).
+    Sbc {
+        board: String,
+    },
+}
+
+/// The editable parts of the Proxmox template commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxmoxOptions {
+    pub vm_id: u32,
+    pub vm_name: String,
+    /// Proxmox storage for the imported disk and the cloud-init drive (`local-lvm`).
+    pub storage: String,
+    /// Network bridge of `net0` (`vmbr0`).
+    pub bridge: String,
+    /// Where the image is downloaded and decompressed on the Proxmox host.
+    pub download_dir: String,
+    pub memory_mib: u32,
+    pub cores: u32,
+    /// Size the imported disk is grown to.
+    pub disk_size_gib: u32,
+}
+
+impl Default for ProxmoxOptions {
+    fn default() -> Self {
+        ProxmoxOptions {
+            vm_id: 9000,
+            vm_name: "talos".to_string(),
+            storage: "local-lvm".to_string(),
+            bridge: "vmbr0".to_string(),
+            download_dir: "/tmp".to_string(),
+            memory_mib: 4096,
+            cores: 2,
+            disk_size_gib: 20,
+        }
+    }
+}
+
+/// Everything the outputs are derived from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputRequest {
+    pub settings: Settings,
+    pub target: Target,
+    pub arch: Arch,
+    /// The SecureBoot toggle as the user set it; it only counts where SecureBoot is offered
+    /// (see [`Outputs::secureboot`]).
+    pub secureboot: bool,
+    pub version: TalosVersion,
+    /// 64 lowercase hex characters.
+    pub schematic_id: String,
+    /// The schematic's canonical YAML (what was hashed into the ID).
+    pub canonical_yaml: String,
+    pub schematic: Schematic,
+    /// The disk image format suffix the user picked (`qcow2`); `None` or an unknown suffix
+    /// means the platform's default.
+    pub disk_format: Option<String>,
+    /// The assets the download commands and the offline script fetch; empty means the
+    /// platform's first boot files (ISO and disk image where the platform has them).
+    pub downloads: Vec<AssetKind>,
+    /// The node address for `talosctl upgrade`; empty writes `"$NODE_IP"`.
+    pub node: String,
+    pub proxmox: ProxmoxOptions,
+    /// talosctl files as `GET /talosctl/<version>` lists them (file names or URLs); `None`
+    /// when not fetched, which means the usual list ([`DEFAULT_TALOSCTL_FILES`]).
+    pub talosctl_files: Option<Vec<String>>,
+}
+
+impl OutputRequest {
+    /// A request with the community factory, no download selection, default Proxmox options
+    /// and SecureBoot off.
+    pub fn new(
+        target: Target,
+        arch: Arch,
+        version: TalosVersion,
+        schematic: Schematic,
+        canonical_yaml: String,
+        schematic_id: String,
+    ) -> Self {
+        OutputRequest {
+            settings: Settings::default(),
+            target,
+            arch,
+            secureboot: false,
+            version,
+            schematic_id,
+            canonical_yaml,
+            schematic,
+            disk_format: None,
+            downloads: Vec::new(),
+            node: String::new(),
+            proxmox: ProxmoxOptions::default(),
+            talosctl_files: None,
+        }
+    }
+}
+
+/// Why no outputs could be derived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputsError {
+    UnknownPlatform(String),
+    UnknownBoard(String),
+}
+
+impl std::fmt::Display for OutputsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputsError::UnknownPlatform(name) => write!(f, "unknown cloud platform {name:?}"),
+            OutputsError::UnknownBoard(name) => write!(f, "unknown single-board computer {name:?}"),
+        }
+    }
+}
+
+impl std::error::Error for OutputsError {}
+
+/// Which block of the final page a section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionId {
+    Schematic,
+    FirstBoot,
+    InitialInstallation,
+    Upgrading,
+    LocalTestCluster,
+    Booter,
+    Documentation,
+    ExtraAssets,
+    Sbom,
+    Vex,
+    VulnerabilityScan,
+}
+
+/// How an item's value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    /// A URL to follow or download.
+    Link,
+    /// Text to copy (an ID, an installer reference, an iPXE script URL).
+    Copy,
+    /// A block of code or configuration to copy.
+    Code,
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// One entry of a section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub label: String,
+    pub kind: ItemKind,
+    pub value: String,
+    /// The documentation link shown after the value, if any.
+    pub doc: Option<DocLink>,
+}
+
+/// One block of the final page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: SectionId,
+    pub title: String,
+    /// The sentence above the items; empty when none.
+    pub intro: String,
+    /// Links belonging to the intro (the "upgrade" guide, "booter", "Learn more.").
+    pub links: Vec<DocLink>,
+    pub items: Vec<Item>,
+    /// Caveats shown below the items.
+    pub notes: Vec<String>,
+}
+
+/// The Proxmox template recipe (nocloud targets only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proxmox {
+    /// A POSIX sh script to run on the Proxmox host.
+    pub script: String,
+    /// Caveats (missing guest agent, SecureBoot needs, arm64).
+    pub warnings: Vec<String>,
+}
+
+/// Everything derived from an [`OutputRequest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// SecureBoot in effect: requested, and offered for this target and version.
+    pub secureboot: bool,
+    /// The installer image reference (upgrade and initial installation).
+    pub installer_image: String,
+    /// The factory UI's final page, section by section, in its order.
+    pub page: Vec<Section>,
+    /// The disk image formats the factory can build for this target (default marked); empty
+    /// when the target has no disk image.
+    pub disk_formats: Vec<DiskFormatChoice>,
+    /// The disk image in the chosen format.
+    pub disk_image: Option<Asset>,
+    /// Every asset this target can download, in page order.
+    pub assets: Vec<Asset>,
+    /// The assets the download commands and the offline script fetch.
+    pub downloads: Vec<Asset>,
+    /// An iPXE snippet that chains to the factory's PXE script, where the target PXE-boots.
+    pub ipxe_chain: Option<String>,
+    pub commands: Commands,
+    /// POSIX sh script: fetch the downloads, write SHA256SUMS and the schematic beside them.
+    pub download_script: String,
+    /// Machine configuration patch setting `machine.install.image`.
+    pub install_patch: String,
+    /// Cluster profile YAML (version, arch, platform, installer, factory schematic, extensions).
+    pub profile: String,
+    /// talhelper `talconfig.yaml` fragment.
+    pub talhelper: String,
+    /// Terraform (siderolabs/talos provider) schematic resource and URLs data source.
+    pub terraform: String,
+    /// Proxmox template commands for nocloud targets.
+    pub proxmox: Option<Proxmox>,
+    /// Problems with the request that did not stop the outputs (the Proxmox caveats are in
+    /// [`Proxmox::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// The request with its names looked up.
+pub(crate) struct Resolved<'a> {
+    pub request: &'a OutputRequest,
+    /// The platform whose names the image paths use: metal for metal and boards.
+    pub platform: &'static CloudPlatform,
+    pub board: Option<&'static Board>,
+    /// The arch of every path (arm64 for boards).
+    pub arch: Arch,
+    pub secureboot: bool,
+}
+
+impl<'a> Resolved<'a> {
+    fn new(request: &'a OutputRequest) -> Result<Self, OutputsError> {
+        let (platform, board) = match &request.target {
+            Target::Metal => (&METAL, None),
+            Target::Cloud { platform } => (
+                platforms::cloud_platform(platform)
+                    .ok_or_else(|| OutputsError::UnknownPlatform(platform.clone()))?,
+                None,
+            ),
+            Target::Sbc { board } => (
+                &METAL,
+                Some(
+                    platforms::board(board)
+                        .ok_or_else(|| OutputsError::UnknownBoard(board.clone()))?,
+                ),
+            ),
+        };
+        let arch = if board.is_some() {
+            Arch::Arm64
+        } else {
+            request.arch
+        };
+        let secureboot = request.secureboot
+            && board.is_none()
+            && platform.secureboot_available(&request.version);
+        Ok(Resolved {
+            request,
+            platform,
+            board,
+            arch,
+            secureboot,
+        })
+    }
+
+    pub fn is_metal(&self) -> bool {
+        matches!(self.request.target, Target::Metal)
+    }
+
+    pub fn is_cloud(&self) -> bool {
+        matches!(self.request.target, Target::Cloud { .. })
+    }
+
+    pub fn version(&self) -> &TalosVersion {
+        &self.request.version
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.request.settings
+    }
+
+    pub fn id(&self) -> &str {
+        &self.request.schematic_id
+    }
+
+    /// The name a human knows the target by (`Bare Metal`, `Nocloud`, `Raspberry Pi Series`).
+    pub fn target_label(&self) -> &'static str {
+        match self.board {
+            Some(board) => board.label,
+            None => self.platform.label,
+        }
+    }
+
+    /// Problems worth telling the user: the target is not offered for the version, the arch
+    /// is not supported, SecureBoot was asked for where it is not offered, the disk format is
+    /// unknown.
+    fn warnings(&self) -> Vec<String> {
+        let request = self.request;
+        let version = self.version();
+        let mut warnings = Vec::new();
+        if let Some(board) = self.board {
+            if !board.is_available(version) {
+                warnings.push(format!(
+                    "{} is not offered for Talos {version}",
+                    board.label
+                ));
+            }
+        } else if !self.platform.is_available(version) {
+            warnings.push(format!(
+                "{} is not offered for Talos {version}",
+                self.platform.label
+            ));
+        }
+        if self.board.is_none() && !self.platform.supports_arch(request.arch) {
+            warnings.push(format!(
+                "{} does not support {}",
+                self.platform.label, request.arch
+            ));
+        }
+        if request.secureboot && !self.secureboot {
+            warnings.push(format!(
+                "SecureBoot is not offered for {} on Talos {version}; showing the plain images",
+                self.target_label()
+            ));
+        }
+        if let Some(format) = &request.disk_format
+            && !self
+                .disk_formats()
+                .iter()
+                .any(|choice| choice.suffix == format)
+        {
+            warnings.push(format!(
+                "disk image format {format:?} is not offered for {}; using the default",
+                self.target_label()
+            ));
+        }
+        warnings
+    }
+
+    pub fn disk_formats(&self) -> Vec<DiskFormatChoice> {
+        match self.board {
+            Some(board) => board.disk_formats(),
+            None => self.platform.disk_formats(),
+        }
+    }
+
+    /// The disk format suffix in effect: the chosen one if offered, else the default.
+    pub fn disk_suffix(&self) -> Option<&'static str> {
+        let choices = self.disk_formats();
+        let chosen = self
+            .request
+            .disk_format
+            .as_deref()
+            .and_then(|format| choices.iter().find(|choice| choice.suffix == format));
+        chosen
+            .or_else(|| choices.iter().find(|choice| choice.is_default))
+            .map(|choice| choice.suffix)
+    }
+}
+
+/// Everything derived from `request`; fails only for an unknown platform or board name.
+pub fn outputs(request: &OutputRequest) -> Result<Outputs, OutputsError> {
+    let resolved = Resolved::new(request)?;
+    let installer = images::installer_image(
+        &request.settings,
+        resolved.platform.name,
+        resolved.secureboot,
+        &request.version,
+        &request.schematic_id,
+    );
+    let assets = links::assets(&resolved);
+    let downloads = links::downloads(&resolved, &assets);
+    let warnings = resolved.warnings();
+    let proxmox = proxmox::proxmox(&resolved);
+    Ok(Outputs {
+        secureboot: resolved.secureboot,
+        page: page::page(&resolved, &installer),
+        disk_formats: resolved.disk_formats(),
+        disk_image: links::disk_image(&resolved),
+        ipxe_chain: commands::ipxe_chain(&resolved),
+        commands: commands::commands(&resolved, &installer, &downloads),
+        download_script: script::download_script(&resolved, &downloads),
+        install_patch: commands::install_patch(&resolved, &installer),
+        profile: profile::cluster_profile(&resolved, &installer),
+        talhelper: profile::talhelper(&resolved),
+        terraform: profile::terraform(&resolved),
+        proxmox,
+        assets,
+        downloads,
+        installer_image: installer,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests;

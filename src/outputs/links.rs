@@ -1,0 +1,247 @@
+//! Download links: the factory's image path grammar (`/image/<id>/<version>/<path>`), PXE
+//! script URLs, talosctl files and the versioned documentation root.
+
+use super::Resolved;
+use crate::platforms::{Arch, BootMethod};
+use crate::version::TalosVersion;
+
+/// The talosctl files of `GET /talosctl/<version>` as the factory documents them, used when the
+/// list was not fetched.
+pub const DEFAULT_TALOSCTL_FILES: &[&str] = &[
+    "talosctl-darwin-amd64",
+    "talosctl-darwin-arm64",
+    "talosctl-freebsd-amd64",
+    "talosctl-freebsd-arm64",
+    "talosctl-linux-amd64",
+    "talosctl-linux-arm64",
+    "talosctl-linux-armv7",
+    "talosctl-windows-amd64.exe",
+    "talosctl-windows-arm64.exe",
+];
+
+/// The first version whose talosctl files the factory serves: `1.11.0-alpha.3` behind a quirk
+/// gate, which drops pre-release parts, so every 1.11.0 pre-release qualifies.
+const TALOSCTL_MIN_VERSION: TalosVersion = TalosVersion::new(1, 11, 0);
+
+/// What an asset is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AssetKind {
+    Iso,
+    /// The disk image in the chosen format.
+    DiskImage,
+    Kernel,
+    Cmdline,
+    Initramfs,
+    Uki,
+    /// A talosctl binary by file name (`talosctl-linux-amd64`).
+    Talosctl(String),
+}
+
+/// A downloadable file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub kind: AssetKind,
+    /// The factory UI's label (`ISO`, `SecureBoot Disk Image`, `Kernel Image`).
+    pub label: String,
+    /// The file name the factory serves it as (`metal-amd64.iso`).
+    pub file_name: String,
+    pub url: String,
+}
+
+/// `https://docs.siderolabs.com/talos/v<major>.<minor>`, the root of every documentation link.
+pub fn docs_root(version: &TalosVersion) -> String {
+    format!("https://docs.siderolabs.com/talos/v{}", version.short())
+}
+
+/// `-secureboot` or nothing.
+fn secureboot_suffix(secureboot: bool) -> &'static str {
+    if secureboot { "-secureboot" } else { "" }
+}
+
+/// `<factory>/image/<id>/<version>/<path>`.
+pub fn image_url(resolved: &Resolved, path: &str) -> String {
+    format!(
+        "{}/image/{}/{}/{path}",
+        resolved.settings().factory_url,
+        resolved.id(),
+        resolved.version()
+    )
+}
+
+/// `<pxe>/pxe/<id>/<version>/<platform>-<arch>[-secureboot]`.
+pub fn pxe_script_url(resolved: &Resolved) -> String {
+    format!(
+        "{}/pxe/{}/{}/{}-{}{}",
+        resolved.settings().pxe_url,
+        resolved.id(),
+        resolved.version(),
+        resolved.platform.name,
+        resolved.arch,
+        secureboot_suffix(resolved.secureboot)
+    )
+}
+
+/// `<factory>/talosctl/<version>/<file>`.
+pub fn talosctl_url(resolved: &Resolved, file: &str) -> String {
+    format!(
+        "{}/talosctl/{}/{file}",
+        resolved.settings().factory_url,
+        resolved.version()
+    )
+}
+
+/// `<platform>-<arch>[-secureboot].iso`.
+pub fn iso_path(platform: &str, arch: Arch, secureboot: bool) -> String {
+    format!("{platform}-{arch}{}.iso", secureboot_suffix(secureboot))
+}
+
+/// `<platform>-<arch>[-secureboot].<suffix>`.
+pub fn disk_image_path(platform: &str, arch: Arch, secureboot: bool, suffix: &str) -> String {
+    format!(
+        "{platform}-{arch}{}.{suffix}",
+        secureboot_suffix(secureboot)
+    )
+}
+
+/// `<platform>-<arch>[-secureboot]-uki.efi`.
+pub fn uki_path(platform: &str, arch: Arch, secureboot: bool) -> String {
+    format!("{platform}-{arch}{}-uki.efi", secureboot_suffix(secureboot))
+}
+
+fn asset(resolved: &Resolved, kind: AssetKind, label: &str, file_name: String) -> Asset {
+    Asset {
+        url: image_url(resolved, &file_name),
+        kind,
+        label: label.to_string(),
+        file_name,
+    }
+}
+
+/// The disk image in the chosen format (boards: `metal-arm64.<suffix>`).
+pub fn disk_image(resolved: &Resolved) -> Option<Asset> {
+    let suffix = resolved.disk_suffix()?;
+    let label = if resolved.secureboot {
+        "SecureBoot Disk Image"
+    } else {
+        "Disk Image"
+    };
+    let path = disk_image_path(
+        resolved.platform.name,
+        resolved.arch,
+        resolved.secureboot,
+        suffix,
+    );
+    Some(asset(resolved, AssetKind::DiskImage, label, path))
+}
+
+/// The talosctl file names in effect, sorted: the fetched list (names or URLs) or the usual one.
+pub fn talosctl_files(resolved: &Resolved) -> Vec<String> {
+    let mut files: Vec<String> = match &resolved.request.talosctl_files {
+        Some(listed) => listed
+            .iter()
+            .map(|entry| entry.rsplit('/').next().unwrap_or(entry).to_string())
+            .filter(|file| !file.is_empty())
+            .collect(),
+        None => DEFAULT_TALOSCTL_FILES
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    };
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The factory serves talosctl for this version (`>= 1.11.0-alpha.3`, quirk gate).
+pub fn has_talosctl(version: &TalosVersion) -> bool {
+    version.quirk_at_least(&TALOSCTL_MIN_VERSION)
+}
+
+/// Every downloadable asset of the target, in page order: ISO and disk image where the target
+/// boots from them, then metal's extra assets.
+pub fn assets(resolved: &Resolved) -> Vec<Asset> {
+    let mut assets = Vec::new();
+    let platform = resolved.platform;
+    let (arch, secureboot) = (resolved.arch, resolved.secureboot);
+    if resolved.board.is_some() {
+        assets.extend(disk_image(resolved));
+        return assets;
+    }
+    for method in platform.boot_methods {
+        match method {
+            BootMethod::Iso => {
+                let label = if secureboot { "SecureBoot ISO" } else { "ISO" };
+                assets.push(asset(
+                    resolved,
+                    AssetKind::Iso,
+                    label,
+                    iso_path(platform.name, arch, secureboot),
+                ));
+            }
+            BootMethod::DiskImage => assets.extend(disk_image(resolved)),
+            BootMethod::Pxe => {}
+        }
+    }
+    if resolved.is_metal() {
+        if secureboot {
+            assets.push(asset(
+                resolved,
+                AssetKind::Uki,
+                "SecureBoot UKI",
+                uki_path("metal", arch, true),
+            ));
+        } else {
+            assets.push(asset(
+                resolved,
+                AssetKind::Kernel,
+                "Kernel Image",
+                format!("kernel-{arch}"),
+            ));
+            assets.push(asset(
+                resolved,
+                AssetKind::Cmdline,
+                "Kernel Command Line",
+                format!("cmdline-metal-{arch}"),
+            ));
+            assets.push(asset(
+                resolved,
+                AssetKind::Initramfs,
+                "Initramfs Image",
+                format!("initramfs-{arch}.xz"),
+            ));
+            assets.push(asset(
+                resolved,
+                AssetKind::Uki,
+                "UKI",
+                uki_path("metal", arch, false),
+            ));
+            if has_talosctl(resolved.version()) {
+                for file in talosctl_files(resolved) {
+                    assets.push(Asset {
+                        url: talosctl_url(resolved, &file),
+                        kind: AssetKind::Talosctl(file.clone()),
+                        label: "Talosctl CLI".to_string(),
+                        file_name: file,
+                    });
+                }
+            }
+        }
+    }
+    assets
+}
+
+/// The assets to fetch: the requested kinds (in page order), or the first boot files.
+pub fn downloads(resolved: &Resolved, assets: &[Asset]) -> Vec<Asset> {
+    let requested = &resolved.request.downloads;
+    assets
+        .iter()
+        .filter(|asset| {
+            if requested.is_empty() {
+                matches!(asset.kind, AssetKind::Iso | AssetKind::DiskImage)
+            } else {
+                requested.contains(&asset.kind)
+            }
+        })
+        .cloned()
+        .collect()
+}
