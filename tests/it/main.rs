@@ -2,4 +2,6 @@
 //! repository invariants.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod properties;
+mod tidy;
 mod vectors;

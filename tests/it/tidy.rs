@@ -1,0 +1,133 @@
+//! Repository invariant: the pure core modules never name the web stack. `version`,
+//! `schematic`, `platforms`, `catalog`, `selection` and `outputs` (and their submodules) must
+//! not mention `leptos`, `web_sys`, `gloo` or `wasm_bindgen` in code (comments are ignored).
+
+use std::path::{Path, PathBuf};
+
+const PURE_MODULES: [&str; 6] = [
+    "version",
+    "schematic",
+    "platforms",
+    "catalog",
+    "selection",
+    "outputs",
+];
+
+const FORBIDDEN: [&str; 4] = ["leptos", "web_sys", "gloo", "wasm_bindgen"];
+
+/// `src/<module>.rs` and every `.rs` file under `src/<module>/`.
+fn module_files(src: &Path, module: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let root = src.join(format!("{module}.rs"));
+    if root.exists() {
+        files.push(root);
+    }
+    let mut folders = vec![src.join(module)];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// The code of a Rust file without comments, string and character literals (so that prose
+/// about the web stack is allowed, while `use`, paths and macros are caught).
+fn code_only(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut code = String::with_capacity(source.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let ch = chars[index];
+        let next = chars.get(index + 1).copied();
+        if ch == '/' && next == Some('/') {
+            while index < chars.len() && chars[index] != '\n' {
+                index += 1;
+            }
+        } else if ch == '/' && next == Some('*') {
+            index += 2;
+            while index + 1 < chars.len() && !(chars[index] == '*' && chars[index + 1] == '/') {
+                index += 1;
+            }
+            index += 2;
+            code.push(' ');
+        } else if ch == '\'' && next == Some('\\') {
+            // An escaped character literal such as '\n' or '\u{85}'.
+            index += 2;
+            while index < chars.len() && chars[index] != '\'' {
+                index += 1;
+            }
+            index += 1;
+            code.push_str("' '");
+        } else if ch == '\'' && chars.get(index + 2) == Some(&'\'') {
+            index += 3;
+            code.push_str("' '");
+        } else if ch == '"' {
+            index += 1;
+            while index < chars.len() && chars[index] != '"' {
+                if chars[index] == '\\' {
+                    index += 1;
+                }
+                index += 1;
+            }
+            index += 1;
+            code.push_str("\"\"");
+        } else {
+            code.push(ch);
+            index += 1;
+        }
+    }
+    code
+}
+
+/// Identifiers of the code that start with a forbidden name (`gloo_net`, `leptos::prelude`).
+fn forbidden_identifiers(code: &str) -> Vec<String> {
+    code.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .filter(|word| FORBIDDEN.iter().any(|name| word.starts_with(name)))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn pure_modules_do_not_name_the_web_stack() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut violations = Vec::new();
+    let mut scanned = 0;
+    for module in PURE_MODULES {
+        for file in module_files(&src, module) {
+            let source = std::fs::read_to_string(&file).unwrap();
+            scanned += 1;
+            for identifier in forbidden_identifiers(&code_only(&source)) {
+                violations.push(format!("{}: {identifier}", file.display()));
+            }
+        }
+    }
+    assert!(
+        scanned >= PURE_MODULES.len(),
+        "only {scanned} files scanned"
+    );
+    assert!(
+        violations.is_empty(),
+        "web stack named in the pure core:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[test]
+fn the_scanner_sees_code_but_not_prose() {
+    let code =
+        code_only("//! Not leptos.\nuse leptos::prelude::*; // web_sys\nlet s = \"gloo\";\n");
+    assert_eq!(forbidden_identifiers(&code), vec!["leptos".to_owned()]);
+    let code = code_only("/* wasm_bindgen */ fn f() { gloo_net::http::Request::get(\"\"); }");
+    assert_eq!(forbidden_identifiers(&code), vec!["gloo_net".to_owned()]);
+    let code = code_only("let q = '\"'; let n = '\\n'; fn f<'a>() { gloo_net::x(); }");
+    assert_eq!(forbidden_identifiers(&code), vec!["gloo_net".to_owned()]);
+}
