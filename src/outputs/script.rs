@@ -14,7 +14,7 @@ pub fn download_script(resolved: &Resolved, downloads: &[Asset]) -> String {
     let default_dir = format!("talos-{version}-{short_id}");
     let mut script = String::from("#!/bin/sh\n");
     script.push_str(&format!(
-        "# Download Talos Linux {version} assets built by the Image Factory for schematic\n# {id}\n# Usage: sh download.sh [directory]\nset -eu\n\n"
+        "# Download Talos Linux {version} assets built by the Image Factory for schematic\n# {id}\n# Usage: sh <this script> [directory]\nset -eu\n\n"
     ));
     script.push_str(&format!("DIR=${{1:-{}}}\n", shell_word(&default_dir)));
     script.push_str("mkdir -p \"$DIR\"\ncd \"$DIR\"\n\n");
