@@ -10,7 +10,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// A YAML document that tries to end every here-document early and expand everything.
 const HOSTILE_YAML: &str = "customization:\n  extraKernelArgs:\n    - \"EOF\"\n    - $HOME\n    - '`id`'\n    - \"a\\\\b\"\n    - ${x}\n    - '%{y}'\nEOF\nEOF_1\nEOT\n  trailing: spaces   \n";
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh directory under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "talos-image-studio-{}-{name}-{}",
@@ -19,7 +42,7 @@ fn temp_dir(name: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn write(path: &Path, text: &str) {
@@ -110,7 +133,7 @@ fn every_script_and_command_passes_sh_n_and_shellcheck() {
 
 /// A directory of stand-in commands: `curl` writes `fetched <url>` to its `-o` file or copies
 /// stdin to `$CAPTURE`; `xz`, `zstd` and `gzip` drop the suffix; `qm` logs its arguments.
-fn fake_bin() -> PathBuf {
+fn fake_bin() -> TempDir {
     let bin = temp_dir("bin");
     let commands = [
         (
