@@ -58,6 +58,19 @@ impl Schematic {
         decode::decode(text, YamlLibrary::GoYamlV4Rc6)
     }
 
+    /// Decodes pasted text that may be either: valid JSON goes through [`Schematic::from_json`]
+    /// (JSON-specific messages), anything else through [`Schematic::from_yaml`].
+    pub fn from_text(text: &str) -> Result<Schematic, SchematicError> {
+        let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let looks_like_json = body.trim_start().starts_with(['{', '['])
+            && serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
+        if looks_like_json {
+            Schematic::from_json(text)
+        } else {
+            Schematic::from_yaml(text)
+        }
+    }
+
     /// The canonical YAML the current factory hashes (`go.yaml.in/yaml/v4` v4.0.0-rc.6).
     pub fn canonical_yaml(&self) -> String {
         yaml::schematic_yaml(self, YamlLibrary::GoYamlV4Rc6)

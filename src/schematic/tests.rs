@@ -46,3 +46,64 @@ fn bool_words_are_single_quoted_now_and_double_quoted_before() {
         schematic.legacy_canonical_yaml()
     );
 }
+
+#[test]
+fn pasted_text_may_be_json_or_yaml() {
+    let from_json = Schematic::from_text("{\"customization\":{\"extraKernelArgs\":[\"a\"]}}");
+    let from_yaml = Schematic::from_text("customization: {extraKernelArgs: [a]}");
+    assert_eq!(from_json.unwrap(), from_yaml.unwrap());
+    let error = Schematic::from_text("{\"customization\":{\"foo\":1}}").unwrap_err();
+    assert_eq!(error.path(), "customization.foo");
+}
+
+#[test]
+fn schematic_ids_parse_and_explain_rejections() {
+    let id = Schematic::default().id();
+    assert_eq!(id.as_str().parse::<SchematicId>().unwrap(), id);
+    let error = "ABC".parse::<SchematicId>().unwrap_err();
+    assert!(error.to_string().contains("lowercase hex"), "{error}");
+    let error = "abc".parse::<SchematicId>().unwrap_err();
+    assert!(error.to_string().contains("this one has 3"), "{error}");
+}
+
+#[test]
+fn post_body_escapes_what_go_yaml_would_misread() {
+    let mut schematic = Schematic::default();
+    schematic.customization.extra_kernel_args = vec![
+        "a\u{85}b\u{2028}c\u{2029}/é😀\"\\".to_owned(),
+        "\u{7f}\u{feff}".to_owned(),
+    ];
+    let body = schematic.to_json();
+    assert_eq!(
+        body,
+        "{\"customization\":{\"extraKernelArgs\":[\"a\\u0085b\\u2028c\\u2029/é😀\\\"\\\\\",\"\\u007f\\ufeff\"]}}"
+    );
+    assert_eq!(Schematic::from_json(&body).unwrap(), schematic);
+}
+
+#[test]
+fn normalize_fixes_line_endings_and_separators() {
+    let mut schematic = Schematic::default();
+    schematic.customization.embedded_machine_configuration = "a: b\r\nc: d\u{2028}".to_owned();
+    schematic.customization.extra_kernel_args = vec!["\u{feff}x\u{85}y".to_owned()];
+    let changes = schematic.normalize();
+    assert_eq!(
+        schematic.customization.embedded_machine_configuration,
+        "a: b\nc: d\n"
+    );
+    assert_eq!(
+        schematic.customization.extra_kernel_args,
+        vec!["x y".to_owned()]
+    );
+    let paths: Vec<&str> = changes.iter().map(|change| change.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "customization.embeddedMachineConfiguration",
+            "customization.embeddedMachineConfiguration",
+            "customization.extraKernelArgs[0]",
+            "customization.extraKernelArgs[0]",
+        ]
+    );
+    assert!(schematic.normalize().is_empty());
+}

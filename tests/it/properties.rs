@@ -223,15 +223,22 @@ proptest! {
         strings in vec(any::<String>(), 6),
         key in any::<String>(),
     ) {
-        let mut schematic = Schematic::default();
-        schematic.owner = strings[0].clone();
-        schematic.overlay.name = strings[1].clone();
-        schematic.overlay.options = vec![
-            (key.clone(), Value::Str(strings[2].clone())),
-            (strings[3].clone(), Value::Seq(vec![Value::Str(key)])),
-        ];
-        schematic.customization.extra_kernel_args = strings[3..].to_vec();
-        schematic.customization.embedded_machine_configuration = strings[5].clone();
+        let schematic = Schematic {
+            owner: strings[0].clone(),
+            overlay: Overlay {
+                image: String::new(),
+                name: strings[1].clone(),
+                options: vec![
+                    (key.clone(), Value::Str(strings[2].clone())),
+                    (strings[3].clone(), Value::Seq(vec![Value::Str(key)])),
+                ],
+            },
+            customization: Customization {
+                extra_kernel_args: strings[3..].to_vec(),
+                embedded_machine_configuration: strings[5].clone(),
+                ..Customization::default()
+            },
+        };
         let yaml = schematic.canonical_yaml();
         prop_assert!(yaml.ends_with('\n'));
         prop_assert_eq!(schematic.id().as_str().len(), 64);

@@ -35,7 +35,11 @@ fn unknown_fields_are_rejected_with_their_type() {
 
 #[test]
 fn yaml_errors_carry_line_and_column() {
-    let error = check_error("customization:\n  extraKernelArgs: [a\n", "yaml syntax error", "");
+    let error = check_error(
+        "customization:\n  extraKernelArgs: [a\n",
+        "yaml syntax error",
+        "",
+    );
     assert_eq!(error.line(), Some(3));
     let error = check_error(
         "customization:\n  meta:\n    - key: 300\n",
@@ -63,7 +67,10 @@ fn duplicate_keys_are_rejected() {
 fn meta_keys_are_integers_from_0_to_255() {
     let key = |body: &str| Schematic::from_yaml(body).map(|s| s.customization.meta[0].key);
     assert_eq!(key("customization: {meta: [{key: 0xa}]}").unwrap(), 10);
-    assert_eq!(key(r#"{"customization":{"meta":[{"key":10.0}]}}"#).unwrap(), 10);
+    assert_eq!(
+        key(r#"{"customization":{"meta":[{"key":10.0}]}}"#).unwrap(),
+        10
+    );
     assert_eq!(key("customization: {meta: [{key: 255}]}").unwrap(), 255);
     for bad in ["\"10\"", "10.7", "true", "256", "-1", "[1]"] {
         let body = format!("customization: {{meta: [{{key: {bad}}}]}}");
@@ -188,8 +195,14 @@ fn options_are_typed_by_yaml_rules() {
     };
     assert_eq!(options("a: 0x1f")[0].1, Value::Int(31));
     assert_eq!(options("a: 1e3")[0].1, Value::Float(1000.0));
-    assert_eq!(options("a: 2001-12-14")[0].1, Value::Timestamp("2001-12-14T00:00:00Z".into()));
-    assert_eq!(options("a: !!binary aGVsbG8=")[0].1, Value::Str("hello".into()));
+    assert_eq!(
+        options("a: 2001-12-14")[0].1,
+        Value::Timestamp("2001-12-14T00:00:00Z".into())
+    );
+    assert_eq!(
+        options("a: !!binary aGVsbG8=")[0].1,
+        Value::Str("hello".into())
+    );
     assert_eq!(options("a: '1'")[0].1, Value::Str("1".into()));
     assert_eq!(options("1: a")[0].0, "1");
     assert!(Schematic::from_yaml("overlay: {options: {a: !!int x}}").is_err());
@@ -201,7 +214,8 @@ fn aliases_are_expanded_within_bounds() {
         "overlay:\n  options:\n    a: &x [1]\n    b: *x\n",
         "overlay:\n    image: \"\"\n    name: \"\"\n    options:\n        a:\n            - 1\n        b:\n            - 1\ncustomization: {}\n",
     );
-    let mut bomb = String::from("overlay:\n  options:\n    a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut bomb =
+        String::from("overlay:\n  options:\n    a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for level in 1..8 {
         let previous = level - 1;
         bomb.push_str(&format!(

@@ -155,10 +155,7 @@ pub(crate) fn parse_first_document(text: &str) -> Result<YamlNode, SchematicErro
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, YamlNode> = HashMap::new();
     let mut total = 0usize;
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|error| {
             let marker = error.marker();
             SchematicError::new(format!("yaml syntax error: {}", error.info()))
