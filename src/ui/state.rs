@@ -409,7 +409,7 @@ impl AppState {
                 match result {
                     Ok(schematic) => {
                         self.selection.update(|s| {
-                            crate::ui::steps::apply_schematic(s, &schematic);
+                            *s = s.with_schematic(&schematic);
                             s.pending_schematic_id = None;
                         });
                         self.schematic_load

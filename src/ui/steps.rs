@@ -9,7 +9,7 @@ mod version;
 
 pub use customization::CustomizationStep;
 pub use extensions::ExtensionsStep;
-pub use import::{ImportPanel, PresetsPanel, apply_schematic};
+pub use import::{ImportPanel, PresetsPanel};
 pub use platform::PlatformStep;
 pub use target::TargetStep;
 pub use version::VersionStep;

@@ -190,6 +190,7 @@ impl Harness {
                 }
             }
             if Instant::now() > deadline {
+                self.dump("timeout").await;
                 return Err(format!("{css}: text never matched; last seen {last:?}").into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -207,6 +208,14 @@ impl Harness {
         script: &str,
     ) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
         Ok(self.client.execute_async(script, vec![]).await?)
+    }
+
+    /// Saves the page's URL, source and a screenshot, for a failing test.
+    pub async fn dump(&self, name: &str) {
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let source = self.client.source().await.unwrap_or_default();
+        let _ = std::fs::write(artifacts_dir().join(format!("{name}.html")), format!("<!-- {url} -->\n{source}"));
+        let _ = self.screenshot(name).await;
     }
 
     pub async fn screenshot(&self, name: &str) -> TestResult {

@@ -41,22 +41,6 @@ pub fn PresetsPanel() -> impl IntoView {
     }
 }
 
-/// Replaces the schematic part of the selection with an imported schematic, keeping the
-/// version, settings and (unless the schematic names a board) the target.
-pub fn apply_schematic(selection: &mut Selection, schematic: &Schematic) {
-    let mut imported = Selection::from_schematic(schematic);
-    imported.version = selection.version.clone();
-    imported.settings = selection.settings.clone();
-    imported.arch = selection.arch;
-    imported.secureboot = selection.secureboot;
-    imported.disk_format = selection.disk_format.clone();
-    if imported.target != crate::platforms::TargetKind::Sbc {
-        imported.target = selection.target;
-        imported.platform = selection.platform.clone();
-    }
-    *selection = imported;
-}
-
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -84,7 +68,7 @@ pub fn ImportPanel() -> impl IntoView {
         match parsed {
             Ok(schematic) => {
                 error.set(None);
-                state.selection.update(|s| apply_schematic(s, &schematic));
+                state.selection.update(|s| *s = s.with_schematic(&schematic));
                 done.set(Some(format!("Imported schematic {}.", schematic.id())));
             }
             Err(e) => error.set(Some(format!("Not imported: {e}"))),
