@@ -34,7 +34,6 @@ const BODY: &str = r#"{
 
 fn percentile(sorted: &[f64], fraction: f64) -> f64 {
     let last = sorted.len().saturating_sub(1);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
     let index = ((last as f64) * fraction).round() as usize;
     sorted.get(index.min(last)).copied().unwrap_or(0.0)
 }
