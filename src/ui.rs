@@ -21,9 +21,9 @@ pub fn start() {
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("app"));
-    if let Some(root) = root {
-        if let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) {
-            leptos::mount::mount_to(root, App).forget();
-        }
+    if let Some(root) = root
+        && let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root)
+    {
+        leptos::mount::mount_to(root, App).forget();
     }
 }

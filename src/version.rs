@@ -59,7 +59,11 @@ pub struct VersionError {
 
 impl fmt::Display for VersionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not a Talos version: {}", self.input, self.reason)
+        write!(
+            f,
+            "{:?} is not a Talos version: {}",
+            self.input, self.reason
+        )
     }
 }
 
@@ -99,10 +103,14 @@ impl FromStr for TalosVersion {
         else {
             return Err(error("expected MAJOR.MINOR.PATCH"));
         };
-        let (Some(major), Some(minor), Some(patch)) =
-            (parse_number(major), parse_number(minor), parse_number(patch))
-        else {
-            return Err(error("version numbers must be decimal without leading zeros"));
+        let (Some(major), Some(minor), Some(patch)) = (
+            parse_number(major),
+            parse_number(minor),
+            parse_number(patch),
+        ) else {
+            return Err(error(
+                "version numbers must be decimal without leading zeros",
+            ));
         };
         let mut pre = Vec::new();
         if let Some(pre_text) = pre_text {
@@ -231,8 +239,18 @@ mod tests {
     #[test]
     fn rejects_what_strict_semver_rejects() {
         for bad in [
-            "", "v", "1.9", "latest", "1.9.x", "01.2.3", "1.2.3-", "1.2.3-rc..1", "1.2.3+b", "1.2.3.4",
-            "1.2.3-rc.01", "v1.2.3 ",
+            "",
+            "v",
+            "1.9",
+            "latest",
+            "1.9.x",
+            "01.2.3",
+            "1.2.3-",
+            "1.2.3-rc..1",
+            "1.2.3+b",
+            "1.2.3.4",
+            "1.2.3-rc.01",
+            "v1.2.3 ",
         ] {
             assert!(bad.parse::<TalosVersion>().is_err(), "{bad:?} parsed");
         }
@@ -241,8 +259,15 @@ mod tests {
     #[test]
     fn orders_by_semver_precedence() {
         let ordered = [
-            "1.9.6", "1.10.0-alpha.0", "1.10.0-alpha.1", "1.10.0-beta.0", "1.10.0-rc.1", "1.10.0",
-            "1.10.1", "1.12.9", "1.12.10",
+            "1.9.6",
+            "1.10.0-alpha.0",
+            "1.10.0-alpha.1",
+            "1.10.0-beta.0",
+            "1.10.0-rc.1",
+            "1.10.0",
+            "1.10.1",
+            "1.12.9",
+            "1.12.10",
         ];
         for pair in ordered.windows(2) {
             assert!(v(pair[0]) < v(pair[1]), "{} < {}", pair[0], pair[1]);

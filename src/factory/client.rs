@@ -1,5 +1,10 @@
 //! `FactoryClient`: one private `send` under every request, with a timeout (an
 //! `AbortController` armed by a timer) and errors that name the request that failed.
+//!
+//! The time limit is [`DEFAULT_TIMEOUT_MS`] unless local storage holds another one under
+//! [`TIMEOUT_STORAGE_KEY`] (milliseconds, 100–600000), read whenever a client is made. It is
+//! a testing knob: the end-to-end tests shorten it to exercise timeouts quickly, and a user on
+//! a slow link could lengthen it from the browser console.
 
 use std::fmt;
 
@@ -13,6 +18,20 @@ use super::Endpoints;
 /// Default time limit of one request. The factory answers list requests in well under a
 /// second; a minute-long asset build is never requested from the page.
 pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
+
+/// Local storage key that overrides [`DEFAULT_TIMEOUT_MS`] (a whole number of milliseconds).
+pub const TIMEOUT_STORAGE_KEY: &str = "talos-image-studio.timeout-ms";
+
+/// The time limit of one request: the local storage override when it is a whole number of
+/// milliseconds in 100–600000, else [`DEFAULT_TIMEOUT_MS`].
+pub fn configured_timeout_ms() -> i32 {
+    web_sys::window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(TIMEOUT_STORAGE_KEY).ok().flatten())
+        .and_then(|text| text.trim().parse::<i32>().ok())
+        .filter(|millis| (100..=600_000).contains(millis))
+        .unwrap_or(DEFAULT_TIMEOUT_MS)
+}
 
 /// What went wrong with one request, with enough detail for a specific message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +98,9 @@ fn js_detail(value: &JsValue) -> String {
             format!("{name}: {text}")
         }
     } else {
-        value.as_string().unwrap_or_else(|| "unknown error".to_string())
+        value
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_string())
     }
 }
 
@@ -125,7 +146,7 @@ impl FactoryClient {
     pub fn new(base: &str) -> Self {
         FactoryClient {
             endpoints: Endpoints::new(base),
-            timeout_ms: DEFAULT_TIMEOUT_MS,
+            timeout_ms: configured_timeout_ms(),
         }
     }
 

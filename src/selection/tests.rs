@@ -4,6 +4,7 @@ mod cmdline;
 mod convert;
 mod model;
 mod presets;
+#[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod query;
 mod settings;

@@ -13,8 +13,16 @@ use crate::factory::FactoryClient;
 #[component]
 pub fn ResultPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = move || state.computed.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
-    let yaml = move || state.computed.with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
+    let id = move || {
+        state
+            .computed
+            .with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default())
+    };
+    let yaml = move || {
+        state
+            .computed
+            .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default())
+    };
     let error = move || state.computed.with(|c| c.as_ref().err().cloned());
     view! {
         <section class="panel result" aria-labelledby="result-heading">
@@ -43,7 +51,11 @@ pub fn ResultPanel() -> impl IntoView {
 }
 
 async fn create(state: AppState, computed: Computed) {
-    let client = FactoryClient::new(&state.selection.with_untracked(|s| s.settings.factory_url().to_string()));
+    let client = FactoryClient::new(
+        &state
+            .selection
+            .with_untracked(|s| s.settings.factory_url().to_string()),
+    );
     state.creation.set(Creation::Creating);
     if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
         state.creation.set(Creation::NotConfirmed {
@@ -67,11 +79,14 @@ async fn create(state: AppState, computed: Computed) {
             return;
         }
     }
-    if let Some(legacy) = computed.legacy_id.clone() {
-        if let Ok(Some(_)) = client.schematic(&legacy).await {
-            state.creation.set(Creation::Confirmed { id: legacy, legacy: true });
-            return;
-        }
+    if let Some(legacy) = computed.legacy_id.clone()
+        && let Ok(Some(_)) = client.schematic(&legacy).await
+    {
+        state.creation.set(Creation::Confirmed {
+            id: legacy,
+            legacy: true,
+        });
+        return;
     }
     state.creation.set(Creation::NotConfirmed {
         reason: format!(
@@ -85,30 +100,47 @@ async fn create(state: AppState, computed: Computed) {
 fn Creator() -> impl IntoView {
     let state = expect_context::<AppState>();
     let offline = move || {
-        state
-            .source
-            .with(|source| matches!(source, CatalogSource::Snapshot { .. } | CatalogSource::Unavailable { .. }))
+        state.source.with(|source| {
+            matches!(
+                source,
+                CatalogSource::Snapshot { .. } | CatalogSource::Unavailable { .. }
+            )
+        })
     };
     let start = move || {
         if let Ok(computed) = state.computed.get_untracked() {
             spawn_local(create(state, computed));
         }
     };
-    let status = move || match state.creation.get() {
+    let status = move || {
+        match state.creation.get() {
         Creation::NotCreated => ("not-created", "Not created on the factory yet. The ID is already final: links work once the schematic exists there.".to_string()),
         Creation::Creating => ("creating", "Creating on the factory…".to_string()),
         Creation::Confirmed { id, legacy: false } => ("confirmed", format!("Confirmed: the factory has schematic {id}.")),
         Creation::Confirmed { id, legacy: true } => ("confirmed", format!("Confirmed under {id}: this factory still uses the older YAML library and hashes this schematic differently, so the links below use that ID.")),
         Creation::NotConfirmed { reason } => ("not-confirmed", format!("Not confirmed: {reason}.")),
+    }
     };
     let curl = move || {
-        let factory = state.selection.with(|s| s.settings.factory_url().to_string());
-        let yaml = state.computed.with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
+        let factory = state
+            .selection
+            .with(|s| s.settings.factory_url().to_string());
+        let yaml = state
+            .computed
+            .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
         let delimiter = (0..)
-            .map(|n| if n == 0 { "SCHEMATIC".to_string() } else { format!("SCHEMATIC_{n}") })
+            .map(|n| {
+                if n == 0 {
+                    "SCHEMATIC".to_string()
+                } else {
+                    format!("SCHEMATIC_{n}")
+                }
+            })
             .find(|d| !yaml.lines().any(|line| line == d))
             .unwrap_or_default();
-        format!("curl -fsS -X POST --data-binary @- {factory}/schematics <<'{delimiter}'\n{yaml}{delimiter}\n")
+        format!(
+            "curl -fsS -X POST --data-binary @- {factory}/schematics <<'{delimiter}'\n{yaml}{delimiter}\n"
+        )
     };
     view! {
         <div class="result__status">

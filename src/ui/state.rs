@@ -61,8 +61,13 @@ pub enum Creation {
     NotCreated,
     Creating,
     /// `legacy` = the factory has the schematic under the ID of the older YAML library.
-    Confirmed { id: String, legacy: bool },
-    NotConfirmed { reason: String },
+    Confirmed {
+        id: String,
+        legacy: bool,
+    },
+    NotConfirmed {
+        reason: String,
+    },
 }
 
 /// The result of turning the selection into a schematic.
@@ -89,6 +94,8 @@ pub struct AppState {
     pub creation: RwSignal<Creation>,
     /// A message about loading `schematic-id=` or an imported ID.
     pub schematic_load: RwSignal<Option<Load<String>>>,
+    /// The schematic ID whose loading failed, for its retry button.
+    pub schematic_load_failed: RwSignal<Option<String>>,
     pub versions_reload: RwSignal<u32>,
     pub catalog_reload: RwSignal<u32>,
     /// The version that applies: the chosen one, else the latest stable.
@@ -128,11 +135,11 @@ pub fn current_query() -> String {
 /// Parses the page's query; settings not given there come from local storage.
 pub fn selection_from_location() -> (Selection, Vec<QueryNotice>) {
     let (mut selection, notices) = Selection::from_query(&current_query());
-    if selection.settings.is_default() {
-        if let Some(stored) = stored_settings() {
-            let (remembered, _) = Selection::from_query(&stored);
-            selection.settings = remembered.settings;
-        }
+    if selection.settings.is_default()
+        && let Some(stored) = stored_settings()
+    {
+        let (remembered, _) = Selection::from_query(&stored);
+        selection.settings = remembered.settings;
     }
     (selection, notices)
 }
@@ -170,18 +177,20 @@ impl AppState {
         });
         let computed = Memo::new(move |_| {
             selection.with(|s| {
-                s.to_schematic().map_err(|e| e.to_string()).map(|schematic| {
-                    let yaml = schematic.canonical_yaml();
-                    let id = schematic.id().to_string();
-                    let legacy_id = schematic.legacy_id().to_string();
-                    let legacy_id = (legacy_id != id).then_some(legacy_id);
-                    Computed {
-                        schematic,
-                        yaml,
-                        id,
-                        legacy_id,
-                    }
-                })
+                s.to_schematic()
+                    .map_err(|e| e.to_string())
+                    .map(|schematic| {
+                        let yaml = schematic.canonical_yaml();
+                        let id = schematic.id().to_string();
+                        let legacy_id = schematic.legacy_id().to_string();
+                        let legacy_id = (legacy_id != id).then_some(legacy_id);
+                        Computed {
+                            schematic,
+                            yaml,
+                            id,
+                            legacy_id,
+                        }
+                    })
             })
         });
         AppState {
@@ -195,6 +204,7 @@ impl AppState {
             talosctl_files: RwSignal::new(None),
             creation: RwSignal::new(Creation::NotCreated),
             schematic_load: RwSignal::new(None),
+            schematic_load_failed: RwSignal::new(None),
             versions_reload: RwSignal::new(0),
             catalog_reload: RwSignal::new(0),
             version,
@@ -215,7 +225,9 @@ impl AppState {
     fn load_versions_effect(self) {
         let generation = StoredValue::new(0_u32);
         Effect::new(move |_| {
-            let factory = self.selection.with(|s| s.settings.factory_url().to_string());
+            let factory = self
+                .selection
+                .with(|s| s.settings.factory_url().to_string());
             self.versions_reload.track();
             generation.update_value(|g| *g += 1);
             let this_generation = generation.get_value();
@@ -228,9 +240,9 @@ impl AppState {
                 if generation.get_value() != this_generation {
                     return;
                 }
-                let parsed = listed
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| parse_versions(&text).map_err(|e| format!("{factory}/versions: {e}")));
+                let parsed = listed.map_err(|e| e.to_string()).and_then(|text| {
+                    parse_versions(&text).map_err(|e| format!("{factory}/versions: {e}"))
+                });
                 match parsed {
                     Ok(list) => {
                         let broken_list = match broken {
@@ -249,7 +261,8 @@ impl AppState {
                                 Vec::new()
                             }
                         };
-                        self.versions.set(Load::Ready(VersionList::new(&list, &broken_list)));
+                        self.versions
+                            .set(Load::Ready(VersionList::new(&list, &broken_list)));
                         self.source.set(CatalogSource::Live);
                     }
                     Err(reason) => self.fall_back_to_snapshot(reason).await,
@@ -292,15 +305,21 @@ impl AppState {
             };
             let source = self.source.get();
             self.catalog_reload.track();
-            let factory = self.selection.with_untracked(|s| s.settings.factory_url().to_string());
+            let factory = self
+                .selection
+                .with_untracked(|s| s.settings.factory_url().to_string());
             generation.update_value(|g| *g += 1);
             let this_generation = generation.get_value();
             match source {
                 CatalogSource::Connecting => self.version_data.set(Load::Loading),
-                CatalogSource::Unavailable { reason } => self.version_data.set(Load::Failed(reason)),
+                CatalogSource::Unavailable { reason } => {
+                    self.version_data.set(Load::Failed(reason))
+                }
                 CatalogSource::Snapshot { .. } => {
                     let data = self.snapshot.with_untracked(|snapshot| {
-                        snapshot.as_ref().and_then(|snapshot| snapshot.catalog(&version).cloned())
+                        snapshot
+                            .as_ref()
+                            .and_then(|snapshot| snapshot.catalog(&version).cloned())
                     });
                     self.version_data.set(match data {
                         Some(catalog) => Load::Ready(VersionData {
@@ -363,7 +382,9 @@ impl AppState {
                 return;
             };
             let live = self.source.with(|source| *source == CatalogSource::Live);
-            let factory = self.selection.with(|s| s.settings.factory_url().to_string());
+            let factory = self
+                .selection
+                .with(|s| s.settings.factory_url().to_string());
             generation.update_value(|g| *g += 1);
             let this_generation = generation.get_value();
             self.talosctl_files.set(None);
@@ -396,13 +417,16 @@ impl AppState {
             let Some(id) = self.selection.with(|s| s.pending_schematic_id.clone()) else {
                 return;
             };
-            let factory = self.selection.with_untracked(|s| s.settings.factory_url().to_string());
+            let factory = self
+                .selection
+                .with_untracked(|s| s.settings.factory_url().to_string());
             self.schematic_load.set(Some(Load::Loading));
             spawn_local(async move {
                 let client = FactoryClient::new(&factory);
                 let result = match client.schematic(&id).await {
-                    Ok(Some(yaml)) => Schematic::from_yaml(&yaml)
-                        .map_err(|e| format!("the factory's schematic {id} could not be read: {e}")),
+                    Ok(Some(yaml)) => Schematic::from_yaml(&yaml).map_err(|e| {
+                        format!("the factory's schematic {id} could not be read: {e}")
+                    }),
                     Ok(None) => Err(format!("{factory} has no schematic {id}")),
                     Err(e) => Err(e.to_string()),
                 };
@@ -412,11 +436,13 @@ impl AppState {
                             *s = s.with_schematic(&schematic);
                             s.pending_schematic_id = None;
                         });
-                        self.schematic_load
-                            .set(Some(Load::Ready(format!("Loaded schematic {id} from {factory}"))));
+                        self.schematic_load.set(Some(Load::Ready(format!(
+                            "Loaded schematic {id} from {factory}"
+                        ))));
                     }
                     Err(reason) => {
                         self.selection.update(|s| s.pending_schematic_id = None);
+                        self.schematic_load_failed.set(Some(id));
                         self.schematic_load.set(Some(Load::Failed(reason)));
                     }
                 }
@@ -460,7 +486,9 @@ impl AppState {
 
     fn reset_creation_effect(self) {
         Effect::new(move |previous: Option<Option<String>>| {
-            let id = self.computed.with(|c| c.as_ref().ok().map(|c| c.id.clone()));
+            let id = self
+                .computed
+                .with(|c| c.as_ref().ok().map(|c| c.id.clone()));
             if previous.is_some_and(|previous| previous != id) {
                 self.creation.set(Creation::NotCreated);
             }
@@ -482,15 +510,15 @@ where
     let mut a_out = None;
     let mut b_out = None;
     std::future::poll_fn(move |cx| {
-        if a_out.is_none() {
-            if let Poll::Ready(value) = a.as_mut().poll(cx) {
-                a_out = Some(value);
-            }
+        if a_out.is_none()
+            && let Poll::Ready(value) = a.as_mut().poll(cx)
+        {
+            a_out = Some(value);
         }
-        if b_out.is_none() {
-            if let Poll::Ready(value) = b.as_mut().poll(cx) {
-                b_out = Some(value);
-            }
+        if b_out.is_none()
+            && let Poll::Ready(value) = b.as_mut().poll(cx)
+        {
+            b_out = Some(value);
         }
         if a_out.is_some() && b_out.is_some() {
             match (a_out.take(), b_out.take()) {

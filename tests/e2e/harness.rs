@@ -43,7 +43,11 @@ fn base_prefix(dist: &Path) -> String {
             .take_while(|c| !c.is_whitespace() && *c != '>')
             .collect()
     };
-    if value.is_empty() { "/".to_string() } else { value }
+    if value.is_empty() {
+        "/".to_string()
+    } else {
+        value
+    }
 }
 
 fn free_port() -> u16 {
@@ -102,7 +106,8 @@ impl Harness {
         }
 
         let mut capabilities = serde_json::Map::new();
-        let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+        let binary =
+            std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
         capabilities.insert(
             "goog:chromeOptions".to_string(),
             json!({
@@ -121,10 +126,7 @@ impl Harness {
                 ],
             }),
         );
-        capabilities.insert(
-            "goog:loggingPrefs".to_string(),
-            json!({ "browser": "ALL" }),
-        );
+        capabilities.insert("goog:loggingPrefs".to_string(), json!({ "browser": "ALL" }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(capabilities)
@@ -151,6 +153,10 @@ impl Harness {
     }
 
     /// The app's URL exactly as given (no factory parameter added).
+    #[allow(
+        dead_code,
+        reason = "used by the tests that open paths other than the index"
+    )]
     pub fn raw_app_url(&self, path_and_query: &str) -> String {
         format!("{}{}{}", self.site.base_url(), self.prefix, path_and_query)
     }
@@ -161,7 +167,10 @@ impl Harness {
     }
 
     /// Waits until the element exists and returns it.
-    pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, Box<dyn std::error::Error>> {
+    pub async fn wait_for(
+        &self,
+        css: &str,
+    ) -> Result<fantoccini::elements::Element, Box<dyn std::error::Error>> {
         let element = self
             .client
             .wait()
@@ -181,13 +190,13 @@ impl Harness {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         loop {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
-                    if check(&text) {
-                        return Ok(text);
-                    }
-                    last = text;
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if check(&text) {
+                    return Ok(text);
                 }
+                last = text;
             }
             if Instant::now() > deadline {
                 self.dump("timeout").await;
@@ -198,7 +207,10 @@ impl Harness {
     }
 
     /// Runs a script in the page and returns its value.
-    pub async fn eval(&self, script: &str) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    pub async fn eval(
+        &self,
+        script: &str,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
@@ -212,9 +224,17 @@ impl Harness {
 
     /// Saves the page's URL, source and a screenshot, for a failing test.
     pub async fn dump(&self, name: &str) {
-        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let url = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
         let source = self.client.source().await.unwrap_or_default();
-        let _ = std::fs::write(artifacts_dir().join(format!("{name}.html")), format!("<!-- {url} -->\n{source}"));
+        let _ = std::fs::write(
+            artifacts_dir().join(format!("{name}.html")),
+            format!("<!-- {url} -->\n{source}"),
+        );
         let _ = self.screenshot(name).await;
     }
 
