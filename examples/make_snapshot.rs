@@ -6,6 +6,9 @@
 //! `tests/data/factory`, `2026-08-21` (the date the recorded responses were taken) and
 //! `public/catalog-snapshot.json`. DATA_DIR holds `versions.json`,
 //! `extensions/<version>.json` and `overlays/<version>.json`.
+//!
+//! `cargo run --example make_snapshot -- --needed DATA_DIR` prints, one per line, the versions
+//! whose catalogs the snapshot takes (scripts/refresh-snapshot.sh fetches exactly those).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,8 +49,32 @@ fn build(data_dir: &Path, taken: &str) -> Result<CatalogSnapshot, String> {
     })
 }
 
+fn needed(data_dir: &Path) -> Result<Vec<String>, String> {
+    let versions_text = read(&data_dir.join("versions.json"))?;
+    let versions = parse_versions(&versions_text).map_err(|error| error.to_string())?;
+    let list = VersionList::new(&versions, &[]);
+    Ok(snapshot_versions(&list, MINORS)
+        .iter()
+        .map(ToString::to_string)
+        .collect())
+}
+
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("--needed") {
+        args.next();
+        let data_dir = PathBuf::from(args.next().unwrap_or_else(|| "tests/data/factory".into()));
+        return match needed(&data_dir) {
+            Ok(versions) => {
+                println!("{}", versions.join("\n"));
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("make_snapshot: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let data_dir = PathBuf::from(args.next().unwrap_or_else(|| "tests/data/factory".into()));
     let taken = args.next().unwrap_or_else(|| "2026-08-21".into());
     let output = PathBuf::from(
