@@ -44,6 +44,15 @@ pub fn ResultPanel() -> impl IntoView {
                     <p class="field__help" id="legacy-id">{format!("Factories before v0.9 (older YAML library) hash this schematic to {legacy}; \"Create\" checks both.")}</p>
                 })}
             </div>
+            {move || {
+                let normalized = state.computed.with(|c| c.as_ref().map(|c| c.normalized.clone()).unwrap_or_default());
+                (!normalized.is_empty()).then(|| view! {
+                    <div class="notice" data-kind="info" id="normalized-note" role="status">
+                        <p class="notice__message">"Normalised before hashing (the factory would otherwise store unreadable YAML):"</p>
+                        <ul>{normalized.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             <Creator />
             <CopyBlock title="Schematic (canonical YAML)" text=Signal::derive(yaml) file_name="schematic.yaml" />
         </section>

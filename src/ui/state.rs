@@ -77,6 +77,9 @@ pub struct Computed {
     pub yaml: String,
     pub id: String,
     pub legacy_id: Option<String>,
+    /// What was normalised before hashing (line endings, BOMs, Unicode line separators), as
+    /// `path: change` lines.
+    pub normalized: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -179,7 +182,14 @@ impl AppState {
             selection.with(|s| {
                 s.to_schematic()
                     .map_err(|e| e.to_string())
-                    .map(|schematic| {
+                    .map(|mut schematic| {
+                        // The factory hashes what it is sent; normalising first keeps Windows
+                        // line ends and Unicode separators from producing unreadable YAML.
+                        let normalized = schematic
+                            .normalize()
+                            .into_iter()
+                            .map(|change| format!("{}: {}", change.path, change.change))
+                            .collect();
                         let yaml = schematic.canonical_yaml();
                         let id = schematic.id().to_string();
                         let legacy_id = schematic.legacy_id().to_string();
@@ -189,6 +199,7 @@ impl AppState {
                             yaml,
                             id,
                             legacy_id,
+                            normalized,
                         }
                     })
             })
