@@ -3,5 +3,8 @@
 //! runs them with `-- --ignored` after `trunk build --release`.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod harness;
+mod builder;
 mod foundation;
+mod harness;
+mod offline_and_js;
+mod ship;

@@ -1,0 +1,164 @@
+//! The app without a factory (the shipped catalog snapshot), and the schematic functions the
+//! wasm module exports to JavaScript, called from the built page.
+
+use std::net::TcpListener;
+
+use serde_json::json;
+use talos_image_studio::schematic::Schematic;
+
+use crate::harness::{Harness, TestResult};
+
+/// A loopback URL where nothing listens (a port that was just free).
+fn dead_factory() -> String {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or(9);
+    format!("http://127.0.0.1:{port}")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn without_a_factory_the_snapshot_catalog_is_used_and_labelled() -> TestResult {
+    let harness = Harness::start().await?;
+    let url = format!(
+        "{}&factory={}",
+        harness
+            .app_url("target=cloud&platform=nocloud&extensions=siderolabs%2Fqemu-guest-agent")
+            .split("&factory=")
+            .next()
+            .unwrap_or_default(),
+        dead_factory()
+    );
+    harness.client.goto(&url).await?;
+    let status = harness
+        .wait_for_text("#catalog-status", |text| text.contains("snapshot"))
+        .await?;
+    assert!(
+        status.contains("2026-08-21"),
+        "the snapshot's date is shown: {status}"
+    );
+    let notice = harness
+        .wait_for_text("#offline-notice", |text| !text.is_empty())
+        .await?;
+    assert!(notice.contains("could not be reached"), "{notice}");
+    assert!(notice.contains("Retry"), "a retry is offered: {notice}");
+
+    // The snapshot's versions and the newest stable release's catalog are there.
+    let selected = harness
+        .eval("return document.querySelector('#version-select').value;")
+        .await?;
+    assert_eq!(selected, json!("v1.13.9"));
+    harness.wait_for("#ext-siderolabs-qemu-guest-agent").await?;
+
+    // The ID and links still work, and creating offers curl instead.
+    let expected = Schematic::from_json(
+        r#"{"customization":{"systemExtensions":{"officialExtensions":["siderolabs/qemu-guest-agent"]}}}"#,
+    )?
+    .id()
+    .to_string();
+    let id = harness
+        .wait_for_text("#schematic-id", |text| text.len() == 64)
+        .await?;
+    assert_eq!(id, expected);
+    let page = harness.eval("return document.body.innerText;").await?;
+    let page = page.as_str().unwrap_or_default();
+    assert!(
+        page.contains("create it with curl"),
+        "curl is offered offline"
+    );
+    assert!(
+        page.contains(&format!("/image/{expected}/v1.13.9/nocloud-amd64.raw.xz")),
+        "links still render"
+    );
+    harness.screenshot("offline-snapshot-1280").await?;
+    harness.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn the_javascript_exports_compute_ids_and_throw_errors() -> TestResult {
+    let harness = Harness::start().await?;
+    harness.open("").await?;
+    harness.wait_for("#schematic-id").await?;
+    let body = r#"{"customization":{"extraKernelArgs":["noapic","nolapic"]}}"#;
+    let result = harness
+        .eval(&format!(
+            r#"const b = window.wasmBindings;
+            let thrown = null;
+            try {{ b.schematicId("customization:\n  bootloader: auto\n"); }}
+            catch (e) {{ thrown = {{ isError: e instanceof Error, message: e.message, line: e.line }}; }}
+            return {{
+              id: b.schematicId({body}),
+              yaml: b.canonicalYaml({body}),
+              legacy: b.legacySchematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
+              current: b.schematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
+              valid: b.isSchematicId("376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"),
+              thrown,
+            }};"#,
+            body = json!(body)
+        ))
+        .await?;
+    assert_eq!(
+        result["id"],
+        json!("9cba8e32753f91a16c1837ab8abf356af021706ef284aef07380780177d9a06c")
+    );
+    assert_eq!(
+        result["yaml"],
+        json!("customization:\n    extraKernelArgs:\n        - noapic\n        - nolapic\n")
+    );
+    assert_ne!(result["legacy"], result["current"]);
+    assert_eq!(result["valid"], json!(true));
+    assert_eq!(result["thrown"]["isError"], json!(true), "{result}");
+    let message = result["thrown"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("bootloader"), "{message}");
+    assert_eq!(result["thrown"]["line"], json!(2));
+    harness.close().await
+}
+
+/// Not a timed test: prints how long canonical YAML + ID take in the browser (release wasm),
+/// for the README. The figures are printed with `--nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn benchmark_schematic_id_in_the_browser() -> TestResult {
+    let harness = Harness::start().await?;
+    harness.open("").await?;
+    harness.wait_for("#schematic-id").await?;
+    let body = json!({
+        "overlay": {"name": "rpi_generic", "image": "siderolabs/sbc-raspberrypi",
+                    "options": {"configTxtAppend": "dtoverlay=vc4-kms-v3d", "boot": {"delay": 2, "quiet": true}}},
+        "customization": {
+            "extraKernelArgs": ["console=ttyS0,115200", "net.ifnames=0", "talos.dashboard.disabled=1"],
+            "systemExtensions": {"officialExtensions": [
+                "siderolabs/amd-ucode", "siderolabs/intel-ucode", "siderolabs/i915", "siderolabs/iscsi-tools",
+                "siderolabs/qemu-guest-agent", "siderolabs/util-linux-tools", "siderolabs/nvme-cli",
+                "siderolabs/zfs", "siderolabs/tailscale", "siderolabs/drbd"]}
+        }
+    })
+    .to_string();
+    let expected = Schematic::from_json(&body)?;
+    let result = harness
+        .eval(&format!(
+            r#"const b = window.wasmBindings; const body = {body};
+            const schematic = b.schematicJson(body);
+            let id = "";
+            for (let i = 0; i < 200; i++) {{ id = b.schematicId(schematic); }}
+            const times = [];
+            for (let run = 0; run < 30; run++) {{
+              const start = performance.now();
+              for (let i = 0; i < 100; i++) {{ id = b.schematicId(schematic); }}
+              times.push((performance.now() - start) / 100);
+            }}
+            times.sort((x, y) => x - y);
+            return {{ id, median: times[15], p95: times[28] }};"#,
+            body = json!(body)
+        ))
+        .await?;
+    assert_eq!(result["id"], json!(expected.id().to_string()));
+    let median_us = result["median"].as_f64().unwrap_or_default() * 1000.0;
+    let p95_us = result["p95"].as_f64().unwrap_or_default() * 1000.0;
+    println!(
+        "browser: parse + canonical YAML + ID of a realistic schematic: median {median_us:.1} µs, p95 {p95_us:.1} µs per call (30 runs of 100 calls)"
+    );
+    harness.close().await
+}
