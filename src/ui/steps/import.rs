@@ -52,12 +52,16 @@ pub fn ImportPanel() -> impl IntoView {
         let trimmed = input.trim();
         done.set(None);
         if trimmed.is_empty() {
-            error.set(Some("Paste a schematic (YAML or JSON) or a schematic ID first.".to_string()));
+            error.set(Some(
+                "Paste a schematic (YAML or JSON) or a schematic ID first.".to_string(),
+            ));
             return;
         }
         if let Ok(id) = trimmed.parse::<SchematicId>() {
             error.set(None);
-            state.selection.update(|s| s.pending_schematic_id = Some(id.to_string()));
+            state
+                .selection
+                .update(|s| s.pending_schematic_id = Some(id.to_string()));
             return;
         }
         let parsed = if trimmed.starts_with('{') {
@@ -68,7 +72,9 @@ pub fn ImportPanel() -> impl IntoView {
         match parsed {
             Ok(schematic) => {
                 error.set(None);
-                state.selection.update(|s| *s = s.with_schematic(&schematic));
+                state
+                    .selection
+                    .update(|s| *s = s.with_schematic(&schematic));
                 done.set(Some(format!("Imported schematic {}.", schematic.id())));
             }
             Err(e) => error.set(Some(format!("Not imported: {e}"))),
@@ -95,7 +101,14 @@ pub fn ImportPanel() -> impl IntoView {
             {move || state.schematic_load.get().map(|load| match load {
                 Load::Loading => view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any(),
                 Load::Ready(message) => view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(message) /> }.into_any(),
-                Load::Failed(reason) => view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) /> }.into_any(),
+                Load::Failed(reason) => {
+                    let retry = Callback::new(move |()| {
+                        if let Some(id) = state.schematic_load_failed.get_untracked() {
+                            state.selection.update(|s| s.pending_schematic_id = Some(id));
+                        }
+                    });
+                    view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
+                }
             })}
         </section>
     }
