@@ -1,0 +1,244 @@
+//! The Content-Security-Policy holds through a full flow (no violation, nothing blocked), and
+//! untrusted text, from the factory's catalog or from a pasted schematic, is shown as text
+//! and runs nothing.
+
+use std::time::Duration;
+
+use factory_standin::{StandIn, serve_static};
+use fantoccini::Locator;
+use serde_json::{Value, json};
+
+use super::{FixtureCopy, browser_log, copy_dir, on_new_document, wait_checked};
+use crate::harness::{Harness, TestResult, dist_dir};
+
+/// Collects every CSP violation of the page from its first moment, and traps script injection.
+const WATCH: &str = r#"
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"#;
+
+const EXTENSION_PAYLOAD: &str =
+    "<img src=x onerror=window.__xss=1><script>window.__xss=2</script> QEMU guest agent";
+const KERNEL_ARG_PAYLOAD: &str = "<img src=x onerror=window.__xss=3>";
+const META_PAYLOAD: &str = "<script>window.__xss=4</script><img src=y onerror=window.__xss=5>";
+
+/// Puts the payload into the description of `siderolabs/qemu-guest-agent` in every version's
+/// extension list.
+fn poison_catalog(copy: &FixtureCopy) -> TestResult {
+    let dir = copy.dir.join("extensions");
+    let mut poisoned = 0;
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        let mut list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        for item in &mut list {
+            if item["name"] == json!("siderolabs/qemu-guest-agent") {
+                item["description"] = json!(EXTENSION_PAYLOAD);
+                poisoned += 1;
+            }
+        }
+        std::fs::write(&path, serde_json::to_string(&list)?)?;
+    }
+    assert!(poisoned > 0, "no fixture lists siderolabs/qemu-guest-agent");
+    Ok(())
+}
+
+async fn click(harness: &Harness, css: &str) -> TestResult {
+    harness.wait_for(css).await?.click().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn a_full_flow_breaks_no_csp_rule_and_untrusted_text_stays_text() -> TestResult {
+    let copy = FixtureCopy::new("csp")?;
+    poison_catalog(&copy)?;
+    let mut harness = Harness::start().await?;
+    harness.standin = StandIn::start(&copy.dir)?;
+    on_new_document(&harness, WATCH).await?;
+    harness.open("").await?;
+    harness
+        .wait_for_text("#catalog-status", |text| text.contains("live"))
+        .await?;
+
+    // The policy is in place, with the loader's hash filled in by the post_build hook.
+    let policy = harness
+        .eval("const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : '';")
+        .await?;
+    let policy = policy.as_str().unwrap_or("").to_string();
+    assert!(policy.contains("default-src 'self'"), "{policy}");
+    assert!(
+        policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{policy}"
+    );
+    assert!(
+        !policy.contains("unsafe-inline") && !policy.contains("INLINE-LOADER"),
+        "{policy}"
+    );
+    // Every built asset carries Subresource Integrity.
+    let unprotected = harness
+        .eval("return Array.from(document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload], link[rel=preload]')).filter(l => !/^sha384-/.test(l.integrity)).map(l => l.href);")
+        .await?;
+    assert_eq!(unprotected, json!([]), "assets without integrity");
+    // The wasm was fetched once, through the loader's integrity-checked fetch that reuses
+    // the preload.
+    let wasm_fetches = harness
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;")
+        .await?;
+    assert_eq!(
+        wasm_fetches,
+        json!(1),
+        "the wasm is downloaded exactly once"
+    );
+    // Every link that opens elsewhere keeps the opener and referrer to itself.
+    let leaky = harness
+        .eval("return Array.from(document.querySelectorAll('a[href^=\"http\"], a[target]')).filter(a => !(a.relList.contains('noopener') && a.relList.contains('noreferrer')) && new URL(a.href).origin !== location.origin).map(a => a.href);")
+        .await?;
+    assert_eq!(
+        leaky,
+        json!([]),
+        "external links without rel=noopener noreferrer"
+    );
+
+    // A full flow: cloud → nocloud, an extension from the poisoned catalog, a pasted
+    // schematic with markup in a kernel argument and a META value, create, every tab.
+    click(&harness, "#target-cloud").await?;
+    click(&harness, "#platform-nocloud").await?;
+    wait_checked(&harness, "#platform-nocloud").await?;
+    let search = harness.wait_for("#extension-search").await?;
+    search.send_keys("qemu").await?;
+    harness
+        .wait_for_text("#extension-groups", |text| {
+            text.contains("onerror=window.__xss=1")
+        })
+        .await?;
+    click(&harness, "#ext-siderolabs-qemu-guest-agent").await?;
+    wait_checked(&harness, "#ext-siderolabs-qemu-guest-agent").await?;
+
+    let pasted = format!(
+        "customization:\n    extraKernelArgs:\n        - {kernel}\n    meta:\n        - key: 10\n          value: {meta}\n    systemExtensions:\n        officialExtensions:\n            - siderolabs/qemu-guest-agent\n",
+        kernel = json!(KERNEL_ARG_PAYLOAD),
+        meta = json!(META_PAYLOAD),
+    );
+    click(&harness, "#import-heading").await?;
+    harness
+        .wait_for("#import-text")
+        .await?
+        .send_keys(&pasted)
+        .await?;
+    click(&harness, "#import-button").await?;
+    harness.wait_for("#import-done").await?;
+    harness
+        .wait_for_text("#kernel-args-list", |text| {
+            text.contains(KERNEL_ARG_PAYLOAD)
+        })
+        .await?;
+
+    click(&harness, "#create-button").await?;
+    let status = harness.wait_for("#creation-status").await?;
+    for _ in 0..200 {
+        if status.attr("data-state").await?.as_deref() == Some("confirmed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        status.attr("data-state").await?.as_deref(),
+        Some("confirmed"),
+        "{}",
+        status.text().await?
+    );
+    for tab in ["commands", "proxmox", "profiles", "script", "diff", "links"] {
+        click(&harness, &format!("#tab-{tab}")).await?;
+        harness.wait_for(&format!("#tabpanel-{tab}")).await?;
+    }
+    click(&harness, ".settings-panel > summary").await?;
+
+    // Untrusted text is text: visible literally, no element made from it, nothing ran.
+    let body_text = harness.eval("return document.body.innerText;").await?;
+    let body_text = body_text.as_str().unwrap_or("");
+    for literal in [
+        "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>",
+        KERNEL_ARG_PAYLOAD,
+    ] {
+        assert!(
+            body_text.contains(literal),
+            "{literal:?} is not shown as text"
+        );
+    }
+    let yaml_text = harness
+        .eval("return Array.from(document.querySelectorAll('pre')).map(p => p.textContent).join('\\n');")
+        .await?;
+    assert!(
+        yaml_text.as_str().unwrap_or("").contains("window.__xss=4"),
+        "the META value is not in the canonical YAML shown"
+    );
+    let injected = harness
+        .eval("return { xss: window.__xss === undefined ? null : window.__xss, images: document.querySelectorAll('img').length, scripts: Array.from(document.scripts).filter(s => !s.src && !s.type).length };")
+        .await?;
+    assert_eq!(injected, json!({ "xss": null, "images": 0, "scripts": 0 }));
+    assert!(
+        harness
+            .client
+            .find_all(Locator::Css("#extension-groups img, #kernel-args-list img"))
+            .await?
+            .is_empty()
+    );
+
+    // No violation anywhere: neither seen by the page nor logged by the browser.
+    let violations = harness.eval("return window.__cspViolations;").await?;
+    assert_eq!(violations, json!([]), "CSP violations during the flow");
+    let log = browser_log(&harness).await?;
+    let refused: Vec<&String> = log
+        .iter()
+        .filter(|line| line.contains("Content Security Policy") || line.contains("Refused to"))
+        .collect();
+    assert!(refused.is_empty(), "browser log: {refused:#?}");
+    harness.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn a_tampered_wasm_is_refused_by_its_integrity_digest() -> TestResult {
+    let site = FixtureCopy::empty("tampered-site")?;
+    copy_dir(&dist_dir(), &site.dir)?;
+    let mut tampered = 0;
+    for entry in std::fs::read_dir(&site.dir)? {
+        let path = entry?.path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "wasm")
+        {
+            let mut bytes = std::fs::read(&path)?;
+            if let Some(last) = bytes.last_mut() {
+                *last ^= 0x01;
+            }
+            std::fs::write(&path, bytes)?;
+            tampered += 1;
+        }
+    }
+    assert_eq!(tampered, 1, "dist/ holds one wasm file");
+    let mut harness = Harness::start().await?;
+    harness.site = serve_static(&site.dir, "/talos-image-studio/")?;
+    on_new_document(&harness, "window.__started = false; addEventListener('TrunkApplicationStarted', () => { window.__started = true; });").await?;
+    harness.open("").await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let started = harness.eval("return window.__started;").await?;
+    assert_eq!(
+        started,
+        json!(false),
+        "the app started from a wasm that fails its digest"
+    );
+    let rendered = harness
+        .client
+        .find_all(Locator::Css("#catalog-status"))
+        .await?;
+    assert!(rendered.is_empty(), "the app rendered from a tampered wasm");
+    let log = browser_log(&harness).await?;
+    assert!(
+        log.iter().any(|line| line.contains("integrity")),
+        "no integrity failure in the browser log: {log:#?}"
+    );
+    harness.close().await
+}
