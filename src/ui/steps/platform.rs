@@ -22,15 +22,17 @@ fn docs_link(version: &TalosVersion, path: Option<&str>) -> String {
 #[component]
 pub fn PlatformStep() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let target = move || state.selection.with(|s| s.target);
+    // A memo: the platform list is rebuilt only when the target changes, not on every choice
+    // (a rebuilt list loses the keyboard focus).
+    let target = Memo::new(move |_| state.selection.with(|s| s.target));
     view! {
         <section class="panel" aria-labelledby="platform-heading">
-            <h2 id="platform-heading">{move || match target() {
+            <h2 id="platform-heading">{move || match target.get() {
                 TargetKind::Metal => "Architecture and SecureBoot",
                 TargetKind::Cloud => "Cloud platform",
                 TargetKind::Sbc => "Single-board computer",
             }}</h2>
-            {move || match target() {
+            {move || match target.get() {
                 TargetKind::Cloud => view! { <CloudChoice /> }.into_any(),
                 TargetKind::Sbc => view! { <BoardChoice /> }.into_any(),
                 TargetKind::Metal => ().into_any(),
