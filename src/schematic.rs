@@ -119,6 +119,15 @@ impl Schematic {
         }
         ids
     }
+
+    /// Whether `id` is this schematic's ID on some factory release: how a copy fetched with
+    /// `GET /schematics/<id>` (re-emitted by the factory's own YAML library) is checked
+    /// against the ID it was asked for, so a truncated or altered answer is never taken for it.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids_across_releases()
+            .iter()
+            .any(|(_, known)| known.as_str() == id)
+    }
 }
 
 #[cfg(test)]

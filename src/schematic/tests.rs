@@ -107,3 +107,16 @@ fn normalize_fixes_line_endings_and_separators() {
     );
     assert!(schematic.normalize().is_empty());
 }
+
+#[test]
+fn a_fetched_copy_is_checked_against_every_release_id() {
+    let yaml = "customization:\n    secureboot:\n        enrollKeys: 'off'\n";
+    let schematic = Schematic::from_yaml(yaml).unwrap();
+    assert!(schematic.has_id(schematic.id().as_str()));
+    assert!(schematic.has_id(schematic.legacy_id().as_str()));
+    assert_ne!(schematic.id(), schematic.legacy_id());
+    // The first half of the answer still parses as YAML, but is another schematic.
+    let truncated = Schematic::from_yaml("customization:\n    secureboot: {}\n").unwrap();
+    assert!(!truncated.has_id(schematic.id().as_str()));
+    assert!(!schematic.has_id("not an id"));
+}

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use super::state::{AppState, CatalogSource, Computed, Creation};
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
+use crate::schematic::Schematic;
 
 #[component]
 pub fn ResultPanel() -> impl IntoView {
@@ -59,6 +60,22 @@ pub fn ResultPanel() -> impl IntoView {
     }
 }
 
+/// Checks the factory's answer to `GET /schematics/<id>`: it must be a schematic whose ID
+/// (under some factory release's YAML library) is `id`, so a cut-off or garbled answer is
+/// never reported as a confirmation.
+fn check_copy(yaml: &str, id: &str) -> Result<(), String> {
+    match Schematic::from_yaml(yaml) {
+        Ok(copy) if copy.has_id(id) => Ok(()),
+        Ok(copy) => Err(format!(
+            "the factory answered for {id} with another schematic (its ID is {}); the answer may have been cut off",
+            copy.id()
+        )),
+        Err(e) => Err(format!(
+            "the factory answered for {id}, but its copy could not be read: {e}"
+        )),
+    }
+}
+
 async fn create(state: AppState, computed: Computed) {
     let client = FactoryClient::new(
         &state
@@ -73,10 +90,13 @@ async fn create(state: AppState, computed: Computed) {
         return;
     }
     match client.schematic(&computed.id).await {
-        Ok(Some(_)) => {
-            state.creation.set(Creation::Confirmed {
-                id: computed.id,
-                legacy: false,
+        Ok(Some(yaml)) => {
+            state.creation.set(match check_copy(&yaml, &computed.id) {
+                Ok(()) => Creation::Confirmed {
+                    id: computed.id,
+                    legacy: false,
+                },
+                Err(reason) => Creation::NotConfirmed { reason },
             });
             return;
         }
@@ -89,7 +109,8 @@ async fn create(state: AppState, computed: Computed) {
         }
     }
     if let Some(legacy) = computed.legacy_id.clone()
-        && let Ok(Some(_)) = client.schematic(&legacy).await
+        && let Ok(Some(yaml)) = client.schematic(&legacy).await
+        && check_copy(&yaml, &legacy).is_ok()
     {
         state.creation.set(Creation::Confirmed {
             id: legacy,

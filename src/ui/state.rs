@@ -435,9 +435,16 @@ impl AppState {
             spawn_local(async move {
                 let client = FactoryClient::new(&factory);
                 let result = match client.schematic(&id).await {
-                    Ok(Some(yaml)) => Schematic::from_yaml(&yaml).map_err(|e| {
-                        format!("the factory's schematic {id} could not be read: {e}")
-                    }),
+                    Ok(Some(yaml)) => match Schematic::from_yaml(&yaml) {
+                        Ok(schematic) if schematic.has_id(&id) => Ok(schematic),
+                        Ok(schematic) => Err(format!(
+                            "the factory answered for {id} with another schematic (its ID is {}); the answer may have been cut off",
+                            schematic.id()
+                        )),
+                        Err(e) => Err(format!(
+                            "the factory answered for {id}, but its copy could not be read: {e}"
+                        )),
+                    },
                     Ok(None) => Err(format!("{factory} has no schematic {id}")),
                     Err(e) => Err(e.to_string()),
                 };
