@@ -8,4 +8,5 @@ mod faults;
 mod foundation;
 mod harness;
 mod offline_and_js;
+mod outputs;
 mod ship;

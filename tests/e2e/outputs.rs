@@ -1,0 +1,467 @@
+//! The outputs (issue 5): for deep links covering metal, SecureBoot, cloud platforms, a board,
+//! pre-1.10 installer naming and a pre-release, the links and references on the "Images &
+//! links" tab equal the set computed natively by `talos_image_studio::outputs` and contain the
+//! URLs spec §5.5 spells out; and the offline download script from the page, run with `sh`
+//! against the stand-in, downloads the assets with a SHA256SUMS that `sha256sum -c` accepts.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use talos_image_studio::outputs::{self, ItemKind, OutputRequest, Outputs, Target};
+use talos_image_studio::platforms::Arch;
+use talos_image_studio::version::TalosVersion;
+
+use crate::builder::{WizardLink, click, factory_ui_schematic};
+use crate::harness::{Harness, TestResult};
+
+/// One rendered output: element (`a` or `code`), label, value.
+type Rendered = (String, String, String);
+
+/// The native outputs for a wizard link on the stand-in (a factory URL set alone makes the
+/// registry host and PXE URL follow it).
+fn native_outputs(
+    harness: &Harness,
+    link: &WizardLink,
+) -> Result<Outputs, Box<dyn std::error::Error>> {
+    let schematic = factory_ui_schematic(link);
+    let target = match link.target {
+        "cloud" => Target::Cloud {
+            platform: link.platform.unwrap_or("aws").to_string(),
+        },
+        "sbc" => Target::Sbc {
+            board: link.board.unwrap_or("rpi_generic").to_string(),
+        },
+        _ => Target::Metal,
+    };
+    let arch = match (link.target, link.arch) {
+        ("sbc", _) | (_, Some("arm64")) => Arch::Arm64,
+        _ => Arch::Amd64,
+    };
+    let version: TalosVersion = link.version.parse()?;
+    let mut request = OutputRequest::new(
+        target,
+        arch,
+        version,
+        schematic.clone(),
+        schematic.canonical_yaml(),
+        schematic.id().to_string(),
+    );
+    let base = harness.standin.base_url();
+    request.settings = outputs::Settings {
+        factory_url: base.clone(),
+        registry_host: base.trim_start_matches("http://").to_string(),
+        pxe_url: base,
+    };
+    request.secureboot = link.secureboot;
+    Ok(outputs::outputs(&request)?)
+}
+
+fn expected_rendered(outputs: &Outputs) -> Vec<Rendered> {
+    outputs
+        .page
+        .iter()
+        .flat_map(|section| section.items.iter())
+        .filter_map(|item| {
+            let element = match item.kind {
+                ItemKind::Link => "a",
+                ItemKind::Copy => "code",
+                ItemKind::Code => return None,
+            };
+            Some((element.to_string(), item.label.clone(), item.value.clone()))
+        })
+        .collect()
+}
+
+async fn rendered(harness: &Harness) -> Result<Vec<Rendered>, Box<dyn std::error::Error>> {
+    let value = harness
+        .eval(
+            "const panel = document.querySelector('#tabpanel-links'); if (!panel) return []; return Array.from(panel.querySelectorAll('[data-output]')).map(el => [el.tagName.toLowerCase(), el.dataset.output, el.tagName === 'A' ? el.getAttribute('href') : el.textContent]);",
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+struct Case {
+    link: WizardLink,
+    /// Literal values from spec §5.5 (`{base}`, `{host}`, `{id}` filled in).
+    literals: Vec<&'static str>,
+    /// Values that must not appear (the other side of a version gate).
+    absent: Vec<&'static str>,
+}
+
+fn cases() -> Vec<Case> {
+    let metal = |version: &'static str, arch: &'static str| WizardLink {
+        target: "metal",
+        version,
+        arch: Some(arch),
+        extensions: vec!["siderolabs/iscsi-tools"],
+        ..WizardLink::default()
+    };
+    let cloud = |version: &'static str, platform: &'static str, arch: &'static str| WizardLink {
+        target: "cloud",
+        version,
+        platform: Some(platform),
+        arch: Some(arch),
+        ..WizardLink::default()
+    };
+    vec![
+        Case {
+            link: metal("1.13.9", "amd64"),
+            literals: vec![
+                "{base}/image/{id}/v1.13.9/metal-amd64.iso",
+                "{base}/image/{id}/v1.13.9/metal-amd64.raw.zst",
+                "{base}/image/{id}/v1.13.9/metal-amd64.qcow2",
+                "{base}/pxe/{id}/v1.13.9/metal-amd64",
+                "{host}/metal-installer/{id}:v1.13.9",
+                "{base}/image/{id}/v1.13.9/kernel-amd64",
+                "{base}/image/{id}/v1.13.9/cmdline-metal-amd64",
+                "{base}/image/{id}/v1.13.9/initramfs-amd64.xz",
+                "{base}/image/{id}/v1.13.9/metal-amd64-uki.efi",
+                "{base}/talosctl/v1.13.9/talosctl-linux-amd64",
+                "talosctl cluster create qemu --schematic-id={id} --talos-version=v1.13.9",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: metal("1.13.9", "arm64"),
+            literals: vec![
+                "{base}/image/{id}/v1.13.9/metal-arm64.iso",
+                "{base}/image/{id}/v1.13.9/metal-arm64.raw.zst",
+                "{host}/metal-installer/{id}:v1.13.9",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: WizardLink {
+                secureboot: true,
+                ..metal("1.13.9", "amd64")
+            },
+            literals: vec![
+                "{base}/image/{id}/v1.13.9/metal-amd64-secureboot.iso",
+                "{base}/image/{id}/v1.13.9/metal-amd64-secureboot.raw.zst",
+                "{base}/pxe/{id}/v1.13.9/metal-amd64-secureboot",
+                "{base}/image/{id}/v1.13.9/metal-amd64-secureboot-uki.efi",
+                "{host}/metal-installer-secureboot/{id}:v1.13.9",
+            ],
+            absent: vec![
+                "{base}/image/{id}/v1.13.9/metal-amd64.iso",
+                "{base}/image/{id}/v1.13.9/kernel-amd64",
+            ],
+        },
+        Case {
+            link: WizardLink {
+                extensions: vec!["siderolabs/qemu-guest-agent"],
+                ..cloud("1.12.11", "nocloud", "amd64")
+            },
+            literals: vec![
+                "{base}/image/{id}/v1.12.11/nocloud-amd64.raw.xz",
+                "{base}/image/{id}/v1.12.11/nocloud-amd64.iso",
+                "{base}/pxe/{id}/v1.12.11/nocloud-amd64",
+                "{host}/nocloud-installer/{id}:v1.12.11",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: cloud("1.13.9", "aws", "amd64"),
+            literals: vec![
+                "{base}/image/{id}/v1.13.9/aws-amd64.raw.xz",
+                "{host}/aws-installer/{id}:v1.13.9",
+            ],
+            absent: vec!["{base}/image/{id}/v1.13.9/aws-amd64.iso"],
+        },
+        Case {
+            link: cloud("1.11.6", "gcp", "arm64"),
+            literals: vec![
+                "{base}/image/{id}/v1.11.6/gcp-arm64.raw.tar.gz",
+                "{host}/gcp-installer/{id}:v1.11.6",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: cloud("1.10.9", "vmware", "amd64"),
+            literals: vec![
+                "{base}/image/{id}/v1.10.9/vmware-amd64.ova",
+                "{base}/image/{id}/v1.10.9/vmware-amd64.iso",
+                "{host}/vmware-installer/{id}:v1.10.9",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: cloud("1.10.9", "equinixMetal", "arm64"),
+            literals: vec![
+                "{base}/pxe/{id}/v1.10.9/equinixMetal-arm64",
+                "{host}/equinixMetal-installer/{id}:v1.10.9",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: WizardLink {
+                target: "sbc",
+                version: "1.13.9",
+                board: Some("rpi_generic"),
+                ..WizardLink::default()
+            },
+            literals: vec![
+                "{base}/image/{id}/v1.13.9/metal-arm64.raw.xz",
+                "{host}/metal-installer/{id}:v1.13.9",
+            ],
+            absent: vec!["{base}/image/{id}/v1.13.9/metal-arm64.iso"],
+        },
+        Case {
+            link: metal("1.9.5", "amd64"),
+            literals: vec![
+                "{base}/image/{id}/v1.9.5/metal-amd64.iso",
+                "{host}/installer/{id}:v1.9.5",
+            ],
+            absent: vec![
+                "{host}/metal-installer/{id}:v1.9.5",
+                "{base}/talosctl/v1.9.5/talosctl-linux-amd64",
+            ],
+        },
+        Case {
+            link: WizardLink {
+                secureboot: true,
+                ..cloud("1.9.5", "nocloud", "amd64")
+            },
+            literals: vec![
+                "{base}/image/{id}/v1.9.5/nocloud-amd64-secureboot.raw.xz",
+                "{host}/installer-secureboot/{id}:v1.9.5",
+            ],
+            absent: vec![],
+        },
+        Case {
+            link: metal("1.14.0-rc.1", "amd64"),
+            literals: vec![
+                "{base}/image/{id}/v1.14.0-rc.1/metal-amd64.iso",
+                "{host}/metal-installer/{id}:v1.14.0-rc.1",
+                "talosctl cluster create qemu --schematic-id={id} --talos-version=v1.14.0-rc.1",
+            ],
+            absent: vec![],
+        },
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn deep_links_render_exactly_the_factory_links_and_references() -> TestResult {
+    let harness = Harness::start().await?;
+    let base = harness.standin.base_url();
+    let host = base.trim_start_matches("http://").to_string();
+    let cases = cases();
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let query = case.link.query();
+        let native = native_outputs(&harness, &case.link)?;
+        let expected = expected_rendered(&native);
+        assert!(expected.len() >= 3, "{query}: {expected:?}");
+        let id = factory_ui_schematic(&case.link).id().to_string();
+        harness.open(&query).await?;
+        harness
+            .wait_for_text("#schematic-id", |text| text == id)
+            .await?;
+        // The talosctl list arrives after the page; wait until the sets agree.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let shown = loop {
+            let shown = rendered(&harness).await?;
+            if shown == expected || Instant::now() > deadline {
+                break shown;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        if shown != expected {
+            harness.dump("outputs-mismatch").await;
+            let missing: Vec<_> = expected.iter().filter(|e| !shown.contains(e)).collect();
+            let extra: Vec<_> = shown.iter().filter(|e| !expected.contains(e)).collect();
+            return Err(format!(
+                "{query}: rendered outputs differ from the native ones\nmissing: {missing:#?}\nextra: {extra:#?}"
+            )
+            .into());
+        }
+        let values: Vec<&str> = shown.iter().map(|(_, _, value)| value.as_str()).collect();
+        let fill = |template: &str| {
+            template
+                .replace("{base}", &base)
+                .replace("{host}", &host)
+                .replace("{id}", &id)
+        };
+        for literal in &case.literals {
+            let literal = fill(literal);
+            // The local cluster command is a code block, not a link: look in the whole panel.
+            let in_panel = harness
+                .eval(&format!(
+                    "return document.querySelector('#tabpanel-links').textContent.includes({});",
+                    json!(literal)
+                ))
+                .await?;
+            assert!(
+                values.contains(&literal.as_str()) || in_panel == json!(true),
+                "{query}: {literal} not shown; shown: {values:#?}"
+            );
+        }
+        for absent in &case.absent {
+            let absent = fill(absent);
+            assert!(
+                !values.contains(&absent.as_str()),
+                "{query}: {absent} must not be shown"
+            );
+        }
+        assert_eq!(
+            native.installer_image,
+            values
+                .iter()
+                .find(|value| value.contains("installer"))
+                .copied()
+                .unwrap_or_default(),
+            "{query}: installer reference"
+        );
+    }
+    harness.close().await
+}
+
+/// A scratch directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> std::io::Result<Scratch> {
+        let path = std::env::temp_dir().join(format!("tis-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)?;
+        Ok(Scratch(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify() -> TestResult {
+    let harness = Harness::start().await?;
+    let link = WizardLink {
+        target: "metal",
+        version: "1.13.9",
+        arch: Some("amd64"),
+        extensions: vec!["siderolabs/iscsi-tools", "siderolabs/util-linux-tools"],
+        cmdline: "console=ttyS0",
+        ..WizardLink::default()
+    };
+    let schematic = factory_ui_schematic(&link);
+    let id = schematic.id().to_string();
+    harness.open(&link.query()).await?;
+    harness
+        .wait_for_text("#catalog-status", |text| text.contains("live"))
+        .await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == id)
+        .await?;
+    click(&harness, "#create-button").await?;
+    harness
+        .wait_for_text("#creation-status[data-state=confirmed]", |text| {
+            text.contains(&id)
+        })
+        .await?;
+    click(&harness, "#tab-script").await?;
+    let script = harness
+        .wait_for_text("#tabpanel-script pre.copy-block__text", |text| {
+            text.starts_with("#!/bin/sh")
+        })
+        .await?;
+    let script = harness
+        .eval("return document.querySelector('#tabpanel-script pre.copy-block__text').textContent;")
+        .await?
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or(script);
+    let native = native_outputs(&harness, &link)?;
+    assert_eq!(
+        script, native.download_script,
+        "the page's script is the native one"
+    );
+    assert!(!native.downloads.is_empty());
+
+    let scratch = Scratch::new("download")?;
+    let script_path = scratch.0.join("download.sh");
+    std::fs::write(&script_path, &script)?;
+    let syntax = Command::new("sh").arg("-n").arg(&script_path).output()?;
+    assert!(
+        syntax.status.success(),
+        "sh -n: {}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    if let Ok(check) = Command::new("shellcheck")
+        .arg("-s")
+        .arg("sh")
+        .arg(&script_path)
+        .output()
+    {
+        assert!(
+            check.status.success(),
+            "shellcheck: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+    let run = Command::new("sh")
+        .arg(&script_path)
+        .arg("assets")
+        .current_dir(&scratch.0)
+        .output()?;
+    assert!(
+        run.status.success(),
+        "the script failed: {}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let assets = scratch.0.join("assets");
+    for asset in &native.downloads {
+        let path = assets.join(&asset.file_name);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 0, "{} was not downloaded", asset.file_name);
+        let body = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            body.contains(&id),
+            "{} is the stand-in's asset for {id}: {body:?}",
+            asset.file_name
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(assets.join("schematic-id.txt"))?,
+        format!("{id}\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(assets.join("schematic.yaml"))?,
+        schematic.canonical_yaml()
+    );
+    let verify = Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(&assets)
+        .output()?;
+    assert!(
+        verify.status.success(),
+        "sha256sum -c: {}{}",
+        String::from_utf8_lossy(&verify.stdout),
+        String::from_utf8_lossy(&verify.stderr)
+    );
+    let sums = std::fs::read_to_string(assets.join("SHA256SUMS"))?;
+    for asset in &native.downloads {
+        assert!(
+            sums.contains(&asset.file_name),
+            "SHA256SUMS lists {}",
+            asset.file_name
+        );
+    }
+    // Every download went to the stand-in's image route for this schematic.
+    let fetched: Vec<String> = harness
+        .standin
+        .request_log()
+        .iter()
+        .filter(|request| request.path.starts_with(&format!("/image/{id}/")))
+        .map(|request| request.path.clone())
+        .collect();
+    assert_eq!(fetched.len(), native.downloads.len(), "{fetched:?}");
+    harness.close().await
+}
