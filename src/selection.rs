@@ -37,7 +37,8 @@ pub use settings::{
     validate_base_url, validate_registry_host,
 };
 pub use version_change::{
-    EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement, version_change_findings,
+    CATALOG_RENAMES, EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement,
+    version_change_findings,
 };
 pub use wizard::KernelArgsNote;
 

@@ -50,13 +50,24 @@ pub const EXTENSION_ALIASES: &[(&str, &str)] = &[
     ("siderolabs/amdgpu-firmware", "siderolabs/amdgpu"),
 ];
 
+/// Renames in the extension catalogs that [`EXTENSION_ALIASES`] spells differently: the
+/// factory maps `nvidia-fabricmanager` to `nvidia-fabric-manager-lts`, a name no catalog has
+/// ever listed, while from v1.8.0 the catalogs call it `nvidia-fabricmanager-lts`
+/// (`tests/data/factory/catalog-names-by-version.json`).
+pub const CATALOG_RENAMES: &[(&str, &str)] = &[(
+    "siderolabs/nvidia-fabricmanager",
+    "siderolabs/nvidia-fabricmanager-lts",
+)];
+
 /// The name that replaces `name` in a catalog that lacks it: the renamed extension (old →
 /// new), or the old name when moving back to a version from before the rename (new → old);
-/// only if the catalog lists it.
+/// only if the catalog lists it. Renames come from [`EXTENSION_ALIASES`] and
+/// [`CATALOG_RENAMES`].
 pub fn extension_replacement(name: &str, catalog: &[ExtensionInfo]) -> Option<String> {
     let listed = |candidate: &str| catalog.iter().any(|extension| extension.name == candidate);
     EXTENSION_ALIASES
         .iter()
+        .chain(CATALOG_RENAMES)
         .find_map(|&(old, new)| {
             if name == old && listed(new) {
                 Some(new)

@@ -662,3 +662,45 @@ async fn malformed_links_render_with_a_notice_and_the_page_keeps_working() -> Te
     }
     harness.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn the_nvidia_renames_of_v1_8_are_offered_with_their_catalog_names() -> TestResult {
+    // From v1.8.0 the catalogs call these `…-lts`; the factory's build-time alias for
+    // fabricmanager spells it `nvidia-fabric-manager-lts`, which no catalog lists.
+    let harness = Harness::start().await?;
+    harness
+        .open("target=metal&version=1.7.7&extensions=siderolabs/nvidia-fabricmanager&extensions=siderolabs/nvidia-container-toolkit")
+        .await?;
+    harness
+        .wait_for_text("#catalog-status", |text| text.contains("live"))
+        .await?;
+    wait_for_selected(
+        &harness,
+        &[
+            ("siderolabs/nvidia-container-toolkit", false),
+            ("siderolabs/nvidia-fabricmanager", false),
+        ],
+    )
+    .await?;
+    choose_version(&harness, "v1.13.9").await?;
+    wait_for_selected(
+        &harness,
+        &[
+            ("siderolabs/nvidia-container-toolkit", true),
+            ("siderolabs/nvidia-fabricmanager", true),
+        ],
+    )
+    .await?;
+    let replace = harness
+        .eval("return Array.from(document.querySelectorAll('#selected-extensions .replace-extension')).map(b => b.textContent);")
+        .await?;
+    assert_eq!(
+        replace,
+        json!([
+            "Replace with siderolabs/nvidia-container-toolkit-lts",
+            "Replace with siderolabs/nvidia-fabricmanager-lts"
+        ])
+    );
+    harness.close().await
+}

@@ -198,3 +198,64 @@ fn gated_options_are_reported() {
         "the embedded machine configuration needs Talos 1.12.0 or later (pre-releases of it count)"
     );
 }
+
+/// The extension names of every listed version (`catalog-names-by-version.json`).
+fn catalog_names() -> Vec<(String, Vec<ExtensionInfo>)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/factory/catalog-names-by-version.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let by_version = value["extensions"].as_object().unwrap();
+    by_version
+        .iter()
+        .map(|(version, names)| {
+            let infos = names
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|name| ExtensionInfo {
+                    name: name.as_str().unwrap().to_string(),
+                    reference: String::new(),
+                    digest: String::new(),
+                    author: String::new(),
+                    description: String::new(),
+                })
+                .collect();
+            (version.clone(), infos)
+        })
+        .collect()
+}
+
+#[test]
+fn every_renamed_extension_is_offered_its_catalog_name_both_ways() {
+    use crate::selection::{CATALOG_RENAMES, EXTENSION_ALIASES};
+    let catalogs = catalog_names();
+    let lists =
+        |catalog: &[ExtensionInfo], name: &str| catalog.iter().any(|info| info.name == name);
+    let newest = catalogs
+        .iter()
+        .max_by_key(|(version, _)| v(version))
+        .unwrap();
+    for &(old, _) in EXTENSION_ALIASES.iter().chain(CATALOG_RENAMES) {
+        let Some((old_version, old_catalog)) =
+            catalogs.iter().find(|(_, catalog)| lists(catalog, old))
+        else {
+            continue;
+        };
+        // The newest catalog offers a name it lists, and that name leads back to the old one.
+        let new = extension_replacement(old, &newest.1).unwrap_or_else(|| {
+            panic!(
+                "{old} (listed in {old_version}) gets no replacement in {}",
+                newest.0
+            )
+        });
+        assert!(lists(&newest.1, &new));
+        if !lists(old_catalog, &new) {
+            assert_eq!(
+                extension_replacement(&new, old_catalog).as_deref(),
+                Some(old),
+                "{new} back to {old_version}"
+            );
+        }
+    }
+}
