@@ -235,10 +235,14 @@ impl AppState {
 
     fn load_versions_effect(self) {
         let generation = StoredValue::new(0_u32);
+        // Only the factory URL, not the whole selection: every other choice would refetch the
+        // versions and reload the catalog (and rebuild every list) on each click.
+        let factory_url = Memo::new(move |_| {
+            self.selection
+                .with(|s| s.settings.factory_url().to_string())
+        });
         Effect::new(move |_| {
-            let factory = self
-                .selection
-                .with(|s| s.settings.factory_url().to_string());
+            let factory = factory_url.get();
             self.versions_reload.track();
             generation.update_value(|g| *g += 1);
             let this_generation = generation.get_value();
@@ -388,14 +392,16 @@ impl AppState {
 
     fn load_talosctl_effect(self) {
         let generation = StoredValue::new(0_u32);
+        let factory_url = Memo::new(move |_| {
+            self.selection
+                .with(|s| s.settings.factory_url().to_string())
+        });
         Effect::new(move |_| {
             let Some(version) = self.version.get() else {
                 return;
             };
             let live = self.source.with(|source| *source == CatalogSource::Live);
-            let factory = self
-                .selection
-                .with(|s| s.settings.factory_url().to_string());
+            let factory = factory_url.get();
             generation.update_value(|g| *g += 1);
             let this_generation = generation.get_value();
             self.talosctl_files.set(None);

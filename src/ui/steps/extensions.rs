@@ -183,7 +183,10 @@ fn ExtensionGroups(
     query: RwSignal<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let groups = move || {
+    // Memos all the way down, and keyed lists: a keystroke adds and removes only the items
+    // that enter or leave the result, and toggling an extension (which keeps the shown set)
+    // rebuilds nothing, so the focused checkbox keeps the focus.
+    let groups = Memo::new(move |_| {
         let query = query.get();
         let selected = state.selection.with(|s| s.extensions.clone());
         catalog.with(|catalog| {
@@ -205,27 +208,51 @@ fn ExtensionGroups(
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
+    let tiers = Memo::new(move |_| {
+        groups.with(|groups| groups.iter().map(|(tier, _)| *tier).collect::<Vec<_>>())
+    });
+    let no_match = move || tiers.with(Vec::is_empty) && catalog.with(Option::is_some);
     view! {
         <div id="extension-groups">
-            {move || {
-                let groups = groups();
-                if groups.is_empty() && catalog.with(Option::is_some) {
-                    return view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> }.into_any();
-                }
-                groups.into_iter().map(|(tier, extensions)| {
-                    let count = extensions.len();
-                    view! {
-                        <details class="extension-group" open=true data-tier=tier.as_str()>
-                            <summary>{format!("{} ({count})", tier_label(tier))}</summary>
-                            <ul class="extension-list">
-                                {extensions.into_iter().map(|extension| view! { <ExtensionItem extension=extension /> }).collect_view()}
-                            </ul>
-                        </details>
-                    }
-                }).collect_view().into_any()
-            }}
+            <Show when=move || !no_match()
+                fallback=|| view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> }>
+                <For each=move || tiers.get() key=|tier| *tier let:tier>
+                    <ExtensionGroup tier=tier groups=groups />
+                </For>
+            </Show>
         </div>
+    }
+}
+
+/// One tier's extensions, keyed by name and version-specific reference.
+#[component]
+fn ExtensionGroup(
+    /// The tier shown.
+    tier: Tier,
+    /// Every shown tier with its extensions.
+    groups: Memo<Vec<(Tier, Vec<ExtensionInfo>)>>,
+) -> impl IntoView {
+    let extensions = Memo::new(move |_| {
+        groups.with(|groups| {
+            groups
+                .iter()
+                .find(|(shown, _)| *shown == tier)
+                .map(|(_, extensions)| extensions.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <details class="extension-group" open=true data-tier=tier.as_str()>
+            <summary>{move || format!("{} ({})", tier_label(tier), extensions.with(Vec::len))}</summary>
+            <ul class="extension-list">
+                <For each=move || extensions.get()
+                    key=|extension| (extension.name.clone(), extension.reference.clone(), extension.description.clone())
+                    let:extension>
+                    <ExtensionItem extension=extension />
+                </For>
+            </ul>
+        </details>
     }
 }
 

@@ -109,7 +109,7 @@ pub fn CopyBlock(
     view! {
         <section class="copy-block">
             <header class="copy-block__header">
-                <h4 class="copy-block__title">{title}</h4>
+                <h3 class="copy-block__title">{title}</h3>
                 <div class="copy-block__actions">
                     <CopyButton text=text label=copy_label />
                     {file_name.map(|name| view! { <DownloadButton text=text file_name=Signal::stored(name) /> })}
