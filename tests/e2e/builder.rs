@@ -704,3 +704,71 @@ async fn the_nvidia_renames_of_v1_8_are_offered_with_their_catalog_names() -> Te
     );
     harness.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn an_older_version_flags_the_board_and_the_bootloader_it_lacks() -> TestResult {
+    let harness = Harness::start().await?;
+    // Raspberry Pi 5 needs 1.12.3; the bootloader choice needs 1.12.0-alpha.2.
+    harness
+        .open("target=sbc&version=1.13.9&board=rpi_5&bootloader=sd-boot")
+        .await?;
+    harness
+        .wait_for_text("#catalog-status", |text| text.contains("live"))
+        .await?;
+    harness.wait_for("#bootloader-sd-boot").await?;
+    choose_version(&harness, "v1.11.6").await?;
+    harness
+        .wait_for_text("#main", |text| {
+            text.contains("Raspberry Pi 5 is supported from Talos 1.12.3 on")
+                && text.contains("this version predates the choice")
+        })
+        .await?;
+    // Flagged, not silently changed: the board and the bootloader stay in the link.
+    let url = harness.client.current_url().await?.to_string();
+    assert!(url.contains("board=rpi_5"), "{url}");
+    assert!(url.contains("bootloader=sd-boot"), "{url}");
+    harness.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn back_and_forward_restore_earlier_choices() -> TestResult {
+    let harness = Harness::start().await?;
+    let first = WizardLink {
+        target: "metal",
+        version: "1.13.9",
+        extensions: vec!["siderolabs/iscsi-tools"],
+        ..WizardLink::default()
+    };
+    let first_id = factory_ui_schematic(&first).id().to_string();
+    harness.open(&first.query()).await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == first_id)
+        .await?;
+    // Edits more than a second apart are separate history entries.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    click(&harness, "#target-sbc").await?;
+    let sbc = WizardLink {
+        target: "sbc",
+        board: Some("rpi_generic"),
+        ..first.clone()
+    };
+    let sbc_id = factory_ui_schematic(&sbc).id().to_string();
+    harness
+        .wait_for_text("#schematic-id", |text| text == sbc_id)
+        .await?;
+    harness.client.back().await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == first_id)
+        .await?;
+    let checked = harness
+        .eval("return document.querySelector('#target-metal').checked;")
+        .await?;
+    assert_eq!(checked, json!(true));
+    harness.client.forward().await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == sbc_id)
+        .await?;
+    harness.close().await
+}
