@@ -1,1 +1,1 @@
-//! placeholder
+//! The performance benchmark (scripts/bench.sh); written next.
