@@ -465,3 +465,121 @@ async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify
     assert_eq!(fetched.len(), native.downloads.len(), "{fetched:?}");
     harness.close().await
 }
+
+/// The titled copy blocks of the open tab: (title, text).
+async fn copy_blocks(
+    harness: &Harness,
+    tab: &str,
+) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let value = harness
+        .eval(&format!(
+            "return Array.from(document.querySelectorAll('#tabpanel-{tab} .copy-block')).map(b => [b.querySelector('.copy-block__title').textContent, b.querySelector('.copy-block__text').textContent]);"
+        ))
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// `sh -n` and `shellcheck -s sh` on one snippet.
+fn check_shell(scratch: &Scratch, name: &str, text: &str) -> TestResult {
+    let path = scratch.0.join(format!("{name}.sh"));
+    std::fs::write(&path, text)?;
+    let syntax = Command::new("sh").arg("-n").arg(&path).output()?;
+    assert!(
+        syntax.status.success(),
+        "sh -n {name}: {}\n{text}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    if let Ok(check) = Command::new("shellcheck")
+        .args(["-s", "sh"])
+        .arg(&path)
+        .output()
+    {
+        assert!(
+            check.status.success(),
+            "shellcheck {name}: {}\n{text}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn the_rendered_commands_and_proxmox_script_pass_sh_n_and_shellcheck() -> TestResult {
+    let harness = Harness::start().await?;
+    let scratch = Scratch::new("shell")?;
+    let link = WizardLink {
+        target: "cloud",
+        version: "1.13.9",
+        platform: Some("nocloud"),
+        arch: Some("amd64"),
+        extensions: vec!["siderolabs/qemu-guest-agent"],
+        cmdline: "console=ttyS0 it's=\"quoted\" $HOME",
+        ..WizardLink::default()
+    };
+    let id = factory_ui_schematic(&link).id().to_string();
+    harness.open(&link.query()).await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == id)
+        .await?;
+    click(&harness, "#tab-commands").await?;
+    harness.wait_for("#tabpanel-commands .copy-block").await?;
+    let blocks = copy_blocks(&harness, "commands").await?;
+    let native = native_outputs(&harness, &link)?;
+    let mut checked = 0;
+    for (index, (title, text)) in blocks.iter().enumerate() {
+        if title.contains("patch") {
+            assert!(text.contains(&native.installer_image), "{title}: {text}");
+            continue;
+        }
+        check_shell(&scratch, &format!("commands-{index}"), text)?;
+        checked += 1;
+    }
+    assert!(checked >= 4, "{blocks:#?}");
+    let register = blocks
+        .iter()
+        .find(|(title, _)| title.contains("Register"))
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    assert_eq!(register, native.commands.register_schematic);
+
+    click(&harness, "#tab-proxmox").await?;
+    harness.wait_for("#tabpanel-proxmox .copy-block").await?;
+    let proxmox = copy_blocks(&harness, "proxmox").await?;
+    assert_eq!(proxmox.len(), 1, "{proxmox:#?}");
+    check_shell(&scratch, "proxmox", &proxmox[0].1)?;
+    let native_script = native.proxmox.map(|p| p.script).unwrap_or_default();
+    assert_eq!(proxmox[0].1, native_script);
+    assert!(proxmox[0].1.contains("qm template"), "{}", proxmox[0].1);
+
+    click(&harness, "#tab-profiles").await?;
+    harness.wait_for("#tabpanel-profiles .copy-block").await?;
+    let profiles = copy_blocks(&harness, "profiles").await?;
+    assert_eq!(profiles.len(), 3, "{profiles:#?}");
+    let block = |prefix: &str| {
+        profiles
+            .iter()
+            .find(|(title, _)| title.starts_with(prefix))
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+    };
+    // The profile names the page's ID; talhelper and terraform carry the schematic itself
+    // (they register it and compute the ID on their own).
+    let profile = block("Cluster profile");
+    assert!(
+        profile.contains(&format!("schematic_id: \"{id}\"")) || profile.contains(&id),
+        "{profile}"
+    );
+    let talhelper = block("talhelper");
+    assert!(
+        talhelper.contains("schematic:") && talhelper.contains("siderolabs/qemu-guest-agent"),
+        "{talhelper}"
+    );
+    let terraform = block("Terraform");
+    assert!(
+        terraform.contains("talos_image_factory_schematic")
+            && terraform.contains("siderolabs/qemu-guest-agent"),
+        "{terraform}"
+    );
+    harness.close().await
+}
