@@ -321,6 +321,25 @@ async fn factory_wizard_links_give_the_factory_ui_schematic_id() -> TestResult {
         assert_eq!(notices, Value::Null, "{}", link.query());
         seen_ids.push(expected);
     }
+    // A link exactly as the factory's wizard form writes it (`+` for spaces, `%2F`).
+    let form = "target=metal&version=1.13.9&arch=amd64&secureboot=true&extensions=-&extensions=siderolabs%2Fiscsi-tools&extensions=siderolabs%2Famd-ucode&cmdline=net.ifnames%3D0++console%3Dtty0+&cmdline-set=true&bootloader=auto";
+    let expected = factory_ui_schematic(&WizardLink {
+        target: "metal",
+        version: "1.13.9",
+        extensions: vec!["siderolabs/iscsi-tools", "siderolabs/amd-ucode"],
+        cmdline: "net.ifnames=0  console=tty0 ",
+        ..WizardLink::default()
+    });
+    assert_eq!(
+        expected.customization.extra_kernel_args,
+        vec!["net.ifnames=0", "", "console=tty0"]
+    );
+    let expected = expected.id().to_string();
+    harness.open(form).await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == expected)
+        .await
+        .map_err(|e| format!("{form}: {e}"))?;
     // The quirk cases really differ from a naive reading.
     let double_space = &cases[1];
     assert_eq!(
