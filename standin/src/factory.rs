@@ -12,45 +12,15 @@ use talos_image_studio::version::TalosVersion;
 use crate::catalog::Catalog;
 use crate::fault::Route;
 use crate::http::{Request, Response};
-use crate::image::{self, OutputKind, TALOSCTL_FILES};
+use crate::image::{self, OutputKind};
+use talos_image_studio::outputs::DEFAULT_TALOSCTL_FILES as TALOSCTL_FILES;
+// The factory builds these old extension names under their new ones.
 use crate::json;
 use crate::schematics::{self, SchematicStore, StoredSchematic};
+use talos_image_studio::selection::EXTENSION_ALIASES;
 
 /// The `Server` header of the factory release the stand-in imitates.
 pub const SERVER: &str = "Image Factory v1.5.0";
-
-/// Old extension names the factory still builds (`profile.go` `extensionNameAlias`).
-const EXTENSION_ALIASES: [(&str, &str); 11] = [
-    ("siderolabs/v4l-uvc", "siderolabs/v4l-uvc-drivers"),
-    ("siderolabs/usb-modem", "siderolabs/usb-modem-drivers"),
-    ("siderolabs/gasket", "siderolabs/gasket-driver"),
-    (
-        "siderolabs/talos-vmtoolsd",
-        "siderolabs/vmtoolsd-guest-agent",
-    ),
-    (
-        "siderolabs/xe-guest-utilities",
-        "siderolabs/xen-guest-agent",
-    ),
-    (
-        "siderolabs/nvidia-container-toolkit",
-        "siderolabs/nvidia-container-toolkit-lts",
-    ),
-    (
-        "siderolabs/nvidia-open-gpu-kernel-modules",
-        "siderolabs/nvidia-open-gpu-kernel-modules-lts",
-    ),
-    (
-        "siderolabs/nonfree-kmod-nvidia",
-        "siderolabs/nonfree-kmod-nvidia-lts",
-    ),
-    (
-        "siderolabs/nvidia-fabricmanager",
-        "siderolabs/nvidia-fabric-manager-lts",
-    ),
-    ("siderolabs/i915-ucode", "siderolabs/i915"),
-    ("siderolabs/amdgpu-firmware", "siderolabs/amdgpu"),
-];
 
 /// The factory's state: read-only catalog, the schematic store, and the URLs it writes into
 /// responses.

@@ -216,18 +216,5 @@ pub fn ipxe_script(
     }
 }
 
-/// The files of `talosctl-all` (`GET /talosctl/<v>` lists them sorted).
-pub const TALOSCTL_FILES: [&str; 9] = [
-    "talosctl-darwin-amd64",
-    "talosctl-darwin-arm64",
-    "talosctl-freebsd-amd64",
-    "talosctl-freebsd-arm64",
-    "talosctl-linux-amd64",
-    "talosctl-linux-arm64",
-    "talosctl-linux-armv7",
-    "talosctl-windows-amd64.exe",
-    "talosctl-windows-arm64.exe",
-];
-
 #[cfg(test)]
 mod tests;
