@@ -65,6 +65,18 @@ pub async fn on_new_document(harness: &Harness, source: &str) -> TestResult {
     Ok(())
 }
 
+/// Runs a Chrome DevTools command.
+pub async fn cdp(harness: &Harness, cmd: &str, params: Value) -> TestResult {
+    harness
+        .client
+        .issue_cmd(RawCommand {
+            path: "goog/cdp/execute".to_string(),
+            body: Some(json!({ "cmd": cmd, "params": params })),
+        })
+        .await?;
+    Ok(())
+}
+
 /// The browser console messages since the last call (`level: message` lines).
 pub async fn browser_log(harness: &Harness) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let entries = harness
@@ -145,9 +157,15 @@ pub async fn press_until_focused(
     Err(format!("#{id} never got the focus after {limit} presses of {key:?}").into())
 }
 
-/// Sets the window to `width` × `height` CSS pixels.
-pub async fn resize(harness: &Harness, width: u32, height: u32) -> TestResult {
-    harness.client.set_window_size(width, height).await?;
+/// Emulates a viewport of `width` × `height` CSS pixels; below 600 px as a phone (overlay
+/// scrollbars, touch), so 375 means a 375 px wide layout.
+pub async fn emulate_viewport(harness: &Harness, width: u32, height: u32) -> TestResult {
+    cdp(
+        harness,
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+    )
+    .await?;
     tokio::time::sleep(Duration::from_millis(100)).await;
     Ok(())
 }

@@ -1,1 +1,169 @@
-//! placeholder
+//! Layout from 375 px to wide screens, light and dark: no horizontal overflow on any state,
+//! and screenshots of the main states at 375 px and 1280 px in tests/e2e-artifacts/ for review.
+
+use factory_standin::{Fault, Route};
+use serde_json::{Value, json};
+
+use super::{emulate_viewport, wait_checked};
+use crate::harness::{Harness, TestResult};
+
+const WIDTHS: [u32; 2] = [375, 1280];
+
+/// Elements that stick out to the right of the viewport (none when the page fits).
+const OVERFLOW_SCRIPT: &str = r#"
+const width = document.documentElement.clientWidth;
+const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+  (e.classList.length ? '.' + Array.from(e.classList).join('.') : '');
+const clips = e => /(auto|scroll|hidden)/.test(getComputedStyle(e).overflowX);
+const offenders = Array.from(document.querySelectorAll('body *'))
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 &&
+    (r.right > width + 1 || (!clips(e) && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)); })
+  .filter(e => !e.closest('pre, textarea, .copy-block__text, .page__result') || !clips(e.closest('pre, textarea, .copy-block__text, .page__result')))
+  .filter(e => !e.closest('details:not([open]) > :not(summary)'))
+  .slice(0, 12)
+  .map(e => `${describe(e)} right=${Math.round(e.getBoundingClientRect().right)}`);
+return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
+"#;
+
+async fn check_fit(harness: &Harness, state: &str, problems: &mut Vec<String>) -> TestResult {
+    let result: Value = harness.eval(OVERFLOW_SCRIPT).await?;
+    let scroll = result["scrollWidth"].as_u64().unwrap_or(u64::MAX);
+    let width = result["width"].as_u64().unwrap_or(0);
+    if scroll > width {
+        problems.push(format!(
+            "{state}: page is {scroll} px wide in a {width} px viewport; {}",
+            result["offenders"]
+        ));
+    }
+    Ok(())
+}
+
+/// Screenshots of the top of the page, the extension list and the result panel.
+async fn shoot(harness: &Harness, state: &str, width: u32) -> TestResult {
+    for (part, css) in [
+        ("top", "body"),
+        ("platform", "#platform-heading"),
+        ("extensions", "#extensions-heading"),
+        ("result", "#result-heading"),
+    ] {
+        let script = format!(
+            "const e = document.querySelector({}); if (e) e.scrollIntoView({{ block: 'start' }}); return !!e;",
+            json!(css)
+        );
+        if harness.eval(&script).await? == json!(true) {
+            tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+            harness
+                .screenshot(&format!("{state}-{part}-{width}"))
+                .await?;
+        }
+    }
+    harness.eval("window.scrollTo(0, 0); return 0;").await?;
+    Ok(())
+}
+
+async fn click(harness: &Harness, css: &str) -> TestResult {
+    harness.wait_for(css).await?.click().await?;
+    Ok(())
+}
+
+async fn set_theme(harness: &Harness, theme: &str) -> TestResult {
+    let script = format!(
+        "const s = document.querySelector('#theme-select'); s.value = {}; s.dispatchEvent(new Event('change')); return 0;",
+        json!(theme)
+    );
+    harness.eval(&script).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn every_state_fits_from_375_px_up_in_both_themes_with_screenshots() -> TestResult {
+    let harness = Harness::start().await?;
+    let mut problems = Vec::new();
+    for width in WIDTHS {
+        emulate_viewport(&harness, width, if width < 600 { 812 } else { 900 }).await?;
+        harness.standin.clear_faults();
+        harness.open("").await?;
+        harness
+            .wait_for_text("#catalog-status", |text| text.contains("live"))
+            .await?;
+        harness.wait_for("#extension-groups li").await?;
+        set_theme(&harness, "light").await?;
+        check_fit(&harness, &format!("metal {width}"), &mut problems).await?;
+        shoot(&harness, "metal-light", width).await?;
+
+        click(&harness, "#target-cloud").await?;
+        click(&harness, "#platform-nocloud").await?;
+        wait_checked(&harness, "#platform-nocloud").await?;
+        harness
+            .wait_for("#extension-search")
+            .await?
+            .send_keys("qemu")
+            .await?;
+        click(&harness, "#ext-siderolabs-qemu-guest-agent").await?;
+        click(&harness, "#create-button").await?;
+        harness
+            .wait_for_text("#creation-status", |text| text.starts_with("Confirmed"))
+            .await?;
+        check_fit(&harness, &format!("cloud created {width}"), &mut problems).await?;
+        shoot(&harness, "cloud-created-light", width).await?;
+        for tab in ["commands", "proxmox", "profiles", "script", "diff"] {
+            click(&harness, &format!("#tab-{tab}")).await?;
+            harness.wait_for(&format!("#tabpanel-{tab}")).await?;
+            check_fit(&harness, &format!("tab {tab} {width}"), &mut problems).await?;
+        }
+        click(&harness, "#tab-links").await?;
+
+        set_theme(&harness, "dark").await?;
+        check_fit(&harness, &format!("cloud dark {width}"), &mut problems).await?;
+        shoot(&harness, "cloud-created-dark", width).await?;
+
+        click(&harness, "#target-sbc").await?;
+        click(&harness, "#board-rpi_generic").await?;
+        harness.wait_for("#overlay-options").await?;
+        click(&harness, "#import-heading").await?;
+        harness
+            .wait_for("#import-text")
+            .await?
+            .send_keys("customization: [")
+            .await?;
+        click(&harness, "#import-button").await?;
+        harness.wait_for("#import-error").await?;
+        click(&harness, ".settings-panel > summary").await?;
+        harness.wait_for("#setting-factory").await?;
+        check_fit(
+            &harness,
+            &format!("sbc import settings dark {width}"),
+            &mut problems,
+        )
+        .await?;
+        shoot(&harness, "sbc-import-settings-dark", width).await?;
+
+        harness
+            .standin
+            .set_fault(Route::Versions, Some(Fault::Status(503)));
+        harness.open("").await?;
+        harness.wait_for("#offline-notice").await?;
+        harness.wait_for("#extension-groups li").await?;
+        check_fit(&harness, &format!("offline dark {width}"), &mut problems).await?;
+        shoot(&harness, "offline-dark", width).await?;
+        set_theme(&harness, "light").await?;
+        shoot(&harness, "offline-light", width).await?;
+    }
+    // The dark palette also follows the system preference when the toggle says "system".
+    set_theme(&harness, "system").await?;
+    let follows = harness
+        .eval("return getComputedStyle(document.documentElement).getPropertyValue('--color-bg').trim() === (matchMedia('(prefers-color-scheme: dark)').matches ? '#111316' : '#f7f7f8');")
+        .await?;
+    assert_eq!(
+        follows,
+        json!(true),
+        "theme 'system' follows prefers-color-scheme"
+    );
+    assert!(
+        problems.is_empty(),
+        "horizontal overflow:\n{}",
+        problems.join("\n")
+    );
+    harness.close().await
+}
