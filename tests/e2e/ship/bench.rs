@@ -180,15 +180,20 @@ const observer = new MutationObserver(() => {
   finished = true;
   const dom = performance.now() - start;
   observer.disconnect();
-  requestAnimationFrame(() => done({ dom, settled, frame: performance.now() - start, links: outputs().length }));
+  requestAnimationFrame(() => {
+    const frame = performance.now() - start;
+    allDone.then(() => done({ dom, settled, frame, links: outputs().length }));
+  });
 });
 observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
 setTimeout(() => { if (!finished) { observer.disconnect(); done({ error: 'the ID and links never updated' }); } }, 5000);
 // All work the click causes, including work that changes nothing: the reactive updates run
 // as microtasks, so a message (a task) posted right after the click runs once they are done.
 let settled = null;
+let markDone;
+const allDone = new Promise(resolve => { markDone = resolve; });
 const channel = new MessageChannel();
-channel.port1.onmessage = () => { settled = performance.now() - start; };
+channel.port1.onmessage = () => { settled = performance.now() - start; markDone(); };
 const start = performance.now();
 box.click();
 channel.port2.postMessage(0);
@@ -203,19 +208,21 @@ let last = null;
 const observer = new MutationObserver(() => { last = performance.now(); });
 observer.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
 let settled = null;
+let markDone;
+const allDone = new Promise(resolve => { markDone = resolve; });
 const channel = new MessageChannel();
-channel.port1.onmessage = () => { settled = performance.now() - start; };
+channel.port1.onmessage = () => { settled = performance.now() - start; markDone(); };
 const start = performance.now();
 input.value = value;
 input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
 channel.port2.postMessage(0);
 requestAnimationFrame(() => {
   const frame = performance.now() - start;
-  setTimeout(() => {
+  allDone.then(() => {
     observer.disconnect();
     done({ dom: last === null ? null : last - start, settled, frame,
            shown: list.querySelectorAll('li.extension').length });
-  }, 0);
+  });
 });
 "#;
 
@@ -327,6 +334,9 @@ async fn benchmark() -> TestResult {
         toggle_dom
             .0
             .push(result["dom"].as_f64().unwrap_or(f64::NAN));
+        toggle_settled
+            .0
+            .push(result["settled"].as_f64().unwrap_or(f64::NAN));
         toggle_frame
             .0
             .push(result["frame"].as_f64().unwrap_or(f64::NAN));
@@ -347,7 +357,7 @@ async fn benchmark() -> TestResult {
             toggle_settled.p95(),
             toggle_dom.p95()
         ),
-        toggle_settled.p95().max(toggle_dom.p95()) <= 16.0,
+        toggle_settled.p95() <= 16.0 && toggle_dom.p95() <= 16.0,
     ));
 
     // (d) One keystroke in the search; the shown count must match the core's search.
@@ -404,7 +414,7 @@ async fn benchmark() -> TestResult {
             key_settled.p95(),
             key_dom.p95()
         ),
-        key_settled.p95().max(key_dom.p95()) <= 16.0,
+        key_settled.p95() <= 16.0 && key_dom.p95() <= 16.0,
     ));
 
     // (e) Sequential round trips for load + create + confirm, every factory route delayed.
