@@ -16,7 +16,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const DEFAULT_ID: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
 }
 
 fn mount_app() -> HtmlElement {
@@ -25,7 +27,11 @@ fn mount_app() -> HtmlElement {
         .expect("div")
         .dyn_into()
         .expect("html element");
-    document().body().expect("body").append_child(&root).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     leptos::mount::mount_to(root.clone(), App).forget();
     root
 }
@@ -143,7 +149,10 @@ async fn bad_input_gets_a_specific_message_and_keeps_what_was_typed() {
     button.click();
     settle().await;
     let error = text_of(&root, "#import-error");
-    assert!(error.contains("bootloader"), "error names the field: {error}");
+    assert!(
+        error.contains("bootloader"),
+        "error names the field: {error}"
+    );
     assert!(error.contains("line 2"), "error gives the line: {error}");
     assert_eq!(textarea.value(), typed, "the input is kept");
     assert_eq!(text_of(&root, "#schematic-id"), DEFAULT_ID);

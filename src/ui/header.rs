@@ -11,7 +11,9 @@ use crate::selection::{Settings, validate_base_url, validate_registry_host};
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = move || {
-        let factory = state.selection.with(|s| s.settings.factory_url().to_string());
+        let factory = state
+            .selection
+            .with(|s| s.settings.factory_url().to_string());
         match state.source.get() {
             CatalogSource::Connecting => (format!("Connecting to {factory}…"), "info"),
             CatalogSource::Live => (format!("Catalog: live from {factory}"), "ok"),
@@ -32,10 +34,11 @@ pub fn Header() -> impl IntoView {
         CatalogSource::Connecting | CatalogSource::Live => None,
     };
     let broken_message = move || {
-        state
-            .broken_error
-            .get()
-            .map(|e| format!("The list of broken versions could not be read ({e}); versions are not flagged."))
+        state.broken_error.get().map(|e| {
+            format!(
+                "The list of broken versions could not be read ({e}); versions are not flagged."
+            )
+        })
     };
     view! {
         <header class="app-header">
@@ -76,7 +79,9 @@ fn SettingsPanel() -> impl IntoView {
                     .map(|url| validate_base_url(&url).map_err(|e| format!("Factory URL: {e}")))
                     .transpose()?,
                 registry_host: optional(registry.get_untracked())
-                    .map(|host| validate_registry_host(&host).map_err(|e| format!("Registry host: {e}")))
+                    .map(|host| {
+                        validate_registry_host(&host).map_err(|e| format!("Registry host: {e}"))
+                    })
                     .transpose()?,
                 pxe_url: optional(pxe.get_untracked())
                     .map(|url| validate_base_url(&url).map_err(|e| format!("PXE URL: {e}")))

@@ -307,7 +307,10 @@ fn ProxmoxTab(
     let Some(proxmox) = outputs.proxmox else {
         return ().into_any();
     };
-    let number_field = move |id: &'static str, label: &'static str, get: fn(&ProxmoxOptions) -> u32, set: fn(&mut ProxmoxOptions, u32)| {
+    let number_field = move |id: &'static str,
+                             label: &'static str,
+                             get: fn(&ProxmoxOptions) -> u32,
+                             set: fn(&mut ProxmoxOptions, u32)| {
         let error = RwSignal::new(None::<String>);
         view! {
             <div class="field">
@@ -325,7 +328,10 @@ fn ProxmoxTab(
             </div>
         }
     };
-    let text_field = move |id: &'static str, label: &'static str, get: fn(&ProxmoxOptions) -> String, set: fn(&mut ProxmoxOptions, String)| {
+    let text_field = move |id: &'static str,
+                           label: &'static str,
+                           get: fn(&ProxmoxOptions) -> String,
+                           set: fn(&mut ProxmoxOptions, String)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -390,7 +396,9 @@ fn DiffTab(
         let input = text.get_untracked();
         let trimmed = input.trim().to_string();
         if let Ok(id) = trimmed.parse::<SchematicId>() {
-            let factory = state.selection.with_untracked(|s| s.settings.factory_url().to_string());
+            let factory = state
+                .selection
+                .with_untracked(|s| s.settings.factory_url().to_string());
             loading.set(true);
             spawn_local(async move {
                 let client = FactoryClient::new(&factory);
@@ -403,9 +411,15 @@ fn DiffTab(
                 other.set(Some(result));
             });
         } else if trimmed.is_empty() {
-            other.set(Some(Err("paste a schematic (YAML or JSON) or an ID to compare with".to_string())));
+            other.set(Some(Err(
+                "paste a schematic (YAML or JSON) or an ID to compare with".to_string(),
+            )));
         } else {
-            let parsed = if trimmed.starts_with('{') { Schematic::from_json(&input) } else { Schematic::from_yaml(&input) };
+            let parsed = if trimmed.starts_with('{') {
+                Schematic::from_json(&input)
+            } else {
+                Schematic::from_yaml(&input)
+            };
             other.set(Some(parsed.map_err(|e| e.to_string())));
         }
     };
@@ -428,7 +442,10 @@ fn DiffTab(
                 if change.before == change.after {
                     lines.push(format!("Installer image unchanged: {}", change.before));
                 } else {
-                    lines.push(format!("Installer image: {} → {}", change.before, change.after));
+                    lines.push(format!(
+                        "Installer image: {} → {}",
+                        change.before, change.after
+                    ));
                 }
             }
             Ok((other_id, lines))

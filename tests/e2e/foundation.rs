@@ -65,7 +65,11 @@ async fn no_cors_post_creates_the_schematic_found_by_the_locally_computed_id() -
     );
     let result = harness.eval_async(&script).await?;
     assert_eq!(result["error"], serde_json::Value::Null, "{result}");
-    assert_eq!(result["postType"], json!("opaque"), "no-cors reply is opaque");
+    assert_eq!(
+        result["postType"],
+        json!("opaque"),
+        "no-cors reply is opaque"
+    );
     assert_eq!(result["postStatus"], json!(0));
     assert_eq!(result["getStatus"], json!(200));
     assert_eq!(result["yaml"], json!(schematic.canonical_yaml()));
@@ -97,8 +101,16 @@ async fn a_browser_cannot_read_the_post_reply_although_the_factory_stores_it() -
         body = json!(body),
     );
     let result = harness.eval_async(&script).await?;
-    assert_eq!(result["plain"], json!("TypeError"), "a simple cors POST must be unreadable: {result}");
-    assert_eq!(result["json"], json!("TypeError"), "a preflighted POST must be refused: {result}");
+    assert_eq!(
+        result["plain"],
+        json!("TypeError"),
+        "a simple cors POST must be unreadable: {result}"
+    );
+    assert_eq!(
+        result["json"],
+        json!("TypeError"),
+        "a preflighted POST must be refused: {result}"
+    );
     let stored: Vec<String> = harness
         .standin
         .schematics()

@@ -36,7 +36,11 @@ pub fn CustomizationStep() -> impl IntoView {
 #[component]
 fn KernelArgs() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let cmdline = RwSignal::new(state.selection.with_untracked(|s| join_cmdline_shell(&s.kernel_args)));
+    let cmdline = RwSignal::new(
+        state
+            .selection
+            .with_untracked(|s| join_cmdline_shell(&s.kernel_args)),
+    );
     let error = RwSignal::new(None::<String>);
     // Keep the text in step when the arguments change elsewhere (import, links, back/forward).
     Effect::new(move |_| {
@@ -58,7 +62,9 @@ fn KernelArgs() -> impl IntoView {
                     }
                 });
             }
-            Err(e) => error.set(Some(format!("{e}. The previous arguments are kept until this is fixed."))),
+            Err(e) => error.set(Some(format!(
+                "{e}. The previous arguments are kept until this is fixed."
+            ))),
         }
     };
     let factory_note = move || {
@@ -112,7 +118,9 @@ fn KernelArgs() -> impl IntoView {
 fn OverlayOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = move || {
-        let is_sbc = state.selection.with(|s| s.target == TargetKind::Sbc || s.custom_overlay.is_some());
+        let is_sbc = state
+            .selection
+            .with(|s| s.target == TargetKind::Sbc || s.custom_overlay.is_some());
         is_sbc && state.version.get().is_some_and(|v| supports_overlay(&v))
     };
     let error = move || {
@@ -150,7 +158,11 @@ fn Bootloader() -> impl IntoView {
     let shown = move || state.version.get().is_some_and(|v| supports_bootloader(&v));
     let choices = [
         (BootloaderChoice::Auto, "auto", "Auto"),
-        (BootloaderChoice::SdBoot, "sd-boot", "UEFI only (systemd-boot)"),
+        (
+            BootloaderChoice::SdBoot,
+            "sd-boot",
+            "UEFI only (systemd-boot)",
+        ),
         (BootloaderChoice::Grub, "grub", "BIOS only (GRUB)"),
         (BootloaderChoice::DualBoot, "dual-boot", "Dual boot"),
     ];
@@ -183,7 +195,12 @@ fn Bootloader() -> impl IntoView {
 #[component]
 fn EmbeddedConfig() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let supported = move || state.version.get().is_some_and(|v| supports_embedded_config(&v));
+    let supported = move || {
+        state
+            .version
+            .get()
+            .is_some_and(|v| supports_embedded_config(&v))
+    };
     let in_use = move || state.selection.with(|s| !s.embedded_config.is_empty());
     view! {
         <Show when=move || supported() || in_use()>

@@ -54,7 +54,9 @@ fn CloudChoice() -> impl IntoView {
         let name = state.selection.with(|s| s.platform.clone());
         let version = state.version.get()?;
         match platforms::cloud_platform(&name) {
-            None => Some(format!("Unknown cloud platform {name:?}: choose one below.")),
+            None => Some(format!(
+                "Unknown cloud platform {name:?}: choose one below."
+            )),
             Some(platform) if !platform.is_available(&version) => Some(format!(
                 "{} is available from Talos {} on; {version} cannot build it.",
                 platform.label,
@@ -149,8 +151,16 @@ fn ArchChoice() -> impl IntoView {
     let forced = move || state.selection.with(|s| s.is_arch_forced());
     let effective = move || state.selection.with(|s| s.effective_arch());
     let arches = [
-        (Arch::Amd64, "amd64", "Intel and AMD CPUs (x86_64). If unsure, select this."),
-        (Arch::Arm64, "arm64", "Ampere and other arm64 CPUs (aarch64)."),
+        (
+            Arch::Amd64,
+            "amd64",
+            "Intel and AMD CPUs (x86_64). If unsure, select this.",
+        ),
+        (
+            Arch::Arm64,
+            "arm64",
+            "Ampere and other arm64 CPUs (aarch64).",
+        ),
     ];
     view! {
         <fieldset class="field">

@@ -37,7 +37,13 @@ pub fn VersionStep() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let selected = move || state.version.get().map(|v| v.to_string()).unwrap_or_default();
+    let selected = move || {
+        state
+            .version
+            .get()
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     let unknown_choice = move || {
         let chosen = state.selection.with(|s| s.version.clone())?;
         let listed = state.versions.with(|versions| {

@@ -37,7 +37,11 @@ pub fn Notice(
     #[prop(optional, into)]
     id: Option<String>,
 ) -> impl IntoView {
-    let role = if kind == NoticeKind::Error { "alert" } else { "status" };
+    let role = if kind == NoticeKind::Error {
+        "alert"
+    } else {
+        "status"
+    };
     view! {
         <div class="notice" data-kind=kind.as_str() role=role id=id>
             <p class="notice__message">{move || message.get()}</p>
