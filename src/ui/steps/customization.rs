@@ -168,7 +168,7 @@ fn Bootloader() -> impl IntoView {
     ];
     view! {
         <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::stored("A bootloader is chosen, but this version predates the choice (Talos 1.12.0-alpha.2); the factory will not build it.".to_string()) />
+            <Notice kind=NoticeKind::Warning message=Signal::stored("A bootloader is chosen, but this version predates the choice (Talos 1.12.0-alpha.2), so it is left out of the schematic.".to_string()) />
         })>
             <fieldset class="field">
                 <legend>"Bootloader"</legend>

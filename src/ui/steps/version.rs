@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::platforms::TargetKind;
+use crate::selection::{VersionFinding, version_change_findings};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{Notice, NoticeKind};
 use crate::version::TalosVersion;
@@ -68,6 +69,43 @@ pub fn VersionStep() -> impl IntoView {
         })?;
         broken.then(|| format!("{chosen} is marked broken by the factory: avoid it."))
     };
+    // What the chosen version cannot do with the rest of the selection (missing extensions
+    // are flagged in the extension list itself).
+    let findings = move || {
+        let version = state.version.get()?;
+        let findings: Vec<String> = state
+            .version_data
+            .with(|data| {
+                let data = data.ready();
+                state.selection.with(|selection| {
+                    version_change_findings(
+                        selection,
+                        &version,
+                        data.map(|d| d.extensions.as_slice()),
+                        data.map(|d| d.overlays.as_slice()),
+                    )
+                })
+            })
+            .into_iter()
+            .filter(|finding| !matches!(finding, VersionFinding::ExtensionMissing { .. }))
+            .map(|finding| {
+                let consequence = match finding {
+                    VersionFinding::OptionUnsupported { .. } => {
+                        format!("it is left out of the schematic for {version}")
+                    }
+                    _ => format!("the factory cannot build it with {version}"),
+                };
+                let text = finding.to_string();
+                let mut chars = text.chars();
+                let first = chars
+                    .next()
+                    .map(|c| c.to_uppercase().to_string())
+                    .unwrap_or_default();
+                format!("{first}{}: {consequence}.", chars.as_str())
+            })
+            .collect();
+        (!findings.is_empty()).then_some(findings)
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Ok(version) = value.parse::<TalosVersion>() {
@@ -112,6 +150,13 @@ pub fn VersionStep() -> impl IntoView {
             </div>
             {move || state.selection.with(|s| s.target == TargetKind::Sbc).then(|| view! {
                 <p class="panel__hint">"Only Talos 1.7 and later support single-board computers."</p>
+            })}
+            {move || findings().map(|findings| view! {
+                <div class="notice" data-kind="warning" id="version-findings" role="status">
+                    <ul class="notice__message">
+                        {findings.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </div>
             })}
             {move || unknown_choice().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
             {move || broken_choice().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
