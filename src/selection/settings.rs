@@ -83,7 +83,7 @@ impl fmt::Display for SettingsError {
             }
             SettingsError::InsecureHost(host) => write!(
                 f,
-                "http:// is only allowed for localhost, 127.0.0.1 and [::1], not {host:?}; use https://"
+                "http:// is only allowed for localhost and 127.0.0.1, not {host:?}; use https:// (for [::1] use http://localhost: the page's security policy cannot name IPv6 addresses)"
             ),
             SettingsError::Malformed { value, reason } => write!(f, "{value:?}: {reason}"),
         }
@@ -113,7 +113,7 @@ fn authority_host(authority: &str) -> &str {
 fn is_localhost(host: &str) -> bool {
     matches!(
         host.to_ascii_lowercase().as_str(),
-        "localhost" | "127.0.0.1" | "[::1]"
+        "localhost" | "127.0.0.1"
     )
 }
 
@@ -154,7 +154,8 @@ fn check_authority(authority: &str, value: &str) -> Result<(), SettingsError> {
 }
 
 /// Validates and normalises a factory or PXE base URL: `https://host[:port][/path]`, or
-/// `http://` for localhost, 127.0.0.1 and [::1]; no query or fragment; trailing `/` removed.
+/// `http://` for localhost and 127.0.0.1 (the page's Content-Security-Policy allows plain http
+/// only to those; CSP host sources cannot name IPv6 addresses); no query or fragment; trailing `/` removed.
 pub fn validate_base_url(text: &str) -> Result<String, SettingsError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {

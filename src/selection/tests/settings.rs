@@ -46,7 +46,6 @@ fn base_urls_must_be_https_except_for_localhost() {
         ),
         ("http://localhost:8080", "http://localhost:8080"),
         ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
-        ("http://[::1]:8080", "http://[::1]:8080"),
         ("https://[2001:db8::1]", "https://[2001:db8::1]"),
     ] {
         assert_eq!(validate_base_url(input).as_deref(), Ok(expected), "{input}");
@@ -55,6 +54,11 @@ fn base_urls_must_be_https_except_for_localhost() {
     assert_eq!(
         validate_base_url("http://factory.example.com"),
         Err(SettingsError::InsecureHost("factory.example.com".into()))
+    );
+    // The page's Content-Security-Policy cannot allow http to an IPv6 literal.
+    assert_eq!(
+        validate_base_url("http://[::1]:8080"),
+        Err(SettingsError::InsecureHost("[::1]".into()))
     );
     assert!(matches!(
         validate_base_url("factory.talos.dev"),
