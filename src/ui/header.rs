@@ -62,10 +62,17 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn SettingsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let settings = move || state.selection.with(|s| s.settings.clone());
-    let factory = RwSignal::new(settings().factory_url.unwrap_or_default());
-    let registry = RwSignal::new(settings().registry_host.unwrap_or_default());
-    let pxe = RwSignal::new(settings().pxe_url.unwrap_or_default());
+    let settings = Memo::new(move |_| state.selection.with(|s| s.settings.clone()));
+    let factory = RwSignal::new(String::new());
+    let registry = RwSignal::new(String::new());
+    let pxe = RwSignal::new(String::new());
+    // The fields show the settings in effect, also when a link or back/forward changes them.
+    Effect::new(move |_| {
+        let settings = settings.get();
+        factory.set(settings.factory_url.unwrap_or_default());
+        registry.set(settings.registry_host.unwrap_or_default());
+        pxe.set(settings.pxe_url.unwrap_or_default());
+    });
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let apply = move |_| {
