@@ -20,7 +20,7 @@ use crate::platforms::{self, Arch, Board, CloudPlatform, DiskFormatChoice, METAL
 use crate::schematic::Schematic;
 use crate::version::TalosVersion;
 
-pub use commands::{Commands, kernel_args_notes};
+pub use commands::{Commands, kernel_args_notes, register_schematic_command};
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
 pub use links::{Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root};

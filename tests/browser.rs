@@ -36,6 +36,28 @@ fn mount_app() -> HtmlElement {
     root
 }
 
+/// The element `selector` finds under `root`, as type `T`.
+fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("{selector} is missing"))
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{selector} has another element type"))
+}
+
+/// Sets a text field's value as typing would (an `input` event follows).
+fn type_into(field: &web_sys::HtmlElement, value: &str) {
+    if let Some(textarea) = field.dyn_ref::<HtmlTextAreaElement>() {
+        textarea.set_value(value);
+    } else if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    }
+    field
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+}
+
 fn text_of(root: &HtmlElement, selector: &str) -> String {
     root.query_selector(selector)
         .ok()
@@ -94,26 +116,12 @@ async fn an_unreachable_factory_is_reported_and_the_app_stays_usable() {
     );
 
     // Importing still works and changes the ID.
-    let textarea: HtmlTextAreaElement = root
-        .query_selector("#import-text")
-        .ok()
-        .flatten()
-        .expect("import textarea")
-        .dyn_into()
-        .expect("textarea");
-    textarea.set_value(r#"{"customization":{"extraKernelArgs":["noapic","nolapic"]}}"#);
-    textarea
-        .dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatch");
+    type_into(
+        &element::<HtmlElement>(&root, "#import-text"),
+        r#"{"customization":{"extraKernelArgs":["noapic","nolapic"]}}"#,
+    );
     settle().await;
-    let button: HtmlElement = root
-        .query_selector("#import-button")
-        .ok()
-        .flatten()
-        .expect("import button")
-        .dyn_into()
-        .expect("button");
-    button.click();
+    element::<HtmlElement>(&root, "#import-button").click();
     settle().await;
     assert_eq!(
         text_of(&root, "#schematic-id"),
@@ -126,27 +134,11 @@ async fn an_unreachable_factory_is_reported_and_the_app_stays_usable() {
 async fn bad_input_gets_a_specific_message_and_keeps_what_was_typed() {
     let root = mount_app();
     settle().await;
-    let textarea: HtmlTextAreaElement = root
-        .query_selector("#import-text")
-        .ok()
-        .flatten()
-        .expect("import textarea")
-        .dyn_into()
-        .expect("textarea");
+    let textarea: HtmlTextAreaElement = element(&root, "#import-text");
     let typed = "customization:\n  bootloader: auto\n";
-    textarea.set_value(typed);
-    textarea
-        .dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatch");
+    type_into(&textarea, typed);
     settle().await;
-    let button: HtmlElement = root
-        .query_selector("#import-button")
-        .ok()
-        .flatten()
-        .expect("import button")
-        .dyn_into()
-        .expect("button");
-    button.click();
+    element::<HtmlElement>(&root, "#import-button").click();
     settle().await;
     let error = text_of(&root, "#import-error");
     assert!(
@@ -158,16 +150,8 @@ async fn bad_input_gets_a_specific_message_and_keeps_what_was_typed() {
     assert_eq!(text_of(&root, "#schematic-id"), DEFAULT_ID);
 
     // An unterminated quote in the kernel args is reported, and the last good args stay.
-    let args: HtmlInputElement = root
-        .query_selector("#kernel-args")
-        .ok()
-        .flatten()
-        .expect("kernel args")
-        .dyn_into()
-        .expect("input");
-    args.set_value("console=ttyS0 \"quiet");
-    args.dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatch");
+    let args: HtmlInputElement = element(&root, "#kernel-args");
+    type_into(&args, "console=ttyS0 \"quiet");
     settle().await;
     assert!(!text_of(&root, "#kernel-args-error").is_empty());
     assert_eq!(args.value(), "console=ttyS0 \"quiet");

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use super::state::{AppState, CatalogSource, Computed, Creation};
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
+use crate::outputs::register_schematic_command;
 use crate::schematic::Schematic;
 
 #[component]
@@ -155,22 +156,11 @@ fn Creator() -> impl IntoView {
         let factory = state
             .selection
             .with(|s| s.settings.factory_url().to_string());
-        let yaml = state
-            .computed
-            .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default());
-        let delimiter = (0..)
-            .map(|n| {
-                if n == 0 {
-                    "SCHEMATIC".to_string()
-                } else {
-                    format!("SCHEMATIC_{n}")
-                }
-            })
-            .find(|d| !yaml.lines().any(|line| line == d))
-            .unwrap_or_default();
-        format!(
-            "curl -fsS -X POST --data-binary @- {factory}/schematics <<'{delimiter}'\n{yaml}{delimiter}\n"
-        )
+        state.computed.with(|c| {
+            c.as_ref()
+                .map(|c| register_schematic_command(&factory, &c.yaml))
+                .unwrap_or_default()
+        })
     };
     view! {
         <div class="result__status">

@@ -153,7 +153,7 @@ async fn every_state_fits_from_375_px_up_in_both_themes_with_screenshots() -> Te
     // The dark palette also follows the system preference when the toggle says "system".
     set_theme(&harness, "system").await?;
     let follows = harness
-        .eval("return getComputedStyle(document.documentElement).getPropertyValue('--color-bg').trim() === (matchMedia('(prefers-color-scheme: dark)').matches ? '#111316' : '#f7f7f8');")
+        .eval("return getComputedStyle(document.body).backgroundColor === (matchMedia('(prefers-color-scheme: dark)').matches ? 'rgb(17, 19, 22)' : 'rgb(247, 247, 248)');")
         .await?;
     assert_eq!(
         follows,
