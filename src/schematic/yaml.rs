@@ -45,6 +45,16 @@ impl YamlLibrary {
         YamlLibrary::YamlV3,
     ];
 
+    /// The image-factory releases that used this library.
+    pub fn releases(self) -> &'static str {
+        match self {
+            YamlLibrary::GoYamlV4Rc6 => "image-factory v1.5.0 and later",
+            YamlLibrary::GoYamlV4Rc4 => "image-factory v1.1.0 to v1.4.0",
+            YamlLibrary::GoYamlV4Rc3 => "image-factory v0.9.0 to v1.0.3",
+            YamlLibrary::YamlV3 => "image-factory v0.8.4 and earlier",
+        }
+    }
+
     /// The Go module and version.
     pub fn module(self) -> &'static str {
         match self {

@@ -14,6 +14,7 @@ use crate::outputs::{
     installer_change,
 };
 use crate::platforms::TargetKind;
+use crate::schematic::YamlLibrary;
 use crate::schematic::{Schematic, SchematicId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,7 @@ pub fn OutputsView() -> impl IntoView {
         };
         // When the factory has this schematic only under the older library's ID, link that.
         let schematic_id = match state.creation.get() {
-            Creation::Confirmed { id, legacy: true } => id,
+            Creation::Confirmed { id, library } if library != YamlLibrary::default() => id,
             _ => computed.id.clone(),
         };
         let mut request = OutputRequest::new(

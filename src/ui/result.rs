@@ -11,6 +11,7 @@ use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
 use crate::outputs::register_schematic_command;
 use crate::schematic::Schematic;
+use crate::schematic::YamlLibrary;
 
 #[component]
 pub fn ResultPanel() -> impl IntoView {
@@ -42,9 +43,15 @@ pub fn ResultPanel() -> impl IntoView {
                     let id = id();
                     if id.is_empty() { String::new() } else { format!("Computed in your browser: {}…", &id[..12.min(id.len())]) }
                 }}</p>
-                {move || state.computed.with(|c| c.as_ref().ok().and_then(|c| c.legacy_id.clone())).map(|legacy| view! {
-                    <p class="field__help" id="legacy-id">{format!("Factories before v0.9 (older YAML library) hash this schematic to {legacy}; \"Create\" checks both.")}</p>
-                })}
+                {move || {
+                    let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
+                    (!older.is_empty()).then(|| view! {
+                        <div class="field__help" id="legacy-id">
+                            <p>"Older factory releases hash this schematic differently (their YAML libraries quote some strings otherwise); \"Create\" checks these too:"</p>
+                            <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
             </div>
             {move || {
                 let normalized = state.computed.with(|c| c.as_ref().map(|c| c.normalized.clone()).unwrap_or_default());
@@ -95,7 +102,7 @@ async fn create(state: AppState, computed: Computed) {
             state.creation.set(match check_copy(&yaml, &computed.id) {
                 Ok(()) => Creation::Confirmed {
                     id: computed.id,
-                    legacy: false,
+                    library: YamlLibrary::default(),
                 },
                 Err(reason) => Creation::NotConfirmed { reason },
             });
@@ -109,15 +116,13 @@ async fn create(state: AppState, computed: Computed) {
             return;
         }
     }
-    if let Some(legacy) = computed.legacy_id.clone()
-        && let Ok(Some(yaml)) = client.schematic(&legacy).await
-        && check_copy(&yaml, &legacy).is_ok()
-    {
-        state.creation.set(Creation::Confirmed {
-            id: legacy,
-            legacy: true,
-        });
-        return;
+    for (library, id) in computed.older_ids.clone() {
+        if let Ok(Some(yaml)) = client.schematic(&id).await
+            && check_copy(&yaml, &id).is_ok()
+        {
+            state.creation.set(Creation::Confirmed { id, library });
+            return;
+        }
     }
     state.creation.set(Creation::NotConfirmed {
         reason: format!(
@@ -147,8 +152,8 @@ fn Creator() -> impl IntoView {
         match state.creation.get() {
         Creation::NotCreated => ("not-created", "Not created on the factory yet. The ID is already final: links work once the schematic exists there.".to_string()),
         Creation::Creating => ("creating", "Creating on the factory…".to_string()),
-        Creation::Confirmed { id, legacy: false } => ("confirmed", format!("Confirmed: the factory has schematic {id}.")),
-        Creation::Confirmed { id, legacy: true } => ("confirmed", format!("Confirmed under {id}: this factory still uses the older YAML library and hashes this schematic differently, so the links below use that ID.")),
+        Creation::Confirmed { id, library: YamlLibrary::GoYamlV4Rc6 } => ("confirmed", format!("Confirmed: the factory has schematic {id}.")),
+        Creation::Confirmed { id, library } => ("confirmed", format!("Confirmed under {id}: this factory hashes this schematic like {}, so the links below use that ID.", library.releases())),
         Creation::NotConfirmed { reason } => ("not-confirmed", format!("Not confirmed: {reason}.")),
     }
     };

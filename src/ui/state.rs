@@ -12,7 +12,7 @@ use crate::catalog::{
     parse_versions,
 };
 use crate::factory::{FactoryClient, fetch_snapshot};
-use crate::schematic::Schematic;
+use crate::schematic::{Schematic, YamlLibrary};
 use crate::selection::{QueryNotice, Selection, Settings};
 use crate::version::TalosVersion;
 
@@ -60,10 +60,11 @@ pub struct VersionData {
 pub enum Creation {
     NotCreated,
     Creating,
-    /// `legacy` = the factory has the schematic under the ID of the older YAML library.
+    /// `library`: the YAML library whose bytes gave the ID the factory has (an older one when
+    /// the factory still runs a release that hashes this schematic differently).
     Confirmed {
         id: String,
-        legacy: bool,
+        library: YamlLibrary,
     },
     NotConfirmed {
         reason: String,
@@ -76,7 +77,9 @@ pub struct Computed {
     pub schematic: Schematic,
     pub yaml: String,
     pub id: String,
-    pub legacy_id: Option<String>,
+    /// IDs older factory releases give this schematic where they differ from `id` (their
+    /// YAML libraries quote some strings differently), newest library first.
+    pub older_ids: Vec<(YamlLibrary, String)>,
     /// What was normalised before hashing (line endings, BOMs, Unicode line separators), as
     /// `path: change` lines.
     pub normalized: Vec<String>,
@@ -192,13 +195,17 @@ impl AppState {
                             .collect();
                         let yaml = schematic.canonical_yaml();
                         let id = schematic.id().to_string();
-                        let legacy_id = schematic.legacy_id().to_string();
-                        let legacy_id = (legacy_id != id).then_some(legacy_id);
+                        let older_ids = schematic
+                            .ids_across_releases()
+                            .into_iter()
+                            .map(|(library, other)| (library, other.to_string()))
+                            .filter(|(_, other)| *other != id)
+                            .collect();
                         Computed {
                             schematic,
                             yaml,
                             id,
-                            legacy_id,
+                            older_ids,
                             normalized,
                         }
                     })

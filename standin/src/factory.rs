@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+use talos_image_studio::schematic::YamlLibrary;
 
 use sha2::{Digest, Sha256};
 use talos_image_studio::version::TalosVersion;
@@ -32,6 +33,8 @@ pub struct Factory {
     pub external_url: String,
     /// `externalPXEURL` (iPXE scripts), no trailing slash.
     pub pxe_url: String,
+    /// The YAML library this factory release hashes schematics with.
+    pub yaml_library: YamlLibrary,
 }
 
 /// What the router found for a path.
@@ -224,7 +227,7 @@ impl Factory {
     }
 
     fn schematic_create(&self, request: &Request) -> Response {
-        match schematics::decode(&request.body) {
+        match schematics::decode(&request.body, self.yaml_library) {
             Ok(stored) => {
                 let body = json::object(&[("id", &stored.id), ("schematic", &stored.yaml)]);
                 self.schematics.put(stored);

@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use talos_image_studio::schematic::Schematic;
+use talos_image_studio::schematic::{Schematic, YamlLibrary};
 
 /// A stored schematic and the fields the asset routes need.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,21 +17,21 @@ pub struct StoredSchematic {
 
 /// Decodes a request body the way `handleSchematicCreate` does: YAML whatever the
 /// `Content-Type`, a leading BOM skipped, an empty body is `EOF`, and the community edition
-/// refuses `owner`.
-pub fn decode(body: &[u8]) -> Result<StoredSchematic, String> {
+/// refuses `owner`. `library` is the YAML library of the imitated factory release.
+pub fn decode(body: &[u8], library: YamlLibrary) -> Result<StoredSchematic, String> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text =
         std::str::from_utf8(body).map_err(|_| "yaml: invalid leading UTF-8 octet".to_string())?;
     if text.trim().is_empty() {
         return Err("EOF".to_string());
     }
-    let schematic = Schematic::from_yaml(text).map_err(|error| error.to_string())?;
+    let schematic = Schematic::from_yaml_with(text, library).map_err(|error| error.to_string())?;
     if !schematic.owner.is_empty() {
         return Err("owner field is only supported in Enterprise edition".to_string());
     }
     Ok(StoredSchematic {
-        id: schematic.id().to_string(),
-        yaml: schematic.canonical_yaml(),
+        id: schematic.id_with(library).to_string(),
+        yaml: schematic.canonical_yaml_with(library),
         schematic,
     })
 }

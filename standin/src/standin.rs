@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+use talos_image_studio::schematic::YamlLibrary;
 
 use crate::catalog::Catalog;
 use crate::cors;
@@ -30,6 +31,9 @@ pub struct Options {
     pub static_prefix: String,
     /// The base URL written into iPXE scripts; default: the stand-in's own base URL.
     pub pxe_url: Option<String>,
+    /// The YAML library the imitated factory release hashes schematics with (default: the
+    /// current one, go-yaml v4 rc.6); an older one imitates an older factory.
+    pub yaml_library: YamlLibrary,
 }
 
 impl Options {
@@ -40,6 +44,7 @@ impl Options {
             static_dir: None,
             static_prefix: "/".to_string(),
             pxe_url: None,
+            yaml_library: YamlLibrary::default(),
         }
     }
 }
@@ -139,6 +144,7 @@ impl StandIn {
             factory: Factory {
                 catalog,
                 schematics: SchematicStore::default(),
+                yaml_library: options.yaml_library,
                 external_url: base_url.clone(),
                 pxe_url: options
                     .pxe_url

@@ -162,3 +162,55 @@ async fn benchmark_schematic_id_in_the_browser() -> TestResult {
     );
     harness.close().await
 }
+
+/// A factory that still runs an older release (go-yaml v4 rc.4, image-factory v1.1.0 to
+/// v1.4.0) hashes `enrollKeys: off` differently: "Create" must find the schematic under that
+/// release's ID, say so, and link that ID.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn an_older_factory_release_is_confirmed_under_its_own_id() -> TestResult {
+    use factory_standin::{Options, StandIn};
+    use talos_image_studio::schematic::YamlLibrary;
+
+    let mut harness = Harness::start().await?;
+    let mut options = Options::new(&crate::harness::repo_root().join("tests/data/factory"));
+    options.yaml_library = YamlLibrary::GoYamlV4Rc4;
+    harness.standin = StandIn::start_with("127.0.0.1:0".parse()?, options)?;
+
+    let schematic =
+        Schematic::from_json(r#"{"customization":{"secureboot":{"enrollKeys":"off"}}}"#)?;
+    let current = schematic.id().to_string();
+    let older = schematic.id_with(YamlLibrary::GoYamlV4Rc4).to_string();
+    assert_ne!(current, older);
+
+    harness.open("enroll-keys=off").await?;
+    harness
+        .wait_for_text("#schematic-id", |text| text == current)
+        .await?;
+    let listed = harness
+        .wait_for_text("#legacy-id", |text| !text.is_empty())
+        .await?;
+    assert!(listed.contains(&older), "the older ID is listed: {listed}");
+    harness.wait_for("#create-button").await?.click().await?;
+    let status = harness
+        .wait_for_text("#creation-status", |text| text.starts_with("Confirmed"))
+        .await?;
+    assert!(status.contains(&older), "{status}");
+    assert!(status.contains("v1.1.0 to v1.4.0"), "{status}");
+    let links = harness
+        .eval(
+            "return Array.from(document.querySelectorAll('#tabpanel-links a[data-output]')).map(a => a.href);",
+        )
+        .await?;
+    let links: Vec<String> = serde_json::from_value(links)?;
+    let images: Vec<&String> = links
+        .iter()
+        .filter(|link| link.contains("/image/"))
+        .collect();
+    assert!(!images.is_empty());
+    assert!(
+        images.iter().all(|link| link.contains(&older)),
+        "image links use the factory's ID: {images:?}"
+    );
+    harness.close().await
+}
