@@ -24,6 +24,7 @@ pub use commands::{Commands, kernel_args_notes, register_schematic_command};
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
 pub use links::{Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root};
+pub use proxmox::QEMU_GUEST_AGENT;
 pub use quoting::{heredoc_delimiter, shell_word, yaml_string};
 
 /// Where the factory lives. The defaults are the community service.

@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 
 use crate::catalog::{ExtensionInfo, Tier, groups_by_tier, search_extensions};
+use crate::outputs::QEMU_GUEST_AGENT;
+use crate::platforms::TargetKind;
 use crate::selection::{ExtensionOrder, VersionFinding, version_change_findings};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{Notice, NoticeKind};
@@ -46,6 +48,21 @@ pub fn ExtensionsStep() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
+    let guest_agent_missing = move || {
+        let listed = catalog.with(|catalog| {
+            catalog.as_ref().is_none_or(|catalog| {
+                catalog
+                    .iter()
+                    .any(|extension| extension.name == QEMU_GUEST_AGENT)
+            })
+        });
+        listed
+            && state.selection.with(|s| {
+                s.target == TargetKind::Cloud
+                    && s.platform == "nocloud"
+                    && !s.has_extension(QEMU_GUEST_AGENT)
+            })
+    };
     let retry = Callback::new(move |()| state.catalog_reload.update(|n| *n += 1));
     view! {
         <section class="panel" aria-labelledby="extensions-heading">
@@ -71,6 +88,15 @@ pub fn ExtensionsStep() -> impl IntoView {
                     <p class="panel__hint">{format!("From the offline snapshot ({}).", data.version)}</p>
                 }).into_any(),
             }}
+            {move || guest_agent_missing().then(|| view! {
+                <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">
+                    <p class="notice__message">"Proxmox and other nocloud hypervisors need "<code>{QEMU_GUEST_AGENT}</code>" to shut the VM down cleanly and to show its IP addresses."</p>
+                    <button type="button" id="add-guest-agent"
+                        on:click=move |_| state.selection.update(|s| if !s.has_extension(QEMU_GUEST_AGENT) { s.extensions.push(QEMU_GUEST_AGENT.to_string()); })>
+                        "Add it"
+                    </button>
+                </div>
+            })}
             <SelectedList missing=Signal::derive(missing) />
             <div class="field">
                 <label for="extension-search">"Search extensions"</label>

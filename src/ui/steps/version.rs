@@ -52,11 +52,18 @@ pub fn VersionStep() -> impl IntoView {
                 .ready()
                 .map(|list| list.entries().iter().any(|entry| entry.version == chosen))
         })?;
-        (!listed).then(|| {
-            format!(
+        let sbc = state.selection.with(|s| s.target == TargetKind::Sbc);
+        if !listed {
+            Some(format!(
                 "{chosen} is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
-            )
-        })
+            ))
+        } else if sbc && !chosen.at_least(&TalosVersion::new(1, 7, 0)) {
+            Some(format!(
+                "Single-board computers need Talos 1.7 or later; {chosen} is not in the list. Pick a newer version."
+            ))
+        } else {
+            None
+        }
     };
     let broken_choice = move || {
         let chosen = state.version.get()?;
