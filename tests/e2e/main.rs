@@ -8,6 +8,6 @@ mod faults;
 mod foundation;
 mod harness;
 mod offline_and_js;
-mod proxmox;
 mod outputs;
+mod proxmox;
 mod ship;

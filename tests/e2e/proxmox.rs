@@ -31,7 +31,10 @@ async fn nocloud_without_the_guest_agent_is_flagged_and_fixed_in_one_click() -> 
         .await?;
     assert_eq!(gone, serde_json::json!(true));
     let url = harness.client.current_url().await?.to_string();
-    assert!(url.contains("qemu-guest-agent"), "the link carries it: {url}");
+    assert!(
+        url.contains("qemu-guest-agent"),
+        "the link carries it: {url}"
+    );
 
     // Other platforms are not nagged.
     harness.open("target=cloud&platform=aws").await?;
