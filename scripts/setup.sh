@@ -20,6 +20,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# PyYAML: an independent YAML parser the native tests check generated snippets with.
+if ! python3 -c 'import yaml' >/dev/null 2>&1; then
+  log "pip install PyYAML"
+  python3 -m pip install --quiet --disable-pip-version-check PyYAML \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages PyYAML
+fi
+
 # The wasm target.
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"

@@ -393,18 +393,17 @@ async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify
         "sh -n: {}",
         String::from_utf8_lossy(&syntax.stderr)
     );
-    if let Ok(check) = Command::new("shellcheck")
+    let check = Command::new("shellcheck")
         .arg("-s")
         .arg("sh")
         .arg(&script_path)
         .output()
-    {
-        assert!(
-            check.status.success(),
-            "shellcheck: {}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+        .map_err(|e| format!("shellcheck (scripts/setup.sh installs it): {e}"))?;
+    assert!(
+        check.status.success(),
+        "shellcheck: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let run = Command::new("sh")
         .arg(&script_path)
         .arg("assets")
@@ -489,17 +488,16 @@ fn check_shell(scratch: &Scratch, name: &str, text: &str) -> TestResult {
         "sh -n {name}: {}\n{text}",
         String::from_utf8_lossy(&syntax.stderr)
     );
-    if let Ok(check) = Command::new("shellcheck")
+    let check = Command::new("shellcheck")
         .args(["-s", "sh"])
         .arg(&path)
         .output()
-    {
-        assert!(
-            check.status.success(),
-            "shellcheck {name}: {}\n{text}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+        .map_err(|e| format!("shellcheck (scripts/setup.sh installs it): {e}"))?;
+    assert!(
+        check.status.success(),
+        "shellcheck {name}: {}\n{text}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     Ok(())
 }
 

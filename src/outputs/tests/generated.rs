@@ -1,6 +1,6 @@
-//! The generated shell and YAML, checked by the tools that will read them: `sh -n`, shellcheck
-//! (when installed), real runs against stand-in `curl`, `xz` and `qm` commands, and a YAML
-//! parser (Python's, when installed).
+//! The generated shell and YAML, checked by the tools that will read them: `sh -n`, shellcheck,
+//! real runs against stand-in `curl`, `xz` and `qm` commands, and an independent YAML parser
+//! (Python's PyYAML). scripts/setup.sh installs shellcheck and PyYAML.
 
 use super::*;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|status| status.success())
 }
 
-/// `sh -n`, then shellcheck when installed (SC2016 off: a `$` inside single quotes is meant
+/// `sh -n`, then shellcheck (SC2016 off: a `$` inside single quotes is meant
 /// literally, user text is quoted that way on purpose).
 fn check_shell(name: &str, script: &str) {
     let dir = temp_dir("lint");
@@ -73,20 +73,16 @@ fn check_shell(name: &str, script: &str) {
         "sh -n {name}: {}\n{script}",
         String::from_utf8_lossy(&output.stderr)
     );
-    if have("shellcheck") {
-        let output = Command::new("shellcheck")
-            .args(["-s", "sh", "-e", "SC2016"])
-            .arg(&path)
-            .output()
-            .expect("shellcheck");
-        assert!(
-            output.status.success(),
-            "shellcheck {name}: {}\n{script}",
-            String::from_utf8_lossy(&output.stdout)
-        );
-    } else {
-        println!("note: shellcheck is not installed; only `sh -n` checked {name}");
-    }
+    let output = Command::new("shellcheck")
+        .args(["-s", "sh", "-e", "SC2016"])
+        .arg(&path)
+        .output()
+        .expect("shellcheck runs (scripts/setup.sh installs it)");
+    assert!(
+        output.status.success(),
+        "shellcheck {name}: {}\n{script}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 fn requests() -> Vec<OutputRequest> {
@@ -261,8 +257,9 @@ template 9000
     assert_eq!(log, expected);
 }
 
-/// The YAML parsed by Python's yaml module, as JSON; `None` when it is not installed.
-fn parse_yaml(yaml: &str) -> Option<serde_json::Value> {
+/// The YAML parsed by Python's yaml module (PyYAML, an independent YAML 1.1 parser), as JSON.
+/// scripts/setup.sh installs PyYAML; without it this check fails rather than pass unchecked.
+fn parse_yaml(yaml: &str) -> serde_json::Value {
     let dir = temp_dir("yaml");
     let path = dir.join("doc.yaml");
     write(&path, yaml);
@@ -270,17 +267,17 @@ fn parse_yaml(yaml: &str) -> Option<serde_json::Value> {
         .args(["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), default=str))"])
         .arg(&path)
         .output()
-        .ok()?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("No module named"),
-            "YAML did not parse: {stderr}\n{yaml}"
-        );
-        println!("note: python3 has no yaml module; YAML checked textually only");
-        return None;
-    }
-    serde_json::from_slice(&output.stdout).ok()
+        .expect("python3 runs (scripts/setup.sh installs what the tests need)");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("No module named"),
+        "python3 has no yaml module: run scripts/setup.sh (it installs PyYAML)"
+    );
+    assert!(
+        output.status.success(),
+        "YAML did not parse: {stderr}\n{yaml}"
+    );
+    serde_json::from_slice(&output.stdout).expect("python printed JSON")
 }
 
 fn hostile_schematic_request() -> OutputRequest {
@@ -354,9 +351,7 @@ fn profile_talhelper_and_patch_parse_as_yaml() {
         outputs.talhelper
     );
 
-    let Some(profile) = parse_yaml(&outputs.profile) else {
-        return;
-    };
+    let profile = parse_yaml(&outputs.profile);
     let talos = &profile["talos"];
     assert_eq!(talos["factory"]["schematic_id"], ID);
     assert_eq!(talos["factory"]["url"], "https://factory.talos.dev");
@@ -372,9 +367,7 @@ fn profile_talhelper_and_patch_parse_as_yaml() {
         serde_json::json!(["console=ttyS0,115200", "-console"])
     );
 
-    let Some(talhelper) = parse_yaml(&outputs.talhelper) else {
-        return;
-    };
+    let talhelper = parse_yaml(&outputs.talhelper);
     assert_eq!(talhelper["talosVersion"], "v1.12.0");
     for group in ["controlPlane", "worker"] {
         let schematic = &talhelper[group]["schematic"];
@@ -402,17 +395,13 @@ fn profile_talhelper_and_patch_parse_as_yaml() {
         );
     }
 
-    let Some(patch) = parse_yaml(&outputs.install_patch) else {
-        return;
-    };
+    let patch = parse_yaml(&outputs.install_patch);
     assert_eq!(
         patch["machine"]["install"]["image"],
         outputs.installer_image.as_str()
     );
 
-    let Some(empty) = parse_yaml(&derive(&metal("1.10.0")).talhelper) else {
-        return;
-    };
+    let empty = parse_yaml(&derive(&metal("1.10.0")).talhelper);
     assert_eq!(
         empty["worker"]["schematic"],
         serde_json::json!({"customization": {}})
