@@ -8,7 +8,7 @@ use crate::platforms::{
     secureboot_available,
 };
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Notice, NoticeKind};
+use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind};
 use crate::version::TalosVersion;
 
 fn docs_link(version: &TalosVersion, path: Option<&str>) -> String {
@@ -72,23 +72,14 @@ fn CloudChoice() -> impl IntoView {
             <div class="choice-list" id="platform-list">
                 {move || platforms().into_iter().map(|platform| {
                     let name = platform.name;
-                    let id = format!("platform-{name}");
-                    let for_id = id.clone();
                     let arches: Vec<&str> = platform.arches.iter().map(|arch| arch.as_str()).collect();
                     let doc = state.version.get().map(|version| docs_link(&version, platform.documentation));
                     view! {
-                        <label class="choice" for=for_id>
-                            <input type="radio" name="platform" id=id value=name
-                                prop:checked=move || state.selection.with(|s| s.platform == name)
-                                on:change=move |_| state.selection.update(|s| s.platform = name.to_string()) />
-                            <span>
-                                <span class="choice__label">{platform.label}</span>
-                                <span class="choice__description">{platform.description}</span>
-                                <span class="choice__description">{format!("{} · {}", name, arches.join(", "))}
-                                    {doc.map(|doc| view! { " · " <a href=doc target="_blank" rel="noopener noreferrer">"documentation"</a> })}
-                                </span>
-                            </span>
-                        </label>
+                        <ChoiceCard group="platform" value=name label=platform.label
+                            lines=vec![platform.description.to_string(), format!("{} · {}", name, arches.join(", "))]
+                            doc=doc
+                            checked=Signal::derive(move || state.selection.with(|s| s.platform == name))
+                            on_select=Callback::new(move |()| state.selection.update(|s| s.platform = name.to_string())) />
                     }
                 }).collect_view()}
             </div>
@@ -123,21 +114,13 @@ fn BoardChoice() -> impl IntoView {
             <div class="choice-list" id="board-list">
                 {move || boards().into_iter().map(|board| {
                     let param = board.param;
-                    let id = format!("board-{param}");
-                    let for_id = id.clone();
                     let doc = state.version.get().map(|version| docs_link(&version, board.documentation));
                     view! {
-                        <label class="choice" for=for_id>
-                            <input type="radio" name="board" id=id value=param
-                                prop:checked=move || state.selection.with(|s| s.board == param)
-                                on:change=move |_| state.selection.update(|s| s.board = param.to_string()) />
-                            <span>
-                                <span class="choice__label">{board.label}</span>
-                                <span class="choice__description">{format!("Runs on {} · overlay {} ({})", board.label, board.overlay_name, board.overlay_image)}
-                                    {doc.map(|doc| view! { " · " <a href=doc target="_blank" rel="noopener noreferrer">"documentation"</a> })}
-                                </span>
-                            </span>
-                        </label>
+                        <ChoiceCard group="board" value=param label=board.label
+                            lines=vec![format!("Runs on {} · overlay {} ({})", board.label, board.overlay_name, board.overlay_image)]
+                            doc=doc
+                            checked=Signal::derive(move || state.selection.with(|s| s.board == param))
+                            on_select=Callback::new(move |()| state.selection.update(|s| s.board = param.to_string())) />
                     }
                 }).collect_view()}
             </div>
@@ -169,21 +152,12 @@ fn ArchChoice() -> impl IntoView {
                 <p class="panel__hint" id="arch-forced">{format!("Fixed to {} for this choice.", effective())}</p>
             })}
             <div class="choice-list">
-                {arches.into_iter().map(|(arch, label, description)| {
-                    let id = format!("arch-{label}");
-                    let for_id = id.clone();
-                    view! {
-                        <label class="choice" for=for_id>
-                            <input type="radio" name="arch" id=id value=label
-                                disabled=forced
-                                prop:checked=move || effective() == arch
-                                on:change=move |_| state.selection.update(|s| s.arch = arch) />
-                            <span>
-                                <span class="choice__label">{label}</span>
-                                <span class="choice__description">{description}</span>
-                            </span>
-                        </label>
-                    }
+                {arches.into_iter().map(|(arch, label, description)| view! {
+                    <ChoiceCard group="arch" value=label label=label
+                        lines=vec![description.to_string()]
+                        checked=Signal::derive(move || effective() == arch)
+                        disabled=Signal::derive(forced)
+                        on_select=Callback::new(move |()| state.selection.update(|s| s.arch = arch)) />
                 }).collect_view()}
             </div>
         </fieldset>

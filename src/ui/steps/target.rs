@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::platforms::TargetKind;
 use crate::ui::state::AppState;
+use crate::ui::widgets::ChoiceCard;
 
 const TARGETS: [(TargetKind, &str, &str); 3] = [
     (
@@ -32,20 +33,11 @@ pub fn TargetStep() -> impl IntoView {
             <fieldset>
                 <legend class="visually-hidden">"Hardware type"</legend>
                 <div class="choice-list">
-                    {TARGETS.into_iter().map(|(kind, label, description)| {
-                        let id = format!("target-{}", kind.as_str());
-                        let for_id = id.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="radio" name="target" id=id value=kind.as_str()
-                                    prop:checked=move || state.selection.with(|s| s.target == kind)
-                                    on:change=move |_| state.selection.update(|s| s.target = kind) />
-                                <span>
-                                    <span class="choice__label">{label}</span>
-                                    <span class="choice__description">{description}</span>
-                                </span>
-                            </label>
-                        }
+                    {TARGETS.into_iter().map(|(kind, label, description)| view! {
+                        <ChoiceCard group="target" value=kind.as_str() label=label
+                            lines=vec![description.to_string()]
+                            checked=Signal::derive(move || state.selection.with(|s| s.target == kind))
+                            on_select=Callback::new(move |()| state.selection.update(|s| s.target = kind)) />
                     }).collect_view()}
                 </div>
             </fieldset>
