@@ -1,30 +1,31 @@
 #!/usr/bin/env bash
 # Installs everything the project needs that is missing, from the package registries only
-# (Debian, crates.io, npm). Idempotent: a second run takes a few seconds.
+# (Debian, crates.io, npm, PyPI). Idempotent: a second run takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
-# Debian packages: Chromium + ChromeDriver for the browser tests, shellcheck for the
-# generated shell scripts.
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
-command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  sudo_cmd=()
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-  log "apt-get install ${need_apt[*]}"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
-
-# PyYAML: an independent YAML parser the native tests check generated snippets with.
-if ! python3 -c 'import yaml' >/dev/null 2>&1; then
-  log "pip install PyYAML"
-  python3 -m pip install --quiet --disable-pip-version-check PyYAML \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages PyYAML
+# What only the tests need: Chromium + ChromeDriver (browser tests), shellcheck (generated
+# shell scripts) from Debian, and PyYAML (an independent YAML parser for generated
+# snippets). BUILD_ONLY=1, as the Pages deployment sets, skips them.
+if [ "${BUILD_ONLY:-0}" != 1 ]; then
+  need_apt=()
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+  command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+  if [ ${#need_apt[@]} -gt 0 ]; then
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+    log "apt-get install ${need_apt[*]}"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  fi
+  if ! python3 -c 'import yaml' >/dev/null 2>&1; then
+    log "pip install PyYAML"
+    python3 -m pip install --quiet --disable-pip-version-check PyYAML \
+      || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages PyYAML
+  fi
 fi
 
 # The wasm target.
