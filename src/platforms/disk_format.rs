@@ -63,25 +63,9 @@ pub static DISK_FORMATS: &[DiskFormat] = &[
     },
 ];
 
-/// The formats offered for board images: an overlay build writes a raw disk.
-pub static BOARD_DISK_FORMATS: &[DiskFormat] = &[
-    DiskFormat {
-        suffix: "raw",
-        label: "raw (uncompressed)",
-    },
-    DiskFormat {
-        suffix: "raw.xz",
-        label: "raw, xz-compressed",
-    },
-    DiskFormat {
-        suffix: "raw.zst",
-        label: "raw, zstd-compressed",
-    },
-    DiskFormat {
-        suffix: "raw.gz",
-        label: "raw, gzip-compressed",
-    },
-];
+/// The formats offered for board images: an overlay build writes a raw disk, so the raw
+/// formats that lead [`DISK_FORMATS`].
+pub static BOARD_DISK_FORMATS: &[DiskFormat] = DISK_FORMATS.split_at(4).0;
 
 /// The known format with this suffix.
 pub fn disk_format(suffix: &str) -> Option<&'static DiskFormat> {

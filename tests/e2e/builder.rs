@@ -536,9 +536,7 @@ async fn switching_to_an_older_version_names_the_missing_extensions_and_offers_r
         ],
     )
     .await?;
-    let replace = harness
-        .eval("return Array.from(document.querySelectorAll('#selected-extensions .replace-extension')).map(b => b.textContent);")
-        .await?;
+    let replace = replace_buttons(&harness).await?;
     assert_eq!(replace, json!(["Replace with siderolabs/i915"]));
     let url = harness.client.current_url().await?.to_string();
     assert!(url.contains("version=1.13.9"), "{url}");
@@ -711,9 +709,7 @@ async fn the_nvidia_renames_of_v1_8_are_offered_with_their_catalog_names() -> Te
         ],
     )
     .await?;
-    let replace = harness
-        .eval("return Array.from(document.querySelectorAll('#selected-extensions .replace-extension')).map(b => b.textContent);")
-        .await?;
+    let replace = replace_buttons(&harness).await?;
     assert_eq!(
         replace,
         json!([
@@ -790,4 +786,13 @@ async fn back_and_forward_restore_earlier_choices() -> TestResult {
         .wait_for_text("#schematic-id", |text| text == sbc_id)
         .await?;
     harness.close().await
+}
+
+/// The labels of the "Replace with …" buttons in the selected-extension list.
+async fn replace_buttons(
+    harness: &Harness,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    harness
+        .eval("return Array.from(document.querySelectorAll('#selected-extensions .replace-extension')).map(b => b.textContent);")
+        .await
 }
