@@ -1,10 +1,10 @@
 // Trunk post_build hook (see Trunk.toml), run with $TRUNK_STAGING_DIR set:
-//  1. Content-Security-Policy: Trunk writes its wasm loader as an inline
-//     `<script type="module">`. The policy in index.html names it with the placeholder
-//     'sha256-INLINE-LOADER'; this replaces the placeholder with the real hash of every inline
-//     script, so script-src needs no 'unsafe-inline'. Without this hook the placeholder stays
-//     and the browser refuses the loader: the policy fails closed.
-//  2. Subresource Integrity for the wasm, which the browser would otherwise not check.
+//  1. Subresource Integrity for the wasm, which the browser would otherwise not check.
+//  2. No inline script: Trunk writes its wasm loader as an inline `<script type="module">`.
+//     This moves it into its own file, named by its digest and loaded with integrity=, so
+//     the Content-Security-Policy in index.html allows only this site's files
+//     (script-src 'self' 'wasm-unsafe-eval'). An inline script left in the page would be
+//     refused by that policy, so the build fails here instead.
 //  3. GitHub Pages: unknown paths serve 404.html, which is the app itself (deep links);
 //     .nojekyll keeps Pages from running Jekyll over the build.
 import { createHash } from "node:crypto";
@@ -18,12 +18,6 @@ if (!staging) {
 }
 const indexPath = join(staging, "index.html");
 let html = readFileSync(indexPath, "utf8");
-
-const placeholder = "'sha256-INLINE-LOADER'";
-if (!html.includes(placeholder)) {
-  console.error(`post-build: index.html has no ${placeholder} in its Content-Security-Policy`);
-  process.exit(1);
-}
 
 // Subresource Integrity for the wasm: Trunk marks the wasm preload with integrity=, but
 // browsers ignore integrity on `as=fetch` preloads and the loader fetches the wasm by URL, so
@@ -53,21 +47,28 @@ html = html.replace(
   `module_or_path: fetch('${wasmLink.href}', { integrity: '${wasmLink.integrity}' })`,
 );
 
-// Inline scripts: <script ...> without a src attribute, up to the first </script>.
-const hashes = [];
-for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-  const attributes = match[1];
-  if (/\bsrc\s*=/i.test(attributes)) continue;
-  const digest = createHash("sha256").update(match[2], "utf8").digest("base64");
-  hashes.push(`'sha256-${digest}'`);
-}
-if (hashes.length === 0) {
-  console.error("post-build: no inline script found (did Trunk stop inlining its loader?)");
+// The loader, out of the page: written beside the wasm (same public URL prefix) as
+// loader-<digest>.js, and referenced with its SRI digest.
+const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(
+  (match) => !/\bsrc\s*=/i.test(match[1]),
+);
+if (inline.length !== 1 || !/\btype\s*=\s*["']?module\b/i.test(inline[0][1])) {
+  console.error(
+    `post-build: expected exactly one inline script, Trunk's module loader; found ${inline.length} (Trunk's output changed?)`,
+  );
   process.exit(1);
 }
+const [loaderTag, , loaderSource] = inline[0];
+const loaderName = `loader-${createHash("sha256").update(loaderSource, "utf8").digest("hex").slice(0, 16)}.js`;
+const loaderIntegrity = `sha384-${createHash("sha384").update(loaderSource, "utf8").digest("base64")}`;
+const prefix = wasmLink.href.slice(0, wasmLink.href.lastIndexOf("/") + 1);
+writeFileSync(join(staging, loaderName), loaderSource);
+html = html.replace(
+  loaderTag,
+  `<script type="module" src="${prefix}${loaderName}" integrity="${loaderIntegrity}"></script>`,
+);
 
-const out = html.split(placeholder).join(hashes.join(" "));
-writeFileSync(indexPath, out);
+writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
 writeFileSync(join(staging, ".nojekyll"), "");
-console.log(`post-build: wasm fetched with integrity; CSP script hashes ${hashes.join(" ")}; wrote 404.html and .nojekyll`);
+console.log(`post-build: wasm fetched with integrity; loader moved to ${loaderName}; wrote 404.html and .nojekyll`);

@@ -62,25 +62,40 @@ async fn a_full_flow_breaks_no_csp_rule_and_untrusted_text_stays_text() -> TestR
         .wait_for_text("#catalog-status", |text| text.contains("live"))
         .await?;
 
-    // The policy is in place, with the loader's hash filled in by the post_build hook.
+    // The policy is in place: only this site's files may run, and the page has no inline
+    // script (the post_build hook moved Trunk's loader into its own file).
     let policy = harness
         .eval("const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : '';")
         .await?;
     let policy = policy.as_str().unwrap_or("").to_string();
     assert!(policy.contains("default-src 'self'"), "{policy}");
     assert!(
-        policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
         "{policy}"
     );
     assert!(
-        !policy.contains("unsafe-inline") && !policy.contains("INLINE-LOADER"),
+        !policy.contains("unsafe-inline") && !policy.contains("'sha256-"),
         "{policy}"
     );
-    // Every built asset carries Subresource Integrity.
+    let inline_scripts = harness
+        .eval("return Array.from(document.querySelectorAll('script:not([src])')).map(s => s.outerHTML);")
+        .await?;
+    assert_eq!(inline_scripts, json!([]), "inline scripts in the page");
+    // Every built asset carries Subresource Integrity, the loader script included.
     let unprotected = harness
-        .eval("return Array.from(document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload], link[rel=preload]')).filter(l => !/^sha384-/.test(l.integrity)).map(l => l.href);")
+        .eval("return Array.from(document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload], link[rel=preload], script[src]')).filter(l => !/^sha384-/.test(l.integrity)).map(l => l.href || l.src);")
         .await?;
     assert_eq!(unprotected, json!([]), "assets without integrity");
+    let loaders = harness
+        .eval("return Array.from(document.querySelectorAll('script[src]')).map(s => new URL(s.src).pathname);")
+        .await?;
+    assert!(
+        loaders.as_array().is_some_and(|list| list.len() == 1
+            && list[0]
+                .as_str()
+                .is_some_and(|path| path.starts_with("/talos-image-studio/loader-"))),
+        "one loader script under the public URL: {loaders}"
+    );
     // The wasm was fetched once, through the loader's integrity-checked fetch that reuses
     // the preload.
     let wasm_fetches = harness
@@ -201,43 +216,82 @@ async fn a_full_flow_breaks_no_csp_rule_and_untrusted_text_stays_text() -> TestR
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
 async fn a_tampered_wasm_is_refused_by_its_integrity_digest() -> TestResult {
+    // One bit flipped in the last byte.
+    refuses_tampered(
+        |name| name.ends_with(".wasm"),
+        |bytes| flip_last_bit(bytes),
+        "the wasm",
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn a_tampered_loader_is_refused_by_its_integrity_digest() -> TestResult {
+    // Still valid JavaScript, so only the digest can stop it.
+    refuses_tampered(
+        |name| name.starts_with("loader-") && name.ends_with(".js"),
+        |bytes| bytes.extend_from_slice(b"\nwindow.__tampered = true;\n"),
+        "the loader script",
+    )
+    .await
+}
+
+fn flip_last_bit(bytes: &mut [u8]) {
+    if let Some(last) = bytes.last_mut() {
+        *last ^= 0x01;
+    }
+}
+
+/// Serves a copy of `dist/` in which the one file `is_target` picks is changed by `tamper`,
+/// and checks that the app does not start and the browser reports the integrity failure.
+async fn refuses_tampered(
+    is_target: fn(&str) -> bool,
+    tamper: fn(&mut Vec<u8>),
+    what: &str,
+) -> TestResult {
     let site = FixtureCopy::empty("tampered-site")?;
     copy_dir(&dist_dir(), &site.dir)?;
     let mut tampered = 0;
     for entry in std::fs::read_dir(&site.dir)? {
         let path = entry?.path();
-        if path
-            .extension()
-            .is_some_and(|extension| extension == "wasm")
-        {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if is_target(&name) {
             let mut bytes = std::fs::read(&path)?;
-            if let Some(last) = bytes.last_mut() {
-                *last ^= 0x01;
-            }
+            tamper(&mut bytes);
             std::fs::write(&path, bytes)?;
             tampered += 1;
         }
     }
-    assert_eq!(tampered, 1, "dist/ holds one wasm file");
+    assert_eq!(tampered, 1, "dist/ holds one file that is {what}");
     let mut harness = Harness::start().await?;
     harness.site = serve_static(&site.dir, "/talos-image-studio/")?;
-    on_new_document(&harness, "window.__started = false; addEventListener('TrunkApplicationStarted', () => { window.__started = true; });").await?;
+    on_new_document(&harness, "window.__started = false; window.__tampered = false; addEventListener('TrunkApplicationStarted', () => { window.__started = true; });").await?;
     harness.open("").await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let started = harness.eval("return window.__started;").await?;
+    let started = harness
+        .eval("return [window.__started, window.__tampered];")
+        .await?;
     assert_eq!(
         started,
-        json!(false),
-        "the app started from a wasm that fails its digest"
+        json!([false, false]),
+        "the app (or the tampered code) ran although {what} fails its digest"
     );
     let rendered = harness
         .client
         .find_all(Locator::Css("#catalog-status"))
         .await?;
-    assert!(rendered.is_empty(), "the app rendered from a tampered wasm");
+    assert!(
+        rendered.is_empty(),
+        "the app rendered although {what} was tampered with"
+    );
     let log = browser_log(&harness).await?;
     assert!(
-        log.iter().any(|line| line.contains("integrity")),
+        log.iter()
+            .any(|line| line.contains("integrity") && line.contains("digest")),
         "no integrity failure in the browser log: {log:#?}"
     );
     harness.close().await
