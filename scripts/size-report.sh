@@ -138,7 +138,7 @@ PY
 }
 
 cargo fetch --locked >/dev/null
-echo "wasm after wasm-opt -Oz (the first load adds about 12.6 KB gzip of js, css and html):"
+echo "wasm after wasm-opt -Oz (the first load adds about 12.8 KB gzip of js, css and html):"
 for name in ${SIZE_REPORT_VARIANTS:-full first-screen minimal loaders-only empty-leptos}; do
   variant "$name"
 done
