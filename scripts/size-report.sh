@@ -13,6 +13,7 @@
 #                  the page is one paragraph; no JavaScript API
 #   empty-leptos   a Leptos app that renders one paragraph
 #
+# SIZE_REPORT_VARIANTS="full minimal" builds only the variants named.
 # With twiggy on PATH (`cargo install twiggy`) it also prints the code and data bytes per crate
 # of the full build. Needs the tools scripts/setup.sh installs, and python3. The first run builds
 # every dependency once into target/size-report (a few minutes); later runs take about a
