@@ -54,18 +54,14 @@ build() {
   fi
 }
 
+# sizes WASM: one line of raw, gzip -9 and brotli sizes in KB (scripts/compressed-sizes.mjs).
 sizes() {
-  # shellcheck disable=SC2016 # the ${} below are JavaScript template literals
-  node -e '
-    const fs = require("fs"), zlib = require("zlib");
-    const data = fs.readFileSync(process.argv[1]);
-    const gzip = zlib.gzipSync(data, { level: 9 }).length;
-    const brotli = zlib.brotliCompressSync(data, { params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length;
-    const kb = (n) => (n / 1024).toFixed(1).padStart(7);
-    console.log(`${kb(data.length)} KB raw ${kb(gzip)} KB gzip ${kb(brotli)} KB brotli`);
-  ' "$1"
+  node scripts/compressed-sizes.mjs "$(dirname "$1")" "$(basename "$1")" | python3 -c '
+import json, sys
+[size] = json.load(sys.stdin)
+print("  ".join(f"{size[key] / 1024:6.1f} KB {label}" for key, label in
+                (("raw", "raw"), ("gzip", "gzip"), ("brotli", "brotli"))))
+'
 }
 
 # variant NAME: copies the sources, applies NAME's edits (below) and builds.

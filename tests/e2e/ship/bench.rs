@@ -109,23 +109,10 @@ fn first_load_files(dist: &Path) -> Result<Vec<String>, Box<dyn std::error::Erro
     Ok(files)
 }
 
-/// Raw, gzip -9 and brotli (quality 11) sizes of each file, computed by node's zlib.
+/// Raw, gzip -9 and brotli (quality 11) sizes of each file, by `scripts/compressed-sizes.mjs`.
 fn compressed_sizes(dist: &Path, files: &[String]) -> Result<Value, Box<dyn std::error::Error>> {
-    let script = r#"
-const zlib = require('zlib'); const fs = require('fs'); const path = require('path');
-const [dir, ...files] = process.argv.slice(1);
-const out = files.map(name => {
-  const data = fs.readFileSync(path.join(dir, name));
-  return { name, raw: data.length,
-    gzip: zlib.gzipSync(data, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(data, { params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length };
-});
-process.stdout.write(JSON.stringify(out));
-"#;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/compressed-sizes.mjs");
     let output = Command::new("node")
-        .arg("-e")
         .arg(script)
         .arg(dist)
         .args(files)
