@@ -11,17 +11,20 @@
 //! - [`selection`]: the user's choices, their URL query form, presets, and the schematic they make.
 //! - [`outputs`]: everything derived from (selection, schematic ID): links, installer
 //!   references, commands, profiles, snippets.
+//! - [`presence`]: whether the factory has the schematic, and what the page offers because
+//!   of it (live or pending links, the primary action, what Create asks first).
 //! - `factory` (wasm only): the only module that touches the network.
 //! - `ui` (wasm only): the Leptos shell.
 //! - `js` (wasm only): the schematic functions exported to JavaScript.
 //!
-//! Invariants: `version`, `schematic`, `platforms`, `catalog`, `selection` and `outputs` do no
-//! I/O and never name leptos, web-sys or gloo (enforced by `tests/it/tidy.rs`). The
+//! Invariants: `version`, `schematic`, `platforms`, `catalog`, `selection`, `outputs` and
+//! `presence` do no I/O and never name leptos, web-sys, js-sys or gloo (enforced by `tests/it/tidy.rs`). The
 //! schematic → YAML → ID path is total.
 
 pub mod catalog;
 pub mod outputs;
 pub mod platforms;
+pub mod presence;
 pub mod schematic;
 pub mod selection;
 pub mod version;

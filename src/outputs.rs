@@ -1,6 +1,6 @@
-//! Everything derived from the user's choices and the schematic ID: the factory UI's final page
-//! ("Schematic Ready": links, installer references, documentation), plus copy-ready commands,
-//! download scripts, profiles and snippets, and the difference between two schematics.
+//! Everything derived from the user's choices and the schematic ID: the page of links after the
+//! factory UI's final page (images, the installer reference, documentation), plus copy-ready
+//! commands, download scripts, profiles and snippets, and the difference between two schematics.
 //!
 //! Invariant: pure string builders. No I/O, no clock, no randomness; the same [`OutputRequest`]
 //! always gives the same [`Outputs`]. The caller converts its own state into an
@@ -23,7 +23,11 @@ use crate::version::TalosVersion;
 pub use commands::{Commands, kernel_args_notes, register_schematic_command};
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
-pub use links::{Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root};
+pub use links::{
+    Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root, docs_url, embedded_config_url, has_talosctl,
+    kernel_reference_url, platform_docs_url, support_matrix_url, whats_new_url,
+};
+pub use page::first_boot_section;
 pub use proxmox::QEMU_GUEST_AGENT;
 pub use quoting::{heredoc_delimiter, shell_word, yaml_string};
 
@@ -170,20 +174,16 @@ impl std::fmt::Display for OutputsError {
 
 impl std::error::Error for OutputsError {}
 
-/// Which block of the final page a section is.
+/// Which block of the page a section is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SectionId {
-    Schematic,
     FirstBoot,
-    InitialInstallation,
-    Upgrading,
+    /// The installer image: initial installation (where it applies) and upgrades.
+    Installer,
     LocalTestCluster,
     Booter,
     Documentation,
     ExtraAssets,
-    Sbom,
-    Vex,
-    VulnerabilityScan,
 }
 
 /// How an item's value is shown.
@@ -214,6 +214,16 @@ pub struct Item {
     pub doc: Option<DocLink>,
 }
 
+impl Item {
+    /// The value is a factory URL that answers 404 until the factory has the schematic: image
+    /// links (`<factory>/image/<id>/…`) and the PXE script URL (`<pxe>/pxe/<id>/…`, a Copy
+    /// item). Documentation links, talosctl downloads, the installer reference and commands
+    /// do not (the installer is pulled, not followed; commands are copied, not opened).
+    pub fn needs_schematic(&self) -> bool {
+        matches!(self.kind, ItemKind::Link | ItemKind::Copy) && links::names_schematic(&self.value)
+    }
+}
+
 /// One block of the final page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -221,7 +231,7 @@ pub struct Section {
     pub title: String,
     /// The sentence above the items; empty when none.
     pub intro: String,
-    /// Links belonging to the intro (the "upgrade" guide, "booter", "Learn more.").
+    /// Links belonging to the intro (the upgrade guide, booter on GitHub).
     pub links: Vec<DocLink>,
     pub items: Vec<Item>,
     /// Caveats shown below the items.
@@ -244,7 +254,8 @@ pub struct Outputs {
     pub secureboot: bool,
     /// The installer image reference (upgrade and initial installation).
     pub installer_image: String,
-    /// The factory UI's final page, section by section, in its order.
+    /// The "Images & links" page, section by section in the factory UI's order, each thing
+    /// once (no schematic ID or YAML: the result header shows them).
     pub page: Vec<Section>,
     /// The disk image formats the factory can build for this target (default marked); empty
     /// when the target has no disk image.

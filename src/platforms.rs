@@ -129,6 +129,9 @@ pub struct Board {
     /// The schematic's `overlay.image`.
     pub overlay_image: &'static str,
     pub label: &'static str,
+    /// The models the entry boots, as a short human list (`Rock Pi 4A, Rock Pi 4B (RK3399)`);
+    /// the label itself where the overlay's documentation lists none.
+    pub models: &'static str,
     /// Strict semver gate: offered only for versions `>=` this one.
     pub min_version: Option<&'static str>,
     /// Path below the versioned documentation root; `None` links the root itself.
@@ -237,6 +240,22 @@ pub fn available_boards(version: &TalosVersion) -> Vec<&'static Board> {
     BOARDS
         .iter()
         .filter(|board| board.is_available(version))
+        .collect()
+}
+
+/// The boards whose label, models or URL parameter contain `query` (ASCII case-insensitive,
+/// surrounding white space ignored), order kept; an empty query keeps them all.
+pub fn filter_boards<'a>(boards: &[&'a Board], query: &str) -> Vec<&'a Board> {
+    let needle = query.trim().to_ascii_lowercase();
+    boards
+        .iter()
+        .copied()
+        .filter(|board| {
+            needle.is_empty()
+                || [board.label, board.models, board.param]
+                    .iter()
+                    .any(|field| field.to_ascii_lowercase().contains(&needle))
+        })
         .collect()
 }
 

@@ -130,5 +130,43 @@ impl Schematic {
     }
 }
 
+/// What the import box (or the Compare box) holds: a schematic ID to fetch, or a schematic.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pasted {
+    Id(SchematicId),
+    Schematic(Box<Schematic>),
+}
+
+/// Reads pasted text the one way every text box does: 64 hex digits are an ID (to load from
+/// the factory), anything else a schematic decoded by [`Schematic::from_text`].
+pub fn read_pasted(text: &str) -> Result<Pasted, SchematicError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(SchematicError::new(
+            "paste a schematic (YAML or JSON) or a 64-character schematic ID first".to_string(),
+        ));
+    }
+    if let Ok(id) = trimmed.parse::<SchematicId>() {
+        return Ok(Pasted::Id(id));
+    }
+    Schematic::from_text(text).map(|schematic| Pasted::Schematic(Box::new(schematic)))
+}
+
+/// Reads the factory's answer to `GET /schematics/<id>`: it must be a schematic whose ID
+/// (under some factory release's YAML library) is `id`, so a cut-off or garbled answer is
+/// never taken for it. Every fetched schematic goes through here.
+pub fn read_factory_copy(yaml: &str, id: &str) -> Result<Schematic, String> {
+    match Schematic::from_yaml(yaml) {
+        Ok(copy) if copy.has_id(id) => Ok(copy),
+        Ok(copy) => Err(format!(
+            "the factory answered for {id} with another schematic (its ID is {}); the answer may have been cut off",
+            copy.id()
+        )),
+        Err(e) => Err(format!(
+            "the factory answered for {id}, but its copy could not be read: {e}"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests;

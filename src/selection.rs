@@ -9,12 +9,17 @@
 mod cmdline;
 mod convert;
 mod gates;
+mod output_request;
+mod page_rules;
 mod presets;
 mod query;
 mod settings;
 mod version_change;
 mod wizard;
 
+use std::num::NonZeroU64;
+
+use crate::outputs::ProxmoxOptions;
 use crate::platforms::{self, Arch, Board, CloudPlatform, TargetKind};
 use crate::schematic::{Bootloader, MetaValue};
 use crate::version::TalosVersion;
@@ -28,6 +33,7 @@ pub use gates::{
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,
     supports_secureboot,
 };
+pub use page_rules::{LinkProblem, VersionGroupView, VersionOption, VersionStatus, link_problems};
 pub use presets::{PRESETS, Preset, preset};
 pub use query::{
     ENROLL_KEYS_VALUES, QUERY_PARAMETERS, QueryNotice, decode_query, encode_component,
@@ -170,12 +176,14 @@ pub struct Selection {
     pub enroll_keys: String,
     /// `secureboot.includeWellKnownCertificates`.
     pub include_well_known_certificates: bool,
-    /// `diskImage.sectorSize` (0 = omitted).
-    pub sector_size: u64,
+    /// `diskImage.sectorSize` in bytes; `None` = omitted (the factory's default).
+    pub sector_size: Option<NonZeroU64>,
     /// Embedded machine configuration; never written to the URL (it may hold secrets).
     pub embedded_config: String,
     /// Disk image suffix (`raw.xz`); `None` = the platform's default.
     pub disk_format: Option<String>,
+    /// The Proxmox template options (`pve-*` URL parameters); not part of the schematic.
+    pub proxmox: ProxmoxOptions,
     pub settings: Settings,
     /// `schematic-id=` from a link: a schematic to fetch and load.
     pub pending_schematic_id: Option<String>,
@@ -199,9 +207,10 @@ impl Default for Selection {
             bootloader: BootloaderChoice::Auto,
             enroll_keys: String::new(),
             include_well_known_certificates: false,
-            sector_size: 0,
+            sector_size: None,
             embedded_config: String::new(),
             disk_format: None,
+            proxmox: ProxmoxOptions::default(),
             settings: Settings::default(),
             pending_schematic_id: None,
         }

@@ -54,6 +54,24 @@ impl Tier {
     }
 }
 
+/// The heading of a tier's group in the extension list.
+pub fn tier_label(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Core => "Core (maintained by Sidero Labs)",
+        Tier::Extra => "Extra",
+        Tier::Contrib => "Contrib (community)",
+        Tier::Deprecated => "Deprecated",
+        Tier::Other => "Other",
+    }
+}
+
+/// Whether a tier's group starts expanded: while searching (every group then holds only
+/// matches), or when it holds a selected extension; every other group starts collapsed,
+/// whatever its tier.
+pub fn tier_open_by_default(_tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
+    searching || selected_in_tier > 0
+}
+
 /// Splits a known `[tier]` prefix (with or without the following space) off a description.
 fn split_tier(description: &str) -> (Tier, &str) {
     let Some(rest) = description.strip_prefix('[') else {

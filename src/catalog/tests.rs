@@ -348,3 +348,28 @@ fn snapshot_errors_are_specific() {
         "{error}"
     );
 }
+
+#[test]
+fn tier_labels_name_every_tier() {
+    let labels: Vec<&str> = Tier::ALL.iter().map(|&tier| tier_label(tier)).collect();
+    assert_eq!(
+        labels,
+        [
+            "Core (maintained by Sidero Labs)",
+            "Extra",
+            "Contrib (community)",
+            "Other",
+            "Deprecated"
+        ]
+    );
+}
+
+#[test]
+fn tiers_open_when_searching_or_holding_a_selection() {
+    for tier in Tier::ALL {
+        assert!(!tier_open_by_default(tier, false, 0), "{tier:?}");
+        assert!(tier_open_by_default(tier, false, 1), "{tier:?}");
+        assert!(tier_open_by_default(tier, true, 0), "{tier:?}");
+        assert!(tier_open_by_default(tier, true, 3), "{tier:?}");
+    }
+}

@@ -11,7 +11,7 @@ use std::fmt;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Request, RequestInit, RequestMode, Response};
+use web_sys::{AbortController, AbortSignal, Request, RequestInit, RequestMode, Response};
 
 use super::Endpoints;
 
@@ -86,6 +86,8 @@ impl std::error::Error for FactoryError {}
 pub struct FactoryClient {
     pub endpoints: Endpoints,
     pub timeout_ms: i32,
+    /// Aborts every request of this client when it fires.
+    cancel: Option<AbortSignal>,
 }
 
 fn js_detail(value: &JsValue) -> String {
@@ -135,11 +137,43 @@ fn arm_timer(controller: &AbortController, timeout_ms: i32) -> Option<AbortTimer
     })
 }
 
+/// Aborts a request when an outer signal fires (a newer request superseded it); the listener
+/// is removed when dropped.
+struct AbortLink {
+    outer: AbortSignal,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for AbortLink {
+    fn drop(&mut self) {
+        let _ = self
+            .outer
+            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+    }
+}
+
+fn link_abort(outer: &AbortSignal, controller: &AbortController) -> Option<AbortLink> {
+    if outer.aborted() {
+        controller.abort();
+        return None;
+    }
+    let controller = controller.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+    outer
+        .add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(AbortLink {
+        outer: outer.clone(),
+        callback,
+    })
+}
+
 /// A response whose headers arrived; the timer still guards reading its body.
 struct Sent {
     response: Response,
     controller: AbortController,
     _timer: Option<AbortTimer>,
+    _link: Option<AbortLink>,
 }
 
 impl FactoryClient {
@@ -147,7 +181,15 @@ impl FactoryClient {
         FactoryClient {
             endpoints: Endpoints::new(base),
             timeout_ms: configured_timeout_ms(),
+            cancel: None,
         }
+    }
+
+    /// The same client, whose requests are also aborted when `signal` fires (the page aborts
+    /// a request that a newer one superseded).
+    pub fn cancelled_by(mut self, signal: AbortSignal) -> Self {
+        self.cancel = Some(signal);
+        self
     }
 
     fn seconds(&self) -> u32 {
@@ -179,6 +221,10 @@ impl FactoryClient {
         let request =
             Request::new_with_str_and_init(url, &init).map_err(|e| network(js_detail(&e)))?;
         let timer = arm_timer(&controller, self.timeout_ms);
+        let link = self
+            .cancel
+            .as_ref()
+            .and_then(|outer| link_abort(outer, &controller));
         let result = JsFuture::from(window.fetch_with_request(&request)).await;
         match result {
             Ok(value) => {
@@ -189,6 +235,7 @@ impl FactoryClient {
                     response,
                     controller,
                     _timer: timer,
+                    _link: link,
                 })
             }
             Err(error) => {

@@ -1,5 +1,5 @@
 //! Download links: the factory's image path grammar (`/image/<id>/<version>/<path>`), PXE
-//! script URLs, talosctl files and the versioned documentation root.
+//! script URLs, talosctl files, and the versioned documentation root with its named pages.
 
 use super::Resolved;
 use crate::platforms::{Arch, BootMethod};
@@ -48,9 +48,75 @@ pub struct Asset {
     pub url: String,
 }
 
-/// `https://docs.siderolabs.com/talos/v<major>.<minor>`, the root of every documentation link.
+impl Asset {
+    /// The factory serves this file only once it has the schematic: every image asset (its
+    /// URL is `<factory>/image/<id>/…`); talosctl downloads are per version, not per
+    /// schematic.
+    pub fn needs_schematic(&self) -> bool {
+        !matches!(self.kind, AssetKind::Talosctl(_))
+    }
+}
+
+/// `https://docs.siderolabs.com/talos/v<major>.<minor>`, the root of every documentation link:
+/// the one place it is built.
 pub fn docs_root(version: &TalosVersion) -> String {
     format!("https://docs.siderolabs.com/talos/v{}", version.short())
+}
+
+/// The documentation page `path` (starting with `/`, or empty for the root) for `version`.
+pub fn docs_url(version: &TalosVersion, path: &str) -> String {
+    docs_root(version) + path
+}
+
+/// "What's New in Talos" for `version`.
+pub fn whats_new_url(version: &TalosVersion) -> String {
+    docs_url(version, "/getting-started/what's-new-in-talos/")
+}
+
+/// The support matrix for `version`.
+pub fn support_matrix_url(version: &TalosVersion) -> String {
+    docs_url(version, "/getting-started/support-matrix/")
+}
+
+/// The kernel reference (the kernel arguments Talos knows).
+pub fn kernel_reference_url(version: &TalosVersion) -> String {
+    docs_url(version, "/reference/kernel/")
+}
+
+/// Acquiring the machine configuration: the embedded configuration section.
+pub fn embedded_config_url(version: &TalosVersion) -> String {
+    docs_url(
+        version,
+        "/configure-your-talos-cluster/system-configuration/acquire#embedded-configuration",
+    )
+}
+
+/// A platform's or board's guide: `documentation` is the catalog's path under the docs root
+/// (`/platform-specific-installations/cloud-platforms/aws`); `None` links the root, as the
+/// factory's `wizard-final.html` does with an empty `Documentation`.
+pub fn platform_docs_url(version: &TalosVersion, documentation: Option<&str>) -> String {
+    docs_url(version, documentation.unwrap_or(""))
+}
+
+/// `value` is a factory URL that names a schematic (`…/image/<id>/…`, `…/pxe/<id>/…`), so it
+/// answers 404 until the factory has that schematic. talosctl downloads
+/// (`<factory>/talosctl/<version>/<file>`) and documentation links do not name one.
+pub(crate) fn names_schematic(value: &str) -> bool {
+    let Some((_, rest)) = value.split_once("://") else {
+        return false;
+    };
+    let segments: Vec<&str> = rest.split('/').skip(1).collect();
+    segments.windows(2).any(|pair| {
+        matches!(pair, [kind, id] if matches!(*kind, "image" | "pxe") && is_schematic_id(id))
+    })
+}
+
+/// 64 lowercase hex characters.
+fn is_schematic_id(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
 }
 
 /// `-secureboot` or nothing.

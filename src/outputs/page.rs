@@ -1,8 +1,13 @@
-//! The factory UI's final page ("Schematic Ready", `wizard-final.html`): every section, label,
-//! link and note, with the factory's version gates.
+//! The "Images & links" page, after the factory UI's final page
+//! (`internal/frontend/http/templates/wizard-final.html` of siderolabs/image-factory): its
+//! sections, labels, links and version gates, each thing once. The schematic ID and YAML are
+//! left to the result header; the installer reference appears once for installation and
+//! upgrades.
 
 use super::commands::{booter_command, kernel_args_notes, local_cluster_command};
-use super::links::{self, docs_root, image_url, pxe_script_url};
+use super::links::{
+    self, docs_url, image_url, platform_docs_url, pxe_script_url, support_matrix_url, whats_new_url,
+};
 use super::{DocLink, Item, ItemKind, Resolved, Section, SectionId};
 use crate::platforms::{BOARD_DISK_IMAGE_PATH, BootMethod};
 use crate::version::TalosVersion;
@@ -11,14 +16,12 @@ use crate::version::TalosVersion;
 const PRODUCTION_GUIDE_MIN_VERSION: TalosVersion = TalosVersion::new(1, 5, 0);
 /// "Troubleshooting Guide" (strict gate).
 const TROUBLESHOOTING_MIN_VERSION: TalosVersion = TalosVersion::new(1, 6, 0);
-/// "SBOM (SPDX)" (strict gate).
-const SBOM_MIN_VERSION: TalosVersion = TalosVersion::new(1, 11, 0);
-/// "VEX" and "Vulnerability Scan" (strict gate).
-const VEX_MIN_VERSION: TalosVersion = TalosVersion::new(1, 13, 0);
-
-const ENTERPRISE_URL: &str =
-    "https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory";
 const BOOTER_URL: &str = "https://github.com/siderolabs/booter";
+/// The upgrade guide under the docs root.
+const UPGRADE_GUIDE_PATH: &str =
+    "/configure-your-talos-cluster/lifecycle-management/upgrading-talos/";
+/// The bare-metal guides under the docs root.
+const BARE_METAL_DOCS: &str = "/platform-specific-installations/bare-metal-platforms";
 
 fn link(label: &str, url: String) -> Item {
     Item {
@@ -47,67 +50,27 @@ fn section(id: SectionId, title: &str, intro: String, items: Vec<Item>) -> Secti
     }
 }
 
-/// The page's sections in the factory UI's order.
+/// The page's sections in the factory UI's order (`wizard-final.html`), each thing once: no
+/// schematic ID or YAML (the result header shows them), one installer section for installation
+/// and upgrades, no vendor notices.
 pub fn page(resolved: &Resolved, installer: &str) -> Vec<Section> {
-    let version = resolved.version();
-    let mut sections = vec![schematic_section(resolved), first_boot(resolved)];
-    let kernel_notes = if resolved
-        .request
-        .schematic
-        .customization
-        .extra_kernel_args
-        .is_empty()
-    {
-        Vec::new()
-    } else {
-        kernel_args_notes(version, resolved.secureboot)
-    };
-    if resolved.is_metal() || (resolved.is_cloud() && resolved.platform.not_only_disk_image()) {
-        let mut installation = section(
-            SectionId::InitialInstallation,
-            "Initial Installation",
-            "For the initial installation of Talos Linux (not applicable for disk image boot), add the following installer image to the machine configuration:".to_string(),
-            vec![Item { label: "Installer Image".to_string(), kind: ItemKind::Copy, value: installer.to_string(), doc: None }],
-        );
-        installation.notes.clone_from(&kernel_notes);
-        sections.push(installation);
-    }
-    let mut upgrading = section(
-        SectionId::Upgrading,
-        "Upgrading Talos Linux",
-        "To upgrade Talos Linux on the machine, use the following image:".to_string(),
-        vec![Item {
-            label: "Installer Image".to_string(),
-            kind: ItemKind::Copy,
-            value: installer.to_string(),
-            doc: None,
-        }],
-    );
-    upgrading.links.push(DocLink {
-        label: "upgrade".to_string(),
-        url: format!(
-            "{}/configure-your-talos-cluster/lifecycle-management/upgrading-talos/",
-            docs_root(version)
-        ),
-    });
-    upgrading.notes = kernel_notes;
-    sections.push(upgrading);
+    let mut sections = vec![first_boot(resolved), installer_section(resolved, installer)];
     if let Some(command) = local_cluster_command(resolved) {
         sections.push(section(
             SectionId::LocalTestCluster,
             "Local Test Cluster",
             "To create a local Talos Linux test cluster from this schematic on macOS (Apple Silicon) or Linux, run:".to_string(),
-            vec![Item { label: "Command".to_string(), kind: ItemKind::Code, value: command, doc: None }],
+            vec![Item { label: "talosctl cluster create command".to_string(), kind: ItemKind::Code, value: command, doc: None }],
         ));
     }
     let mut booter = section(
         SectionId::Booter,
         "PXE Boot with booter",
         "To easily PXE boot bare-metal machines using booter with this schematic, run the following command on a host in the same subnet:".to_string(),
-        vec![Item { label: "Command".to_string(), kind: ItemKind::Code, value: booter_command(resolved), doc: None }],
+        vec![Item { label: "booter command".to_string(), kind: ItemKind::Code, value: booter_command(resolved), doc: None }],
     );
     booter.links.push(DocLink {
-        label: "booter".to_string(),
+        label: "booter on GitHub".to_string(),
         url: BOOTER_URL.to_string(),
     });
     sections.push(booter);
@@ -115,59 +78,59 @@ pub fn page(resolved: &Resolved, installer: &str) -> Vec<Section> {
     if resolved.is_metal() {
         sections.push(extra_assets(resolved));
     }
-    if version.at_least(&SBOM_MIN_VERSION) {
-        sections.push(enterprise(
-            SectionId::Sbom,
-            "SBOM (SPDX)",
-            "SBOM (SPDX) bundle is only available through the Talos Linux Image Factory Enterprise.",
-        ));
-    }
-    if version.at_least(&VEX_MIN_VERSION) {
-        sections.push(enterprise(
-            SectionId::Vex,
-            "VEX (Vulnerability Exploitability eXchange)",
-            "VEX (Vulnerability Exploitability eXchange) data is only available through the Talos Linux Image Factory Enterprise.",
-        ));
-        sections.push(enterprise(
-            SectionId::VulnerabilityScan,
-            "Vulnerability Scan",
-            "Vulnerability scans are only available through the Talos Linux Image Factory Enterprise.",
-        ));
-    }
     sections
 }
 
-fn schematic_section(resolved: &Resolved) -> Section {
-    section(
-        SectionId::Schematic,
-        "Schematic Ready",
-        String::new(),
-        vec![
-            Item {
-                label: "Your image schematic ID is:".to_string(),
-                kind: ItemKind::Copy,
-                value: resolved.id().to_string(),
-                doc: None,
-            },
-            Item {
-                label: "Schematic".to_string(),
-                kind: ItemKind::Code,
-                value: resolved.request.canonical_yaml.clone(),
-                doc: None,
-            },
-        ],
-    )
+/// The First Boot section of `sections` (the page always has one).
+pub fn first_boot_section(sections: &[Section]) -> Option<&Section> {
+    sections
+        .iter()
+        .find(|section| section.id == SectionId::FirstBoot)
+}
+
+/// The factory UI's "Initial Installation" and "Upgrading Talos Linux" merged: both show the
+/// same installer image. The initial installation applies where the factory shows it (metal,
+/// and cloud platforms that do not boot only from a disk image); the kernel argument notes of
+/// the customization step apply to both, so they appear once.
+fn installer_section(resolved: &Resolved, installer: &str) -> Section {
+    let initial_installation =
+        resolved.is_metal() || (resolved.is_cloud() && resolved.platform.not_only_disk_image());
+    let intro = if initial_installation {
+        "For the initial installation (not needed when booting a disk image), set this installer image in the machine configuration (machine.install.image); upgrade with the same image:"
+    } else {
+        "To upgrade Talos Linux on the machine, use this installer image:"
+    };
+    let mut installer_section = section(
+        SectionId::Installer,
+        "Installation and upgrades",
+        intro.to_string(),
+        vec![Item {
+            label: "Installer image".to_string(),
+            kind: ItemKind::Copy,
+            value: installer.to_string(),
+            doc: None,
+        }],
+    );
+    installer_section.links.push(DocLink {
+        label: "Upgrading Talos Linux guide".to_string(),
+        url: docs_url(resolved.version(), UPGRADE_GUIDE_PATH),
+    });
+    if !resolved
+        .request
+        .schematic
+        .customization
+        .extra_kernel_args
+        .is_empty()
+    {
+        installer_section.notes = kernel_args_notes(resolved.version(), resolved.secureboot);
+    }
+    installer_section
 }
 
 fn first_boot(resolved: &Resolved) -> Section {
     let version = resolved.version();
-    let docs = docs_root(version);
-    let secureboot_doc = || {
-        doc(
-            "SecureBoot documentation",
-            format!("{docs}/platform-specific-installations/bare-metal-platforms/secureboot/"),
-        )
-    };
+    let bare_metal = |page: &str| docs_url(version, &format!("{BARE_METAL_DOCS}/{page}/"));
+    let secureboot_doc = || doc("SecureBoot documentation", bare_metal("secureboot"));
     let (platform, arch, secureboot, metal) = (
         resolved.platform,
         resolved.arch,
@@ -230,12 +193,7 @@ fn first_boot(resolved: &Resolved) -> Section {
                     } else {
                         let mut item = link("ISO", url);
                         if metal {
-                            item.doc = doc(
-                                "ISO documentation",
-                                format!(
-                                    "{docs}/platform-specific-installations/bare-metal-platforms/iso/"
-                                ),
-                            );
+                            item.doc = doc("ISO documentation", bare_metal("iso"));
                         }
                         items.push(item);
                     }
@@ -253,12 +211,7 @@ fn first_boot(resolved: &Resolved) -> Section {
                         doc: None,
                     };
                     if metal {
-                        item.doc = doc(
-                            "PXE documentation",
-                            format!(
-                                "{docs}/platform-specific-installations/bare-metal-platforms/pxe/"
-                            ),
-                        );
+                        item.doc = doc("PXE documentation", bare_metal("pxe"));
                     }
                     items.push(item);
                 }
@@ -278,26 +231,25 @@ fn first_boot(resolved: &Resolved) -> Section {
 
 fn documentation(resolved: &Resolved) -> Section {
     let version = resolved.version();
-    let docs = docs_root(version);
     let short = format!("v{}", version.short());
     let mut items = vec![
         link(
             &format!("What's New in Talos {short}"),
-            format!("{docs}/getting-started/what's-new-in-talos/"),
+            whats_new_url(version),
         ),
         link(
             &format!("Support Matrix for {short}"),
-            format!("{docs}/getting-started/support-matrix/"),
+            support_matrix_url(version),
         ),
         link(
             "Getting Started Guide",
-            format!("{docs}/getting-started/getting-started/"),
+            docs_url(version, "/getting-started/getting-started/"),
         ),
     ];
     if resolved.is_metal() {
         items.push(link(
             "Bare-metal Network Configuration",
-            format!("{docs}/platform-specific-installations/bare-metal-platforms/network-config/"),
+            docs_url(version, &format!("{BARE_METAL_DOCS}/network-config/")),
         ));
     } else {
         let documentation = match resolved.board {
@@ -306,25 +258,25 @@ fn documentation(resolved: &Resolved) -> Section {
         };
         items.push(link(
             &format!("{} Guide", resolved.target_label()),
-            format!("{docs}{}", documentation.unwrap_or("")),
+            platform_docs_url(version, documentation),
         ));
     }
     if resolved.secureboot {
         items.push(link(
             "SecureBoot Guide",
-            format!("{docs}/platform-specific-installations/bare-metal-platforms/secureboot/"),
+            docs_url(version, &format!("{BARE_METAL_DOCS}/secureboot/")),
         ));
     }
     if version.at_least(&PRODUCTION_GUIDE_MIN_VERSION) {
         items.push(link(
             "Production Cluster Guide",
-            format!("{docs}/getting-started/prodnotes/"),
+            docs_url(version, "/getting-started/prodnotes/"),
         ));
     }
     if version.at_least(&TROUBLESHOOTING_MIN_VERSION) {
         items.push(link(
             "Troubleshooting Guide",
-            format!("{docs}/troubleshooting/troubleshooting/"),
+            docs_url(version, "/troubleshooting/troubleshooting/"),
         ));
     }
     section(
@@ -347,13 +299,4 @@ fn extra_assets(resolved: &Resolved) -> Section {
         .map(|asset| link(&asset.label, asset.url))
         .collect();
     section(SectionId::ExtraAssets, "Extra Assets", String::new(), items)
-}
-
-fn enterprise(id: SectionId, title: &str, text: &str) -> Section {
-    let mut section = section(id, title, text.to_string(), Vec::new());
-    section.links.push(DocLink {
-        label: "Learn more.".to_string(),
-        url: ENTERPRISE_URL.to_string(),
-    });
-    section
 }

@@ -5,7 +5,7 @@
 mod generated;
 
 use super::*;
-use crate::platforms::{BootMethod, CLOUD_PLATFORMS};
+use crate::platforms::{BOARDS, BootMethod, CLOUD_PLATFORMS};
 
 const ID: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
 
@@ -140,34 +140,104 @@ fn labels(outputs: &Outputs, id: SectionId) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The page shows each thing once and labels it well: no schematic ID or YAML (the result
+/// header has them), exactly one installer reference, every item value once, no label equal to
+/// its section title or a bare generic word, no one-word intro links, docs under the root.
+fn check_each_thing_once(request: &OutputRequest, outputs: &Outputs) {
+    let context = format!(
+        "{:?} {} secureboot={}",
+        request.target, request.version, request.secureboot
+    );
+    let page = &outputs.page;
+    let docs = docs_root(&request.version);
+    let mut values = std::collections::HashSet::new();
+    let mut installers = 0;
+    for section in page {
+        assert_ne!(section.title, "Schematic Ready", "{context}");
+        for item in &section.items {
+            assert_ne!(
+                item.value, ID,
+                "{context}: the bare schematic ID is not repeated"
+            );
+            assert!(
+                !item.value.starts_with("customization:"),
+                "{context}: the schematic YAML is not repeated"
+            );
+            assert!(
+                values.insert(item.value.as_str()),
+                "{context}: {} shown twice",
+                item.value
+            );
+            installers += usize::from(item.value == outputs.installer_image);
+            assert_ne!(item.label, section.title, "{context}");
+            assert!(
+                !["Command", "Schematic", "Installer Image"].contains(&item.label.as_str()),
+                "{context}: generic label {}",
+                item.label
+            );
+            let urls = std::iter::once(item.value.as_str())
+                .chain(item.doc.iter().map(|doc| doc.url.as_str()));
+            for url in urls.filter(|url| url.contains("docs.siderolabs.com")) {
+                assert!(url.starts_with(&docs), "{context}: {url}");
+            }
+        }
+        for link in &section.links {
+            assert!(
+                link.label.contains(' '),
+                "{context}: one-word link {:?}",
+                link.label
+            );
+            if link.url.contains("docs.siderolabs.com") {
+                assert!(link.url.starts_with(&docs), "{context}: {}", link.url);
+            }
+        }
+    }
+    assert_eq!(installers, 1, "{context}: one installer reference");
+    assert_eq!(
+        page.iter()
+            .filter(|section| section.id == SectionId::Installer)
+            .count(),
+        1,
+        "{context}"
+    );
+}
+
 const BOOTER: &str = "## PXE Boot with booter
 To easily PXE boot bare-metal machines using booter with this schematic, run the following command on a host in the same subnet:
-[booter](https://github.com/siderolabs/booter)
-- Command (code): docker run --rm --network host ghcr.io/siderolabs/booter:v0.3.0 --talos-version=$V --schematic-id=$ID
+[booter on GitHub](https://github.com/siderolabs/booter)
+- booter command (code): docker run --rm --network host ghcr.io/siderolabs/booter:v0.3.0 --talos-version=$V --schematic-id=$ID
 ";
 
-const SCHEMATIC: &str = "## Schematic Ready
-- Your image schematic ID is: (copy): $ID
-- Schematic (code): customization: {}
+const INSTALL_INTRO: &str = "For the initial installation (not needed when booting a disk image), set this installer image in the machine configuration (machine.install.image); upgrade with the same image:";
+const UPGRADE_INTRO: &str = "To upgrade Talos Linux on the machine, use this installer image:";
+
+/// The installer section: `intro` and the installer reference `image` (`$ID`, `$V` expanded).
+fn installer(intro: &str, image: &str) -> String {
+    format!(
+        "## Installation and upgrades
+{intro}
+[Upgrading Talos Linux guide]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
+- Installer image (copy): factory.talos.dev/{image}/$ID:$V
+"
+    )
+}
+
+const LOCAL_CLUSTER: &str = "## Local Test Cluster
+To create a local Talos Linux test cluster from this schematic on macOS (Apple Silicon) or Linux, run:
+- talosctl cluster create command (code): talosctl cluster create qemu --schematic-id=$ID --talos-version=$V
 ";
 
 #[test]
 fn metal_page_on_1_10() {
-    let expected = SCHEMATIC.to_string()
-        + "## First Boot
+    let expected = "## First Boot
 Here are the options for the initial boot of Talos Linux on a bare-metal machine or a generic virtual machine:
 - ISO (link): $IMG/metal-amd64.iso [ISO documentation]($DOC/platform-specific-installations/bare-metal-platforms/iso/)
 - Disk Image (raw) (link): $IMG/metal-amd64.raw.zst
 - Disk Image (qcow2) (link): $IMG/metal-amd64.qcow2
 - PXE boot (iPXE script) (copy): $PXE/metal-amd64 [PXE documentation]($DOC/platform-specific-installations/bare-metal-platforms/pxe/)
-## Initial Installation
-For the initial installation of Talos Linux (not applicable for disk image boot), add the following installer image to the machine configuration:
-- Installer Image (copy): factory.talos.dev/metal-installer/$ID:$V
-## Upgrading Talos Linux
-To upgrade Talos Linux on the machine, use the following image:
-[upgrade]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
-- Installer Image (copy): factory.talos.dev/metal-installer/$ID:$V
 "
+        .to_string()
+        + &installer(INSTALL_INTRO, "metal-installer")
         + BOOTER
         + "## Documentation
 - What's New in Talos v1.10 (link): $DOC/getting-started/what's-new-in-talos/
@@ -187,23 +257,15 @@ To upgrade Talos Linux on the machine, use the following image:
 
 #[test]
 fn metal_secureboot_page_on_1_13() {
-    let expected = SCHEMATIC.to_string()
-        + "## First Boot
+    let expected = "## First Boot
 Here are the options for the initial boot of Talos Linux on a bare-metal machine or a generic virtual machine:
 - SecureBoot ISO (link): $IMG/metal-amd64-secureboot.iso [SecureBoot documentation]($DOC/platform-specific-installations/bare-metal-platforms/secureboot/)
 - SecureBoot Disk Image (link): $IMG/metal-amd64-secureboot.raw.zst [SecureBoot documentation]($DOC/platform-specific-installations/bare-metal-platforms/secureboot/)
 - SecureBoot PXE (iPXE script) (copy): $PXE/metal-amd64-secureboot [PXE documentation]($DOC/platform-specific-installations/bare-metal-platforms/pxe/)
-## Initial Installation
-For the initial installation of Talos Linux (not applicable for disk image boot), add the following installer image to the machine configuration:
-- Installer Image (copy): factory.talos.dev/metal-installer-secureboot/$ID:$V
-## Upgrading Talos Linux
-To upgrade Talos Linux on the machine, use the following image:
-[upgrade]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
-- Installer Image (copy): factory.talos.dev/metal-installer-secureboot/$ID:$V
-## Local Test Cluster
-To create a local Talos Linux test cluster from this schematic on macOS (Apple Silicon) or Linux, run:
-- Command (code): talosctl cluster create qemu --schematic-id=$ID --talos-version=$V
 "
+        .to_string()
+        + &installer(INSTALL_INTRO, "metal-installer-secureboot")
+        + LOCAL_CLUSTER
         + BOOTER
         + "## Documentation
 - What's New in Talos v1.13 (link): $DOC/getting-started/what's-new-in-talos/
@@ -215,28 +277,20 @@ To create a local Talos Linux test cluster from this schematic on macOS (Apple S
 - Troubleshooting Guide (link): $DOC/troubleshooting/troubleshooting/
 ## Extra Assets
 - SecureBoot UKI (link): $IMG/metal-amd64-secureboot-uki.efi
-## SBOM (SPDX)
-SBOM (SPDX) bundle is only available through the Talos Linux Image Factory Enterprise.
-[Learn more.](https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory)
-## VEX (Vulnerability Exploitability eXchange)
-VEX (Vulnerability Exploitability eXchange) data is only available through the Talos Linux Image Factory Enterprise.
-[Learn more.](https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory)
-## Vulnerability Scan
-Vulnerability scans are only available through the Talos Linux Image Factory Enterprise.
-[Learn more.](https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory)
 ";
     check(&secureboot(metal("1.13.0")), &expected);
 }
 
 #[test]
-fn metal_page_on_1_11_lists_talosctl_and_sbom() {
+fn metal_page_on_1_11_ends_with_talosctl_and_no_vendor_notices() {
     let mut request = request(Target::Metal, Arch::Arm64, "1.11.0");
     request.talosctl_files = Some(vec![
         "https://factory.talos.dev/talosctl/v1.11.0/talosctl-linux-arm64".to_string(),
         "talosctl-darwin-arm64".to_string(),
     ]);
     let outputs = derive(&request);
-    let extra = render(&outputs.page[outputs.page.len() - 2..]);
+    // Extra Assets is the last section: the factory's SBOM notice (from 1.11.0) is not shown.
+    let extra = render(&outputs.page[outputs.page.len() - 1..]);
     let expected = "## Extra Assets
 - Kernel Image (link): $IMG/kernel-arm64
 - Kernel Command Line (link): $IMG/cmdline-metal-arm64
@@ -244,32 +298,21 @@ fn metal_page_on_1_11_lists_talosctl_and_sbom() {
 - UKI (link): $IMG/metal-arm64-uki.efi
 - Talosctl CLI (link): https://factory.talos.dev/talosctl/$V/talosctl-darwin-arm64
 - Talosctl CLI (link): https://factory.talos.dev/talosctl/$V/talosctl-linux-arm64
-## SBOM (SPDX)
-SBOM (SPDX) bundle is only available through the Talos Linux Image Factory Enterprise.
-[Learn more.](https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory)
 ";
     assert_eq!(extra, expand(expected, &request.version));
 }
 
 #[test]
 fn nocloud_secureboot_page_on_1_12() {
-    let expected = SCHEMATIC.to_string()
-        + "## First Boot
+    let expected = "## First Boot
 Here are the options for the initial boot of Talos Linux on Nocloud:
 - SecureBoot Disk Image (link): $IMG/nocloud-amd64-secureboot.raw.xz
 - SecureBoot ISO (link): $IMG/nocloud-amd64-secureboot.iso [SecureBoot documentation]($DOC/platform-specific-installations/bare-metal-platforms/secureboot/)
 - SecureBoot PXE (iPXE script) (copy): $PXE/nocloud-amd64-secureboot
-## Initial Installation
-For the initial installation of Talos Linux (not applicable for disk image boot), add the following installer image to the machine configuration:
-- Installer Image (copy): factory.talos.dev/nocloud-installer-secureboot/$ID:$V
-## Upgrading Talos Linux
-To upgrade Talos Linux on the machine, use the following image:
-[upgrade]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
-- Installer Image (copy): factory.talos.dev/nocloud-installer-secureboot/$ID:$V
-## Local Test Cluster
-To create a local Talos Linux test cluster from this schematic on macOS (Apple Silicon) or Linux, run:
-- Command (code): talosctl cluster create qemu --schematic-id=$ID --talos-version=$V
 "
+        .to_string()
+        + &installer(INSTALL_INTRO, "nocloud-installer-secureboot")
+        + LOCAL_CLUSTER
         + BOOTER
         + "## Documentation
 - What's New in Talos v1.12 (link): $DOC/getting-started/what's-new-in-talos/
@@ -279,24 +322,19 @@ To create a local Talos Linux test cluster from this schematic on macOS (Apple S
 - SecureBoot Guide (link): $DOC/platform-specific-installations/bare-metal-platforms/secureboot/
 - Production Cluster Guide (link): $DOC/getting-started/prodnotes/
 - Troubleshooting Guide (link): $DOC/troubleshooting/troubleshooting/
-## SBOM (SPDX)
-SBOM (SPDX) bundle is only available through the Talos Linux Image Factory Enterprise.
-[Learn more.](https://docs.siderolabs.com/talos/latest/learn-more/enterprise-image-factory)
 ";
     check(&secureboot(cloud("nocloud", "1.12.0")), &expected);
 }
 
 #[test]
 fn aws_page_on_1_9_has_no_initial_installation() {
-    let expected = SCHEMATIC.to_string()
-        + "## First Boot
+    let expected = "## First Boot
 Here are the options for the initial boot of Talos Linux on Amazon Web Services (AWS):
 - Disk Image (link): $IMG/aws-amd64.raw.xz
-## Upgrading Talos Linux
-To upgrade Talos Linux on the machine, use the following image:
-[upgrade]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
-- Installer Image (copy): factory.talos.dev/installer/$ID:$V
-" + BOOTER
+"
+    .to_string()
+        + &installer(UPGRADE_INTRO, "installer")
+        + BOOTER
         + "## Documentation
 - What's New in Talos v1.9 (link): $DOC/getting-started/what's-new-in-talos/
 - Support Matrix for v1.9 (link): $DOC/getting-started/support-matrix/
@@ -310,15 +348,12 @@ To upgrade Talos Linux on the machine, use the following image:
 
 #[test]
 fn board_page_on_1_9() {
-    let expected = SCHEMATIC.to_string()
-        + "## First Boot
+    let expected = "## First Boot
 Use the following disk image for Raspberry Pi Series:
 - Disk Image (link): $IMG/metal-arm64.raw.xz
-## Upgrading Talos Linux
-To upgrade Talos Linux on the machine, use the following image:
-[upgrade]($DOC/configure-your-talos-cluster/lifecycle-management/upgrading-talos/)
-- Installer Image (copy): factory.talos.dev/installer/$ID:$V
 "
+        .to_string()
+        + &installer(UPGRADE_INTRO, "installer")
         + BOOTER
         + "## Documentation
 - What's New in Talos v1.9 (link): $DOC/getting-started/what's-new-in-talos/
@@ -380,10 +415,16 @@ fn boards_use_metal_arm64_and_their_guide() {
             expand(&format!("factory.talos.dev/{installer}/$ID:$V")),
             "{board}"
         );
-        assert!(!outputs.page.iter().any(|section| matches!(
-            section.id,
-            SectionId::InitialInstallation | SectionId::ExtraAssets
-        )));
+        // No initial installation (a board boots its disk image) and no Extra Assets.
+        assert_eq!(
+            section(&outputs, SectionId::Installer).map(|section| section.intro.as_str()),
+            Some(UPGRADE_INTRO),
+            "{board}"
+        );
+        assert!(
+            section(&outputs, SectionId::ExtraAssets).is_none(),
+            "{board}"
+        );
         assert!(
             outputs.warnings.is_empty(),
             "{board}: {:?}",
@@ -504,18 +545,25 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                     "{context}"
                 );
 
-                // Sections: Initial Installation only when not disk-image only; no Extra Assets.
+                // One installer section; it speaks of the initial installation only when the
+                // platform does not boot only from a disk image. No Extra Assets.
                 let ids = section_ids(&request);
+                let installer = section(&outputs, SectionId::Installer).expect("installer");
+                let intro = if platform.not_only_disk_image() {
+                    INSTALL_INTRO
+                } else {
+                    UPGRADE_INTRO
+                };
+                assert_eq!(installer.intro, intro, "{context}");
                 assert_eq!(
-                    ids.contains(&SectionId::InitialInstallation),
-                    platform.not_only_disk_image(),
+                    labels(&outputs, SectionId::Installer),
+                    ["Installer image"],
                     "{context}"
                 );
-                assert!(
-                    ids.contains(&SectionId::Upgrading) && ids.contains(&SectionId::Booter),
-                    "{context}"
-                );
+                assert_eq!(installer.items[0].value, outputs.installer_image);
+                assert!(ids.contains(&SectionId::Booter), "{context}");
                 assert!(!ids.contains(&SectionId::ExtraAssets), "{context}");
+                check_each_thing_once(&request, &outputs);
 
                 // Documentation: the platform guide, the SecureBoot guide when in effect.
                 let docs = labels(&outputs, SectionId::Documentation);
@@ -693,51 +741,29 @@ fn talosctl_gate_is_a_quirk_at_1_11_0_alpha_3() {
 }
 
 #[test]
-fn sbom_from_1_11_0_local_cluster_from_1_12_0_alpha_2_vex_from_1_13_0() {
-    let cases = [
-        ("1.10.9", vec![]),
-        ("1.11.0-rc.0", vec![]),
-        ("1.11.0", vec![SectionId::Sbom]),
-        ("1.12.0-alpha.1", vec![SectionId::Sbom]),
-        (
-            "1.12.0-alpha.2",
-            vec![SectionId::LocalTestCluster, SectionId::Sbom],
-        ),
-        (
-            "1.13.0-beta.1",
-            vec![SectionId::LocalTestCluster, SectionId::Sbom],
-        ),
-        (
-            "1.13.0",
-            vec![
-                SectionId::LocalTestCluster,
-                SectionId::Sbom,
-                SectionId::Vex,
-                SectionId::VulnerabilityScan,
-            ],
-        ),
-    ];
-    for (version, gated) in cases {
-        let ids: Vec<SectionId> = section_ids(&cloud("aws", version))
-            .into_iter()
-            .filter(|id| {
-                matches!(
-                    id,
-                    SectionId::LocalTestCluster
-                        | SectionId::Sbom
-                        | SectionId::Vex
-                        | SectionId::VulnerabilityScan
-                )
-            })
-            .collect();
-        assert_eq!(ids, gated, "{version}");
+fn local_cluster_from_1_12_0_alpha_2_and_no_vendor_notices() {
+    for (version, local) in [
+        ("1.10.9", false),
+        ("1.11.0", false),
+        ("1.12.0-alpha.1", false),
+        ("1.12.0-alpha.2", true),
+        ("1.13.0-beta.1", true),
+        ("1.13.0", true),
+        ("1.14.0", true),
+    ] {
+        let outputs = derive(&cloud("aws", version));
         assert_eq!(
-            derive(&cloud("aws", version))
-                .commands
-                .local_cluster
-                .is_some(),
-            gated.contains(&SectionId::LocalTestCluster)
+            section(&outputs, SectionId::LocalTestCluster).is_some(),
+            local,
+            "{version}"
         );
+        assert_eq!(outputs.commands.local_cluster.is_some(), local, "{version}");
+        // The factory's Enterprise notices (SBOM from 1.11.0, VEX and scans from 1.13.0) are
+        // not shown at any version.
+        let page = render(&outputs.page);
+        for vendor in ["Enterprise", "SBOM", "VEX", "Vulnerability", "Learn more"] {
+            assert!(!page.contains(vendor), "{version}: {vendor} in {page}");
+        }
     }
 }
 
@@ -746,17 +772,21 @@ fn section_order_is_the_factory_order() {
     assert_eq!(
         section_ids(&metal("1.13.0")),
         [
-            SectionId::Schematic,
             SectionId::FirstBoot,
-            SectionId::InitialInstallation,
-            SectionId::Upgrading,
+            SectionId::Installer,
             SectionId::LocalTestCluster,
             SectionId::Booter,
             SectionId::Documentation,
             SectionId::ExtraAssets,
-            SectionId::Sbom,
-            SectionId::Vex,
-            SectionId::VulnerabilityScan,
+        ]
+    );
+    assert_eq!(
+        section_ids(&sbc("rpi_generic", "1.11.0")),
+        [
+            SectionId::FirstBoot,
+            SectionId::Installer,
+            SectionId::Booter,
+            SectionId::Documentation,
         ]
     );
 }
@@ -770,7 +800,19 @@ fn kernel_argument_notes() {
     let ignored = "Kernel command line customization is only accepted for the initial boot images (ISO, PXE, disk image) and is ignored for installer images on Talos below v1.10.0. For upgrade/install command line customization, use the machine.install.extraKernelArgs machine configuration field.";
     let signed = "With SecureBoot, the kernel command line is signed and cannot be modified, so this is the only opportunity to customize it.";
     let notes = |request: &OutputRequest| {
-        section(&derive(request), SectionId::Upgrading).map(|section| section.notes.clone())
+        let outputs = derive(request);
+        // The notes appear once on the page, in the installer section.
+        let mut noted = outputs
+            .page
+            .iter()
+            .filter(|section| !section.notes.is_empty())
+            .map(|section| section.id);
+        let first = noted.next();
+        assert!(noted.next().is_none(), "notes in more than one section");
+        if let Some(id) = first {
+            assert_eq!(id, SectionId::Installer);
+        }
+        section(&outputs, SectionId::Installer).map(|section| section.notes.clone())
     };
     assert_eq!(
         notes(&with_args(metal("1.9.6"))),
@@ -782,6 +824,19 @@ fn kernel_argument_notes() {
         Some(vec![signed.to_string()])
     );
     assert_eq!(notes(&metal("1.9.6")), Some(vec![]));
+    // Boards and disk-image-only platforms get the notes too: upgrades need them as well.
+    assert_eq!(
+        notes(&with_args(sbc("rpi_generic", "1.9.6"))),
+        Some(vec![ignored.to_string()])
+    );
+    assert_eq!(
+        notes(&with_args(cloud("aws", "1.9.6"))),
+        Some(vec![ignored.to_string()])
+    );
+    assert_eq!(
+        notes(&with_args(secureboot(cloud("nocloud", "1.12.0")))),
+        Some(vec![signed.to_string()])
+    );
     assert_eq!(kernel_args_notes(&v("1.9.6"), false), [ignored]);
     assert_eq!(kernel_args_notes(&v("1.12.0"), true), [signed]);
     assert!(kernel_args_notes(&v("1.12.0"), false).is_empty());
@@ -1109,4 +1164,256 @@ fn installer_change_and_diff() {
             after: format!("factory.talos.dev/metal-installer-secureboot/{other_id}:v1.10.0"),
         })
     );
+}
+
+#[test]
+fn every_page_shows_each_thing_once() {
+    let with_args = |mut request: OutputRequest| {
+        request.schematic.customization.extra_kernel_args = vec!["console=ttyS0".to_string()];
+        request
+    };
+    let mut requests = Vec::new();
+    for version in [
+        "1.5.0",
+        "1.9.6",
+        "1.10.0",
+        "1.11.0",
+        "1.12.0-alpha.2",
+        "1.13.0",
+    ] {
+        requests.push(metal(version));
+        requests.push(with_args(secureboot(metal(version))));
+        requests.push(with_args(metal(version)));
+        for board in BOARDS {
+            requests.push(with_args(sbc(board.param, version)));
+        }
+    }
+    for request in &requests {
+        let outputs = derive(request);
+        let context = format!("{:?} {}", request.target, request.version);
+        check_each_thing_once(request, &outputs);
+        // Renamed labels: the commands say what they run.
+        let booter = section(&outputs, SectionId::Booter).expect("booter");
+        assert_eq!(labels(&outputs, SectionId::Booter), ["booter command"]);
+        assert_eq!(booter.links.len(), 1);
+        assert_eq!(booter.links[0].label, "booter on GitHub");
+        if section(&outputs, SectionId::LocalTestCluster).is_some() {
+            assert_eq!(
+                labels(&outputs, SectionId::LocalTestCluster),
+                ["talosctl cluster create command"]
+            );
+        }
+        let installer = section(&outputs, SectionId::Installer).expect("installer");
+        assert_eq!(installer.title, "Installation and upgrades");
+        assert_eq!(
+            installer.links,
+            [DocLink {
+                label: "Upgrading Talos Linux guide".to_string(),
+                url: docs_url(
+                    &request.version,
+                    "/configure-your-talos-cluster/lifecycle-management/upgrading-talos/"
+                ),
+            }]
+        );
+        let intro = if matches!(request.target, Target::Metal) {
+            INSTALL_INTRO
+        } else {
+            UPGRADE_INTRO
+        };
+        assert_eq!(installer.intro, intro, "{context}");
+        assert_eq!(
+            first_boot_section(&outputs.page).map(|section| section.id),
+            Some(SectionId::FirstBoot)
+        );
+    }
+    assert!(first_boot_section(&[]).is_none());
+}
+
+#[test]
+fn docs_urls_share_the_versioned_root() {
+    let version = v("1.12.3");
+    let root = "https://docs.siderolabs.com/talos/v1.12";
+    assert_eq!(docs_root(&version), root);
+    assert_eq!(docs_url(&version, ""), root);
+    assert_eq!(docs_url(&version, "/a/b/"), format!("{root}/a/b/"));
+    assert_eq!(
+        whats_new_url(&version),
+        format!("{root}/getting-started/what's-new-in-talos/")
+    );
+    assert_eq!(
+        support_matrix_url(&version),
+        format!("{root}/getting-started/support-matrix/")
+    );
+    assert_eq!(
+        kernel_reference_url(&version),
+        format!("{root}/reference/kernel/")
+    );
+    assert_eq!(
+        embedded_config_url(&version),
+        format!(
+            "{root}/configure-your-talos-cluster/system-configuration/acquire#embedded-configuration"
+        )
+    );
+    assert_eq!(
+        platform_docs_url(
+            &version,
+            Some("/platform-specific-installations/cloud-platforms/aws")
+        ),
+        format!("{root}/platform-specific-installations/cloud-platforms/aws")
+    );
+    assert_eq!(platform_docs_url(&version, None), root);
+    // Pre-releases link the docs of their minor version.
+    assert_eq!(
+        docs_root(&v("1.13.0-alpha.1")),
+        "https://docs.siderolabs.com/talos/v1.13"
+    );
+    // The page's documentation section uses the same helpers.
+    let outputs = derive(&metal("1.12.3"));
+    let docs: Vec<String> = section(&outputs, SectionId::Documentation)
+        .expect("documentation")
+        .items
+        .iter()
+        .map(|item| item.value.clone())
+        .collect();
+    assert_eq!(docs[0], whats_new_url(&version));
+    assert_eq!(docs[1], support_matrix_url(&version));
+}
+
+#[test]
+fn items_that_need_the_schematic_on_the_factory() {
+    let mut request = metal("1.11.0");
+    request.settings.pxe_url = "https://pxe.example.com".to_string();
+    let outputs = derive(&request);
+    let needing: Vec<(String, bool)> = outputs
+        .page
+        .iter()
+        .flat_map(|section| section.items.iter())
+        .filter(|item| item.needs_schematic())
+        .map(|item| (item.label.clone(), item.kind == ItemKind::Link))
+        .collect();
+    let mut expected: Vec<(String, bool)> = [
+        "ISO",
+        "Disk Image (raw)",
+        "Disk Image (qcow2)",
+        "Kernel Image",
+        "Kernel Command Line",
+        "Initramfs Image",
+        "UKI",
+    ]
+    .iter()
+    .map(|label| (label.to_string(), true))
+    .collect();
+    // The PXE script URL is a Copy item, and answers 404 too until the schematic exists.
+    expected.insert(3, ("PXE boot (iPXE script)".to_string(), false));
+    assert_eq!(needing, expected);
+
+    let not_needing: Vec<&Item> = outputs
+        .page
+        .iter()
+        .flat_map(|section| section.items.iter())
+        .filter(|item| !item.needs_schematic())
+        .collect();
+    // Docs links, talosctl downloads, the installer reference and the commands.
+    for item in &not_needing {
+        let ok = item.value.starts_with(&docs_root(&request.version))
+            || item.value.contains("/talosctl/")
+            || item.value == outputs.installer_image
+            || item.kind == ItemKind::Code;
+        assert!(ok, "{}: {}", item.label, item.value);
+    }
+    assert!(not_needing.iter().any(|item| item.label == "Talosctl CLI"));
+    assert!(
+        not_needing
+            .iter()
+            .any(|item| item.value == outputs.installer_image)
+    );
+
+    // SecureBoot, cloud and board pages: every image and PXE link needs it.
+    for request in [
+        secureboot(metal("1.13.0")),
+        cloud("nocloud", "1.12.0"),
+        cloud("equinixMetal", "1.10.0"),
+        sbc("rpi_generic", "1.10.0"),
+    ] {
+        let outputs = derive(&request);
+        for item in outputs.page.iter().flat_map(|section| section.items.iter()) {
+            let names_id = item.value.starts_with("https://")
+                && (item.value.contains(&format!("/image/{ID}/"))
+                    || item.value.contains(&format!("/pxe/{ID}/")));
+            assert_eq!(
+                item.needs_schematic(),
+                names_id,
+                "{}: {}",
+                item.label,
+                item.value
+            );
+        }
+        let first_boot = first_boot_section(&outputs.page).expect("first boot");
+        assert!(first_boot.items.iter().all(Item::needs_schematic));
+    }
+
+    // Not fooled by look-alikes.
+    let item = |kind, value: &str| Item {
+        label: "x".to_string(),
+        kind,
+        value: value.to_string(),
+        doc: None,
+    };
+    assert!(
+        !item(
+            ItemKind::Link,
+            "https://factory.talos.dev/image/short/v1.10.0/x.iso"
+        )
+        .needs_schematic()
+    );
+    assert!(
+        !item(
+            ItemKind::Link,
+            &format!("https://factory.talos.dev/talosctl/v1.11.0/{ID}")
+        )
+        .needs_schematic()
+    );
+    assert!(
+        !item(
+            ItemKind::Copy,
+            &format!("factory.talos.dev/metal-installer/{ID}:v1.10.0")
+        )
+        .needs_schematic()
+    );
+    assert!(
+        !item(
+            ItemKind::Code,
+            &format!("curl https://factory.talos.dev/image/{ID}/v1.10.0/x.iso")
+        )
+        .needs_schematic()
+    );
+    assert!(
+        item(
+            ItemKind::Link,
+            &format!("https://factory.example.com/base/image/{ID}/v1.10.0/x.iso")
+        )
+        .needs_schematic()
+    );
+}
+
+#[test]
+fn assets_that_need_the_schematic_on_the_factory() {
+    let outputs = derive(&metal("1.11.0"));
+    assert!(outputs.assets.len() > DEFAULT_TALOSCTL_FILES.len());
+    for asset in &outputs.assets {
+        let talosctl = matches!(asset.kind, AssetKind::Talosctl(_));
+        assert_eq!(asset.needs_schematic(), !talosctl, "{}", asset.file_name);
+        // The kind agrees with the URL: only image assets name the schematic.
+        assert_eq!(asset.url.contains(ID), !talosctl, "{}", asset.url);
+    }
+    for request in [
+        secureboot(metal("1.13.0")),
+        cloud("aws", "1.10.0"),
+        sbc("rpi_5", "1.13.0"),
+    ] {
+        let outputs = derive(&request);
+        assert!(!outputs.assets.is_empty());
+        assert!(outputs.assets.iter().all(Asset::needs_schematic));
+        assert!(outputs.disk_image.iter().all(Asset::needs_schematic));
+    }
 }

@@ -120,3 +120,41 @@ fn a_fetched_copy_is_checked_against_every_release_id() {
     assert!(!truncated.has_id(schematic.id().as_str()));
     assert!(!schematic.has_id("not an id"));
 }
+
+#[test]
+fn pasted_text_is_an_id_or_a_schematic_read_one_way() {
+    use super::{Pasted, read_pasted};
+    let id = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+    assert!(
+        matches!(read_pasted(&format!("  {id}\n")), Ok(Pasted::Id(found)) if found.as_str() == id)
+    );
+    let yaml = "customization:\n    extraKernelArgs:\n        - noapic\n";
+    let json = r#"{"customization":{"extraKernelArgs":["noapic"]}}"#;
+    let (Ok(Pasted::Schematic(a)), Ok(Pasted::Schematic(b))) =
+        (read_pasted(yaml), read_pasted(json))
+    else {
+        panic!("both should read as schematics");
+    };
+    assert_eq!(a.id(), b.id());
+    assert!(read_pasted("   \n").is_err());
+    assert!(read_pasted("customization: [").is_err());
+}
+
+#[test]
+fn a_factory_copy_must_hash_to_the_id_asked_for() {
+    use super::read_factory_copy;
+    let schematic =
+        Schematic::from_yaml("customization:\n    extraKernelArgs:\n        - noapic\n")
+            .expect("valid");
+    let id = schematic.id().to_string();
+    let copy = schematic.canonical_yaml();
+    assert_eq!(
+        read_factory_copy(&copy, &id).map(|s| s.id()),
+        Ok(schematic.id())
+    );
+    let cut = "customization:\n    extraKernelArgs: []\n";
+    let error = read_factory_copy(cut, &id).expect_err("another schematic");
+    assert!(error.contains("another schematic"), "{error}");
+    let garbled = read_factory_copy("customization: [", &id).expect_err("unreadable");
+    assert!(garbled.contains("could not be read"), "{garbled}");
+}

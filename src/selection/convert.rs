@@ -5,6 +5,7 @@
 //! factory decodes a body that carries them under `overlay.options`.
 
 use std::fmt;
+use std::num::NonZeroU64;
 
 use super::gates::{supports_bootloader, supports_embedded_config, supports_overlay};
 use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection};
@@ -180,7 +181,7 @@ impl Selection {
                     include_well_known_certificates: self.include_well_known_certificates,
                 },
                 disk_image: DiskImage {
-                    sector_size: self.sector_size,
+                    sector_size: self.sector_size.map_or(0, NonZeroU64::get),
                 },
             },
         })
@@ -240,7 +241,7 @@ impl Selection {
         selection.enroll_keys = customization.secureboot.enroll_keys.clone();
         selection.include_well_known_certificates =
             customization.secureboot.include_well_known_certificates;
-        selection.sector_size = customization.disk_image.sector_size;
+        selection.sector_size = NonZeroU64::new(customization.disk_image.sector_size);
         selection.embedded_config = customization.embedded_machine_configuration.clone();
         selection.pending_schematic_id = None;
         selection

@@ -21,6 +21,74 @@ impl Preset {
     pub fn selection(&self) -> (Selection, Vec<QueryNotice>) {
         Selection::from_query(self.query)
     }
+
+    /// `current` with the preset applied (the settings and the chosen version are kept), and
+    /// what that changed, one line per choice, so the page can say it and offer Undo.
+    pub fn apply_to(&self, current: &Selection) -> (Selection, Vec<String>) {
+        let (mut next, _) = self.selection();
+        next.settings = current.settings.clone();
+        next.version = current.version.clone();
+        next.embedded_config = current.embedded_config.clone();
+        let mut changes = Vec::new();
+        let place = |s: &Selection| match s.target {
+            crate::platforms::TargetKind::Metal => "bare metal".to_string(),
+            crate::platforms::TargetKind::Cloud => format!("cloud ({})", s.platform),
+            crate::platforms::TargetKind::Sbc => format!("board {}", s.board),
+        };
+        if place(current) != place(&next) {
+            changes.push(format!("Target: {} → {}", place(current), place(&next)));
+        }
+        if current.effective_arch() != next.effective_arch() {
+            changes.push(format!(
+                "Architecture: {} → {}",
+                current.effective_arch(),
+                next.effective_arch()
+            ));
+        }
+        let added: Vec<&str> = next
+            .extensions
+            .iter()
+            .filter(|name| !current.has_extension(name))
+            .map(String::as_str)
+            .collect();
+        let removed: Vec<&str> = current
+            .extensions
+            .iter()
+            .filter(|name| !next.has_extension(name))
+            .map(String::as_str)
+            .collect();
+        if !added.is_empty() {
+            changes.push(format!("Extensions added: {}", added.join(", ")));
+        }
+        if !removed.is_empty() {
+            changes.push(format!("Extensions removed: {}", removed.join(", ")));
+        }
+        if current.kernel_args != next.kernel_args && !current.kernel_args.is_empty() {
+            changes.push(format!(
+                "Kernel arguments cleared: {}",
+                current.kernel_args.join(" ")
+            ));
+        }
+        let schematic_fields = |s: &Selection| {
+            (
+                s.overlay_options.clone(),
+                s.custom_overlay.clone(),
+                s.meta.clone(),
+                s.bootloader,
+                s.enroll_keys.clone(),
+                s.include_well_known_certificates,
+                s.sector_size,
+                s.secureboot,
+            )
+        };
+        if schematic_fields(current) != schematic_fields(&next) {
+            changes.push(
+                "Other choices (overlay options, META, bootloader, SecureBoot, sector size) reset"
+                    .to_string(),
+            );
+        }
+        (next, changes)
+    }
 }
 
 /// The built-in presets, in display order.

@@ -26,15 +26,28 @@
 //! | `well-known-certs` | `true`, `false` |
 //! | `sector-size` | bytes, e.g. `4096` |
 //! | `format` | disk image suffix, e.g. `raw.xz` |
+//! | `pve-vmid` | Proxmox template VM ID, a positive number (default `9000`) |
+//! | `pve-name` | Proxmox VM name (default `talos`) |
+//! | `pve-storage` | Proxmox storage for the disk and cloud-init drive (default `local-lvm`) |
+//! | `pve-bridge` | Proxmox network bridge of `net0` (default `vmbr0`) |
+//! | `pve-dir` | download directory on the Proxmox host (default `/tmp`) |
+//! | `pve-memory` | VM memory in MiB, a positive number (default `4096`) |
+//! | `pve-cores` | VM CPU cores, a positive number (default `2`) |
+//! | `pve-disk` | size the disk is grown to in GiB, a positive number (default `20`) |
 //! | `overlay-name`, `overlay-image` | an overlay for targets other than `sbc` |
 //! | `schematic-id` | 64 hex digits: a schematic to load |
 //! | `factory`, `registry`, `pxe` | settings: factory URL, registry host, PXE URL |
+//!
+//! The `pve-*` values are written only when they differ from the defaults (and only when
+//! they would be read back: positive numbers, names that are non-empty and free of control
+//! characters).
 //!
 //! Decoding follows `URLSearchParams` (`+` is a space, bad `%` sequences stay as they are,
 //! invalid UTF-8 becomes U+FFFD). Single-valued parameters keep their first value. The
 //! embedded machine configuration is never read from or written to a query.
 
 use std::fmt;
+use std::num::NonZeroU64;
 
 use super::settings::{validate_base_url, validate_registry_host};
 use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection, split_cmdline_factory};
@@ -64,6 +77,14 @@ pub const QUERY_PARAMETERS: &[&str] = &[
     "well-known-certs",
     "sector-size",
     "format",
+    "pve-vmid",
+    "pve-name",
+    "pve-storage",
+    "pve-bridge",
+    "pve-dir",
+    "pve-memory",
+    "pve-cores",
+    "pve-disk",
     "schematic-id",
     "factory",
     "registry",
@@ -213,6 +234,19 @@ fn parse_meta(text: &str) -> Result<MetaValue, String> {
     }
 }
 
+/// A positive decimal number without sign (`pve-vmid`, `pve-memory`, …).
+fn parse_positive_u32(text: &str) -> Option<u32> {
+    if text.starts_with('+') {
+        return None;
+    }
+    text.parse::<u32>().ok().filter(|number| *number > 0)
+}
+
+/// A Proxmox name or path value: non-empty, no control characters.
+fn is_proxmox_name(text: &str) -> bool {
+    !text.is_empty() && !text.chars().any(char::is_control)
+}
+
 /// Whether `text` is 64 hexadecimal digits.
 fn is_schematic_id(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
@@ -340,10 +374,42 @@ impl Selection {
                     Some(flag) => selection.include_well_known_certificates = flag,
                     None => notice("expected true or false".to_string()),
                 },
-                "sector-size" => match value.parse::<u64>() {
-                    Ok(size) if size > 0 && !value.starts_with('+') => selection.sector_size = size,
+                "sector-size" => match value.parse::<u64>().ok().and_then(NonZeroU64::new) {
+                    Some(size) if !value.starts_with('+') => selection.sector_size = Some(size),
                     _ => notice("expected a positive number of bytes, e.g. 4096".to_string()),
                 },
+                "pve-vmid" | "pve-memory" | "pve-cores" | "pve-disk" => {
+                    match parse_positive_u32(&value) {
+                        Some(number) => {
+                            let proxmox = &mut selection.proxmox;
+                            let field = match name.as_str() {
+                                "pve-vmid" => &mut proxmox.vm_id,
+                                "pve-memory" => &mut proxmox.memory_mib,
+                                "pve-cores" => &mut proxmox.cores,
+                                _ => &mut proxmox.disk_size_gib,
+                            };
+                            *field = number;
+                        }
+                        None => notice(format!(
+                            "expected a positive whole number up to {}",
+                            u32::MAX
+                        )),
+                    }
+                }
+                "pve-name" | "pve-storage" | "pve-bridge" | "pve-dir" => {
+                    if is_proxmox_name(&value) {
+                        let proxmox = &mut selection.proxmox;
+                        let field = match name.as_str() {
+                            "pve-name" => &mut proxmox.vm_name,
+                            "pve-storage" => &mut proxmox.storage,
+                            "pve-bridge" => &mut proxmox.bridge,
+                            _ => &mut proxmox.download_dir,
+                        };
+                        field.clone_from(&value);
+                    } else {
+                        notice("expected a non-empty value without control characters".to_string());
+                    }
+                }
                 "format" => {
                     if platforms::disk_format(&value).is_some() {
                         selection.disk_format = Some(value.clone());
@@ -438,11 +504,45 @@ impl Selection {
         if self.include_well_known_certificates {
             pairs.push(("well-known-certs", "true".to_string()));
         }
-        if self.sector_size != 0 {
-            pairs.push(("sector-size", self.sector_size.to_string()));
+        if let Some(size) = self.sector_size {
+            pairs.push(("sector-size", size.to_string()));
         }
         if let Some(format) = &self.disk_format {
             pairs.push(("format", format.clone()));
+        }
+        let proxmox = &self.proxmox;
+        let proxmox_defaults = &defaults.proxmox;
+        for (name, number, default) in [
+            ("pve-vmid", proxmox.vm_id, proxmox_defaults.vm_id),
+            (
+                "pve-memory",
+                proxmox.memory_mib,
+                proxmox_defaults.memory_mib,
+            ),
+            ("pve-cores", proxmox.cores, proxmox_defaults.cores),
+            (
+                "pve-disk",
+                proxmox.disk_size_gib,
+                proxmox_defaults.disk_size_gib,
+            ),
+        ] {
+            if number != default && number > 0 {
+                pairs.push((name, number.to_string()));
+            }
+        }
+        for (name, text, default) in [
+            ("pve-name", &proxmox.vm_name, &proxmox_defaults.vm_name),
+            ("pve-storage", &proxmox.storage, &proxmox_defaults.storage),
+            ("pve-bridge", &proxmox.bridge, &proxmox_defaults.bridge),
+            (
+                "pve-dir",
+                &proxmox.download_dir,
+                &proxmox_defaults.download_dir,
+            ),
+        ] {
+            if text != default && is_proxmox_name(text) {
+                pairs.push((name, text.clone()));
+            }
         }
         if let Some(id) = &self.pending_schematic_id {
             pairs.push(("schematic-id", id.clone()));

@@ -3,6 +3,8 @@
 mod cmdline;
 mod convert;
 mod model;
+mod output_request;
+mod page_rules;
 mod presets;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;

@@ -1,60 +1,87 @@
-//! `<App/>`: builds the `AppState`, provides it, and lays out the page: choices on the left,
-//! the live result and every output on the right.
+//! `<App/>`: builds the `AppState`, provides it, and lays out the page: what the link asked
+//! for that cannot be done (first), the choices on the left, the result header and every
+//! output on the right (on phones: below, with a compact bar at the bottom).
 
 use leptos::prelude::*;
 
 use super::header::Header;
 use super::outputs_view::OutputsView;
-use super::result::ResultPanel;
-use super::state::AppState;
+use super::result::{MobileBar, ResultHeader};
+use super::state::{AppState, Load};
 use super::steps::{
     CustomizationStep, ExtensionsStep, ImportPanel, PlatformStep, PresetsPanel, TargetStep,
     VersionStep,
 };
-use super::widgets::{Notice, NoticeKind};
+use crate::selection::link_problems;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     state.start();
-    let notices = move || {
-        state.query_notices.with(|notices| {
-            notices
-                .iter()
-                .map(|notice| notice.to_string())
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <Header />
         <main class="page" id="main">
             <div class="page__form">
-                <Show when=move || !state.query_notices.with(Vec::is_empty)>
-                    <div id="query-notices" class="stack">
-                        <For each=notices key=|text| text.clone() let:text>
-                            <Notice kind=NoticeKind::Warning message=Signal::stored(format!("Link parameter ignored: {text}")) />
-                        </For>
-                        <div>
-                            <button type="button" on:click=move |_| state.query_notices.set(Vec::new())>"Dismiss link notices"</button>
-                        </div>
-                    </div>
-                </Show>
+                <LinkProblems />
                 <PresetsPanel />
-                <ImportPanel />
                 <TargetStep />
                 <VersionStep />
                 <PlatformStep />
                 <ExtensionsStep />
                 <CustomizationStep />
+                <ImportPanel />
             </div>
             <div class="page__result">
-                <ResultPanel />
+                <ResultHeader />
                 <OutputsView />
             </div>
         </main>
         <footer class="app-footer">
             "Talos Image Studio computes schematic IDs in your browser and talks only to the factory you choose. Not affiliated with Sidero Labs."
         </footer>
+        <MobileBar />
+    }
+}
+
+/// Everything the page's link asked for that cannot be done as asked, in one notice at the
+/// top of the first screen: a version the factory does not offer, extensions its catalog
+/// lacks (never hashed in silently), parameters that were ignored.
+#[component]
+fn LinkProblems() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let problems = Memo::new(move |_| {
+        let link = state.link.get()?;
+        let version = state.version.get();
+        let lines: Vec<String> = state.versions.with(|versions| {
+            state.version_data.with(|data| {
+                let catalog = match data {
+                    Load::Ready(data) => Some(data.extensions.as_slice()),
+                    Load::Loading | Load::Failed(_) => None,
+                };
+                state.query_notices.with(|notices| {
+                    link_problems(&link, notices, versions.ready(), catalog, version.as_ref())
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect()
+                })
+            })
+        });
+        (!lines.is_empty()).then_some(lines)
+    });
+    let dismiss = move |_| {
+        state.link.set(None);
+        state.query_notices.set(Vec::new());
+    };
+    view! {
+        {move || problems.get().map(|lines| view! {
+            <div class="notice" data-kind="warning" id="query-notices" role="status">
+                <div>
+                    <p class="notice__message"><strong>"This link asks for something that cannot be done as asked:"</strong></p>
+                    <ul class="notice__list">{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                </div>
+                <button type="button" id="dismiss-link-notices" on:click=dismiss>"Dismiss"</button>
+            </div>
+        })}
     }
 }

@@ -11,9 +11,7 @@ use crate::selection::{Settings, validate_base_url, validate_registry_host};
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = move || {
-        let factory = state
-            .selection
-            .with(|s| s.settings.factory_url().to_string());
+        let factory = state.factory.get();
         match state.source.get() {
             CatalogSource::Connecting => (format!("Connecting to {factory}…"), "info"),
             CatalogSource::Live => (format!("Catalog: live from {factory}"), "ok"),
@@ -23,7 +21,7 @@ pub fn Header() -> impl IntoView {
             CatalogSource::Unavailable { .. } => ("Catalog unavailable".to_string(), "warning"),
         }
     };
-    let retry = Callback::new(move |()| state.versions_reload.update(|n| *n += 1));
+    let retry = Callback::new(move |()| state.retry_versions());
     let offline_message = move || match state.source.get() {
         CatalogSource::Snapshot { taken, reason } => Some(format!(
             "The factory could not be reached ({reason}). Showing the catalog snapshot shipped with this page, taken {taken}: versions and extensions may be out of date. IDs and links still work; creating the schematic needs the factory."

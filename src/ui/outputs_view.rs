@@ -6,16 +6,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{AppState, Creation};
+use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
 use crate::outputs::{
-    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section, Target,
+    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section,
     installer_change,
 };
-use crate::platforms::TargetKind;
-use crate::schematic::YamlLibrary;
-use crate::schematic::{Schematic, SchematicId};
+use crate::schematic::{Pasted, Schematic, read_factory_copy, read_pasted};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -54,7 +52,6 @@ impl Tab {
 #[component]
 pub fn OutputsView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let proxmox = RwSignal::new(ProxmoxOptions::default());
     let node = RwSignal::new(String::new());
     let downloads = RwSignal::new(Vec::<AssetKind>::new());
     let tab = RwSignal::new(Tab::Links);
@@ -62,39 +59,13 @@ pub fn OutputsView() -> impl IntoView {
     let request = Memo::new(move |_| -> Option<OutputRequest> {
         let version = state.version.get()?;
         let computed = state.computed.get().ok()?;
-        let selection = state.selection.get();
-        let target = match selection.target {
-            TargetKind::Metal => Target::Metal,
-            TargetKind::Cloud => Target::Cloud {
-                platform: selection.platform.clone(),
-            },
-            TargetKind::Sbc => Target::Sbc {
-                board: selection.board.clone(),
-            },
-        };
-        // When the factory has this schematic only under the older library's ID, link that.
-        let schematic_id = match state.creation.get() {
-            Creation::Confirmed { id, library } if library != YamlLibrary::default() => id,
-            _ => computed.id.clone(),
-        };
-        let mut request = OutputRequest::new(
-            target,
-            selection.effective_arch(),
-            version,
-            computed.schematic,
-            computed.yaml,
-            schematic_id,
-        );
-        request.settings = outputs::Settings {
-            factory_url: selection.settings.factory_url().to_string(),
-            registry_host: selection.settings.registry_host(),
-            pxe_url: selection.settings.pxe_url().to_string(),
-        };
-        request.secureboot = selection.secureboot;
-        request.disk_format.clone_from(&selection.disk_format);
+        // When the factory has this schematic only under an older library's ID, link that.
+        let link_id = state.status.with(|status| status.link_id.clone());
+        let mut request = state.selection.with(|selection| {
+            selection.output_request(version, computed.schematic, computed.yaml, link_id)
+        });
         request.downloads = downloads.get();
         request.node = node.get();
-        request.proxmox = proxmox.get();
         request.talosctl_files = state.talosctl_files.get();
         Some(request)
     });
@@ -133,7 +104,7 @@ pub fn OutputsView() -> impl IntoView {
                     let body = match current {
                         Tab::Links => view! { <LinksTab outputs=outputs.clone() /> }.into_any(),
                         Tab::Commands => view! { <CommandsTab outputs=outputs.clone() node=node downloads=downloads /> }.into_any(),
-                        Tab::Proxmox => view! { <ProxmoxTab outputs=outputs.clone() options=proxmox /> }.into_any(),
+                        Tab::Proxmox => view! { <ProxmoxTab outputs=outputs.clone() /> }.into_any(),
                         Tab::Profiles => view! { <ProfilesTab outputs=outputs.clone() /> }.into_any(),
                         Tab::Script => view! { <ScriptTab outputs=outputs.clone() downloads=downloads /> }.into_any(),
                         Tab::Diff => view! { <DiffTab request=request /> }.into_any(),
@@ -174,7 +145,8 @@ fn LinksTab(
             </div>
         })}
         {outputs.disk_image.clone().map(|asset| view! {
-            <p class="field__help" id="chosen-disk-image">"Chosen disk image: " <a href=asset.url.clone() rel="noopener noreferrer">{asset.file_name.clone()}</a></p>
+            <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
+                <FactoryLink url=asset.url.clone() text=asset.file_name.clone() needs_schematic=asset.needs_schematic() output=None /></p>
         })}
         {outputs.page.into_iter().map(|section| view! { <PageSection section=section /> }).collect_view()}
         {outputs.ipxe_chain.map(|chain| view! {
@@ -188,6 +160,7 @@ fn PageSection(
     /// One block of the factory's final page.
     section: Section,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let id = format!("section-{:?}", section.id).to_lowercase();
     view! {
         <section class="output-section" id=id>
@@ -203,8 +176,18 @@ fn PageSection(
                     let value = item.value.clone();
                     let body = match item.kind {
                         ItemKind::Link => view! {
-                            <a class="output-item__value" href=value.clone() rel="noopener noreferrer" data-output=item.label.clone()>{value.clone()}</a>
+                            <FactoryLink url=value.clone() text=value.clone() needs_schematic=item.needs_schematic() output=Some(item.label.clone()) />
                         }.into_any(),
+                        ItemKind::Copy if item.needs_schematic() => {
+                            let pending = move || !state.status.with(|s| s.links_live);
+                            view! {
+                                <span class="cluster">
+                                    <code class="output-item__value" data-output=item.label.clone() data-pending=move || pending().to_string()>{value.clone()}</code>
+                                    <CopyButton text=Signal::stored(value.clone()) label=format!("Copy {}", item.label) />
+                                    {move || pending().then(|| view! { <span class="badge" data-kind="warning">"works once created"</span> })}
+                                </span>
+                            }.into_any()
+                        }
                         ItemKind::Copy => view! {
                             <span class="cluster">
                                 <code class="output-item__value" data-output=item.label.clone()>{value.clone()}</code>
@@ -228,6 +211,37 @@ fn PageSection(
             </ul>
             {section.notes.into_iter().map(|note| view! { <p class="output-item__note">{note}</p> }).collect_view()}
         </section>
+    }
+}
+
+/// A link to a factory asset: clickable once the factory has the schematic, else shown as
+/// not yet available (the factory would answer "schematic not found").
+#[component]
+fn FactoryLink(
+    /// Where it points.
+    url: String,
+    /// What it says.
+    text: String,
+    /// Whether it 404s until the schematic exists on the factory.
+    needs_schematic: bool,
+    /// The `data-output` label (the page's link list), if any.
+    output: Option<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let live = move || !needs_schematic || state.status.with(|s| s.links_live);
+    let unverified = move || state.status.with(|s| s.links_unverified);
+    view! {
+        {move || if live() {
+            view! {
+                <a class="output-item__value" href=url.clone() rel="noopener noreferrer" data-output=output.clone()>{text.clone()}</a>
+            }.into_any()
+        } else {
+            view! {
+                <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=url.clone()
+                    aria-disabled="true">{text.clone()}</span>
+                " "<span class="badge" data-kind="warning">{move || if unverified() { "unverified" } else { "available once created" }}</span>
+            }.into_any()
+        }}
     }
 }
 
@@ -302,11 +316,15 @@ fn CommandsTab(
 fn ProxmoxTab(
     /// The derived outputs.
     outputs: Outputs,
-    /// The editable Proxmox values.
-    options: RwSignal<ProxmoxOptions>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let Some(proxmox) = outputs.proxmox else {
         return ().into_any();
+    };
+    // In the selection, so the URL (and Share) keeps them.
+    let options = Signal::derive(move || state.selection.with(|s| s.proxmox.clone()));
+    let update = move |change: &dyn Fn(&mut ProxmoxOptions)| {
+        state.selection.update(|s| change(&mut s.proxmox));
     };
     let number_field = move |id: &'static str,
                              label: &'static str,
@@ -316,12 +334,12 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="number" min="1" value=options.with_untracked(get).to_string()
+                <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
                         let text = ev.target().value();
                         match text.trim().parse::<u32>() {
-                            Ok(value) if value > 0 => { error.set(None); options.update(|o| set(o, value)); }
+                            Ok(value) if value > 0 => { error.set(None); update(&|o| set(o, value)); }
                             _ => error.set(Some(format!("{label}: {text:?} is not a positive whole number"))),
                         }
                     } />
@@ -336,8 +354,8 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="text" value=options.with_untracked(get)
-                    on:change:target=move |ev| { let value = ev.target().value(); options.update(|o| set(o, value)); } />
+                <input id=id type="text" prop:value=move || options.with(get)
+                    on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
         }
     };
@@ -394,34 +412,24 @@ fn DiffTab(
     let other = RwSignal::new(None::<Result<Schematic, String>>);
     let loading = RwSignal::new(false);
     let compare = move |_| {
-        let input = text.get_untracked();
-        let trimmed = input.trim().to_string();
-        if let Ok(id) = trimmed.parse::<SchematicId>() {
-            let factory = state
-                .selection
-                .with_untracked(|s| s.settings.factory_url().to_string());
-            loading.set(true);
-            spawn_local(async move {
-                let client = FactoryClient::new(&factory);
-                let result = match client.schematic(id.as_str()).await {
-                    Ok(Some(yaml)) => Schematic::from_yaml(&yaml).map_err(|e| e.to_string()),
-                    Ok(None) => Err(format!("{factory} has no schematic {id}")),
-                    Err(e) => Err(e.to_string()),
-                };
-                loading.set(false);
-                other.set(Some(result));
-            });
-        } else if trimmed.is_empty() {
-            other.set(Some(Err(
-                "paste a schematic (YAML or JSON) or an ID to compare with".to_string(),
-            )));
-        } else {
-            let parsed = if trimmed.starts_with('{') {
-                Schematic::from_json(&input)
-            } else {
-                Schematic::from_yaml(&input)
-            };
-            other.set(Some(parsed.map_err(|e| e.to_string())));
+        match read_pasted(&text.get_untracked()) {
+            Ok(Pasted::Id(id)) => {
+                let factory = state.factory.get_untracked();
+                loading.set(true);
+                spawn_local(async move {
+                    let client = FactoryClient::new(&factory);
+                    let id = id.to_string();
+                    let result = match client.schematic(&id).await {
+                        Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
+                        Ok(None) => Err(format!("{factory} has no schematic {id}")),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    loading.set(false);
+                    other.set(Some(result));
+                });
+            }
+            Ok(Pasted::Schematic(schematic)) => other.set(Some(Ok(*schematic))),
+            Err(e) => other.set(Some(Err(e.to_string()))),
         }
     };
     let result = move || {

@@ -1,20 +1,33 @@
-//! The live result: the schematic ID and canonical YAML (recomputed on every change, no
-//! network), and "Create on factory": a no-cors POST whose reply the browser cannot read,
-//! confirmed by `GET /schematics/<id>`. When the factory's older YAML library would give
-//! another ID, both are checked and the page says which one the factory has.
+//! The result header: the schematic ID (once), whether the factory has it, the primary action
+//! (create and confirm), Share, flags for what the chosen version cannot build, and the
+//! canonical YAML (folded). On wide screens it stays at the top of the result column; on
+//! phones a compact bar at the bottom keeps the short ID and a jump to it in reach.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::state::{AppState, CatalogSource, Computed, Creation};
+use super::state::{AppState, Load, share_url};
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
-use crate::factory::FactoryClient;
 use crate::outputs::register_schematic_command;
-use crate::schematic::Schematic;
-use crate::schematic::YamlLibrary;
+use crate::presence::{CreateCaution, PrimaryAction, create_cautions, short_id};
+
+/// Names of selected extensions the catalog of the version in effect lacks.
+fn missing_extensions(state: AppState) -> Vec<String> {
+    let Some(version) = state.version.get() else {
+        return Vec::new();
+    };
+    state.version_data.with(|data| match data {
+        Load::Ready(data) => state.selection.with(|s| {
+            s.missing_extensions(&version, &data.extensions, &data.overlays)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect()
+        }),
+        Load::Loading | Load::Failed(_) => Vec::new(),
+    })
+}
 
 #[component]
-pub fn ResultPanel() -> impl IntoView {
+pub fn ResultHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = move || {
         state
@@ -27,32 +40,52 @@ pub fn ResultPanel() -> impl IntoView {
             .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default())
     };
     let error = move || state.computed.with(|c| c.as_ref().err().cloned());
+    let missing = Memo::new(move |_| missing_extensions(state));
+    let share = move || {
+        let version = state.version.get();
+        state
+            .selection
+            .with(|s| share_url(s, version.as_ref()))
+    };
     view! {
-        <section class="panel result" aria-labelledby="result-heading">
-            <h2 id="result-heading">"Your schematic"</h2>
+        <section class="result-header" id="result" aria-labelledby="result-heading">
+            <div class="result-header__top">
+                <h2 id="result-heading" class="result-header__title">"Schematic ID"</h2>
+                <div class="cluster result-header__tools">
+                    <CopyButton text=Signal::derive(id) label="Copy the schematic ID" />
+                    <ShareButton url=Signal::derive(share) />
+                </div>
+            </div>
             {move || error().map(|e| view! {
                 <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::stored(format!("The schematic cannot be built yet: {e}")) />
             })}
-            <div class="field">
-                <span class="field__label" id="schematic-id-label">"Schematic ID"</span>
-                <div class="cluster">
-                    <code class="schematic-id" id="schematic-id" aria-labelledby="schematic-id-label">{id}</code>
-                    <CopyButton text=Signal::derive(id) label="Copy schematic ID" />
-                </div>
-                <p class="field__help" aria-live="polite" id="id-live">{move || {
-                    let id = id();
-                    if id.is_empty() { String::new() } else { format!("Computed in your browser: {}…", &id[..12.min(id.len())]) }
-                }}</p>
-                {move || {
-                    let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
-                    (!older.is_empty()).then(|| view! {
-                        <div class="field__help" id="legacy-id">
-                            <p>"Older factory releases hash this schematic differently (their YAML libraries quote some strings otherwise); \"Create\" checks these too:"</p>
-                            <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
-                        </div>
-                    })
-                }}
-            </div>
+            <code class="schematic-id" id="schematic-id" aria-labelledby="result-heading">{id}</code>
+            <p class="visually-hidden" aria-live="polite" id="id-live">{move || {
+                let id = id();
+                if id.is_empty() { String::new() } else { format!("Schematic ID updated: {}", short_id(&id, 12)) }
+            }}</p>
+            {move || {
+                let names = missing.get();
+                (!names.is_empty()).then(|| {
+                    let version = state.version.get().map(|v| v.to_string()).unwrap_or_default();
+                    view! {
+                        <p class="result-flag" id="result-flag" role="status">
+                            <span class="badge" data-kind="warning">{format!("{} not in {version}", names.len())}</span>
+                            " "<a href="#version-findings">{format!("Talos {version} lacks {}", names.join(", "))}</a>
+                        </p>
+                    }
+                })
+            }}
+            <Creator missing=missing />
+            {move || {
+                let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
+                (!older.is_empty()).then(|| view! {
+                    <details class="field__help" id="legacy-id">
+                        <summary>"Older factory releases give this schematic other IDs; Create checks them too"</summary>
+                        <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
+                    </details>
+                })
+            }}
             {move || {
                 let normalized = state.computed.with(|c| c.as_ref().map(|c| c.normalized.clone()).unwrap_or_default());
                 (!normalized.is_empty()).then(|| view! {
@@ -62,105 +95,63 @@ pub fn ResultPanel() -> impl IntoView {
                     </div>
                 })
             }}
-            <Creator />
-            <CopyBlock title="Schematic (canonical YAML)" text=Signal::derive(yaml) file_name="schematic.yaml" />
+            <details class="result-header__yaml" id="schematic-yaml">
+                <summary>"Schematic YAML"</summary>
+                <CopyBlock title="Canonical YAML (what the ID is the hash of)" text=Signal::derive(yaml) file_name="schematic.yaml" />
+            </details>
         </section>
     }
 }
 
-/// Checks the factory's answer to `GET /schematics/<id>`: it must be a schematic whose ID
-/// (under some factory release's YAML library) is `id`, so a cut-off or garbled answer is
-/// never reported as a confirmation.
-fn check_copy(yaml: &str, id: &str) -> Result<(), String> {
-    match Schematic::from_yaml(yaml) {
-        Ok(copy) if copy.has_id(id) => Ok(()),
-        Ok(copy) => Err(format!(
-            "the factory answered for {id} with another schematic (its ID is {}); the answer may have been cut off",
-            copy.id()
-        )),
-        Err(e) => Err(format!(
-            "the factory answered for {id}, but its copy could not be read: {e}"
-        )),
-    }
-}
-
-async fn create(state: AppState, computed: Computed) {
-    let client = FactoryClient::new(
-        &state
-            .selection
-            .with_untracked(|s| s.settings.factory_url().to_string()),
-    );
-    state.creation.set(Creation::Creating);
-    if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
-        state.creation.set(Creation::NotConfirmed {
-            reason: format!("sending the schematic failed: {e}"),
-        });
-        return;
-    }
-    match client.schematic(&computed.id).await {
-        Ok(Some(yaml)) => {
-            state.creation.set(match check_copy(&yaml, &computed.id) {
-                Ok(()) => Creation::Confirmed {
-                    id: computed.id,
-                    library: YamlLibrary::default(),
-                },
-                Err(reason) => Creation::NotConfirmed { reason },
-            });
-            return;
-        }
-        Ok(None) => {}
-        Err(e) => {
-            state.creation.set(Creation::NotConfirmed {
-                reason: format!("the schematic was sent, but checking it failed: {e}"),
-            });
-            return;
-        }
-    }
-    for (library, id) in computed.older_ids.clone() {
-        if let Ok(Some(yaml)) = client.schematic(&id).await
-            && check_copy(&yaml, &id).is_ok()
-        {
-            state.creation.set(Creation::Confirmed { id, library });
-            return;
-        }
-    }
-    state.creation.set(Creation::NotConfirmed {
-        reason: format!(
-            "the factory does not have {}: it rejected the schematic (for example an unknown field or a value out of range), or it computes IDs differently",
-            computed.id
-        ),
-    });
-}
-
+/// Copies a link that reopens this selection with its version pinned.
 #[component]
-fn Creator() -> impl IntoView {
+fn ShareButton(
+    /// The link to copy.
+    url: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <span class="share-button" id="share">
+            <CopyButton text=url label="Share: copy a link to this image, its version pinned" idle_text="Share" />
+        </span>
+    }
+}
+
+/// The status line and the primary action; asks before sending a schematic the version
+/// cannot build or that embeds a machine configuration.
+#[component]
+fn Creator(
+    /// Selected extensions the version in effect lacks.
+    missing: Memo<Vec<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let offline = move || {
-        state.source.with(|source| {
-            matches!(
-                source,
-                CatalogSource::Snapshot { .. } | CatalogSource::Unavailable { .. }
-            )
-        })
-    };
+    let cautions = RwSignal::new(Vec::<CreateCaution>::new());
+    // A caution answered for one schematic does not carry over to the next.
+    Effect::new(move |_| {
+        state.computed.track();
+        cautions.set(Vec::new());
+    });
     let start = move || {
-        if let Ok(computed) = state.computed.get_untracked() {
-            spawn_local(create(state, computed));
+        let version = state.version.get_untracked().map(|v| v.to_string());
+        let embedded = state.selection.with_untracked(|s| !s.embedded_config.is_empty());
+        let asked = create_cautions(&missing.get_untracked(), version.as_deref(), embedded);
+        if asked.is_empty() {
+            state.create_schematic();
+        } else {
+            cautions.set(asked);
         }
     };
-    let status = move || {
-        match state.creation.get() {
-        Creation::NotCreated => ("not-created", "Not created on the factory yet. The ID is already final: links work once the schematic exists there.".to_string()),
-        Creation::Creating => ("creating", "Creating on the factory…".to_string()),
-        Creation::Confirmed { id, library: YamlLibrary::GoYamlV4Rc6 } => ("confirmed", format!("Confirmed: the factory has schematic {id}.")),
-        Creation::Confirmed { id, library } => ("confirmed", format!("Confirmed under {id}: this factory hashes this schematic like {}, so the links below use that ID.", library.releases())),
-        Creation::NotConfirmed { reason } => ("not-confirmed", format!("Not confirmed: {reason}.")),
-    }
+    let confirm = move |_| {
+        cautions.set(Vec::new());
+        state.create_schematic();
+    };
+    let status = state.status;
+    let button_label = move || match status.with(|s| s.action) {
+        PrimaryAction::Create | PrimaryAction::Unavailable => "Create on factory",
+        PrimaryAction::Busy => "Checking…",
+        PrimaryAction::Done => "On the factory ✓",
     };
     let curl = move || {
-        let factory = state
-            .selection
-            .with(|s| s.settings.factory_url().to_string());
+        let factory = state.factory.get();
         state.computed.with(|c| {
             c.as_ref()
                 .map(|c| register_schematic_command(&factory, &c.yaml))
@@ -171,17 +162,69 @@ fn Creator() -> impl IntoView {
         <div class="result__status">
             <div class="cluster">
                 <button type="button" class="primary-button" id="create-button"
-                    disabled=move || state.computed.with(Result::is_err) || matches!(state.creation.get(), Creation::Creating)
-                    on:click=move |_| start()>"Create on factory"</button>
-                {move || matches!(state.creation.get(), Creation::NotConfirmed { .. }).then(|| view! {
-                    <button type="button" id="create-retry" on:click=move |_| start()>"Retry"</button>
-                })}
+                    disabled=move || status.with(|s| s.action != PrimaryAction::Create)
+                    on:click=move |_| start()>{button_label}</button>
+                {move || match status.with(|s| s.state) {
+                    "not-confirmed" => Some(view! {
+                        <button type="button" id="create-retry" on:click=move |_| state.create_schematic()>"Retry"</button>
+                    }.into_any()),
+                    "unverified" => Some(view! {
+                        <button type="button" id="presence-retry" on:click=move |_| state.recheck_presence()>"Ask the factory again"</button>
+                    }.into_any()),
+                    _ => None,
+                }}
             </div>
-            <p id="creation-status" role="status" aria-live="polite" data-state=move || status().0>{move || status().1}</p>
-            {move || offline().then(|| view! {
-                <CopyBlock title="The factory is unreachable from here: create it with curl" text=Signal::derive(curl)
-                    note="Run this where the factory is reachable; it prints the same ID." />
+            <p id="creation-status" role="status" aria-live="polite" data-state=move || status.with(|s| s.state)>
+                {move || status.with(|s| s.message.clone())}
+            </p>
+            {move || (!cautions.with(Vec::is_empty)).then(|| view! {
+                <div class="notice" data-kind="warning" id="create-caution" role="alertdialog" aria-labelledby="create-caution-title">
+                    <div>
+                        <p class="notice__message" id="create-caution-title"><strong>"Before sending this schematic"</strong></p>
+                        <ul>{cautions.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
+                    </div>
+                    <div class="cluster">
+                        <button type="button" class="primary-button" id="create-anyway" on:click=confirm>"Create anyway"</button>
+                        <button type="button" id="create-cancel" on:click=move |_| cautions.set(Vec::new())>"Cancel"</button>
+                    </div>
+                </div>
+            })}
+            {move || status.with(|s| s.links_unverified).then(|| view! {
+                <CopyBlock title="Create it with curl where the factory is reachable" text=Signal::derive(curl)
+                    note="It prints the same ID." />
             })}
         </div>
+    }
+}
+
+/// On phones: the short ID, the factory status and a jump to the result, fixed at the
+/// bottom of the screen.
+#[component]
+pub fn MobileBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let short = move || {
+        state.computed.with(|c| {
+            c.as_ref()
+                .map(|c| short_id(&c.id, 12))
+                .unwrap_or_else(|_| "invalid schematic".to_string())
+        })
+    };
+    view! {
+        <nav class="mobile-bar" aria-label="Schematic ID and links">
+            <span class="mobile-bar__id">
+                <span class="mobile-bar__label">"ID "</span>
+                <code id="mobile-short-id">{short}</code>
+            </span>
+            <span class="mobile-bar__state" data-state=move || state.status.with(|s| s.state)>
+                {move || state.status.with(|s| match s.state {
+                    "confirmed" => "links ready",
+                    "checking" | "creating" => "checking…",
+                    "unverified" => "unverified",
+                    "invalid" => "invalid",
+                    _ => "not created",
+                })}
+            </span>
+            <a class="mobile-bar__jump" href="#result">"Links ↑"</a>
+        </nav>
     }
 }

@@ -4,16 +4,17 @@
 
 use std::path::{Path, PathBuf};
 
-const PURE_MODULES: [&str; 6] = [
+const PURE_MODULES: [&str; 7] = [
     "version",
     "schematic",
     "platforms",
     "catalog",
     "selection",
     "outputs",
+    "presence",
 ];
 
-const FORBIDDEN: [&str; 4] = ["leptos", "web_sys", "gloo", "wasm_bindgen"];
+const FORBIDDEN: [&str; 5] = ["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
 
 /// `src/<module>.rs` and every `.rs` file under `src/<module>/`.
 fn module_files(src: &Path, module: &str) -> Vec<PathBuf> {
@@ -130,4 +131,63 @@ fn the_scanner_sees_code_but_not_prose() {
     assert_eq!(forbidden_identifiers(&code), vec!["gloo_net".to_owned()]);
     let code = code_only("let q = '\"'; let n = '\\n'; fn f<'a>() { gloo_net::x(); }");
     assert_eq!(forbidden_identifiers(&code), vec!["gloo_net".to_owned()]);
+}
+
+/// Rule logic the shell must take from the core: version constructors and comparisons, and
+/// documentation roots built by hand.
+const SHELL_FORBIDDEN: [&str; 5] = [
+    "TalosVersion::new",
+    "TalosVersion::lit",
+    "at_least(",
+    "docs.siderolabs.com",
+    "to_uppercase",
+];
+
+/// Whether `text` holds a version literal such as `"1.7.0"` or `"1.12.0-alpha.2"`.
+fn has_version_literal(text: &str) -> bool {
+    text.split('"').skip(1).step_by(2).any(|literal| {
+        let core = literal.split('-').next().unwrap_or("");
+        let parts: Vec<&str> = core.trim_start_matches('v').split('.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+#[test]
+fn the_shell_applies_no_rule_of_its_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut violations = Vec::new();
+    for file in module_files(&src, "ui") {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for (number, line) in source.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for pattern in SHELL_FORBIDDEN {
+                if code.contains(pattern) {
+                    violations.push(format!("{}:{}: {pattern}", file.display(), number + 1));
+                }
+            }
+            if has_version_literal(code) {
+                violations.push(format!(
+                    "{}:{}: version literal",
+                    file.display(),
+                    number + 1
+                ));
+            }
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "rules in the shell (move them to the core):\n{}",
+        violations.join("\n")
+    );
+}
+
+#[test]
+fn version_literals_are_recognised() {
+    assert!(has_version_literal(r#"let v = "1.7.0";"#));
+    assert!(has_version_literal(r#"x("v1.12.0-alpha.2")"#));
+    assert!(!has_version_literal(r#"let id = "ext-1.2";"#));
+    assert!(!has_version_literal(r#"format!("{a}.{b}.{c}")"#));
 }

@@ -1,8 +1,11 @@
 //! Property tests: no query string makes `from_query` panic, invalid parameters always get a
 //! notice, and `to_query` → `from_query` gives back the selection.
 
+use std::num::NonZeroU64;
+
 use proptest::prelude::*;
 
+use crate::outputs::ProxmoxOptions;
 use crate::platforms::{Arch, BOARDS, CLOUD_PLATFORMS, DISK_FORMATS, TargetKind};
 use crate::schematic::MetaValue;
 use crate::selection::{
@@ -131,6 +134,31 @@ fn url_strategy() -> impl Strategy<Value = Option<String>> {
     ])
 }
 
+/// A Proxmox name or path: mostly the default, otherwise any text without control
+/// characters (spaces, quotes, `&`, `=`, non-ASCII included).
+fn proxmox_name_strategy(default: &'static str) -> impl Strategy<Value = String> {
+    prop_oneof![Just(default.to_string()), "[^\\p{Cc}]{1,16}",]
+}
+
+fn proxmox_number_strategy(default: u32) -> impl Strategy<Value = u32> {
+    prop_oneof![Just(default), 1..=u32::MAX]
+}
+
+prop_compose! {
+    fn proxmox_strategy()(
+        vm_id in proxmox_number_strategy(9000),
+        vm_name in proxmox_name_strategy("talos"),
+        storage in proxmox_name_strategy("local-lvm"),
+        bridge in proxmox_name_strategy("vmbr0"),
+        download_dir in proxmox_name_strategy("/tmp"),
+        memory_mib in proxmox_number_strategy(4096),
+        cores in proxmox_number_strategy(2),
+        disk_size_gib in proxmox_number_strategy(20),
+    ) -> ProxmoxOptions {
+        ProxmoxOptions { vm_id, vm_name, storage, bridge, download_dir, memory_mib, cores, disk_size_gib }
+    }
+}
+
 prop_compose! {
     fn selection_strategy()(
         target in proptest::sample::select(vec![TargetKind::Metal, TargetKind::Cloud, TargetKind::Sbc]),
@@ -149,7 +177,8 @@ prop_compose! {
         bootloader in proptest::sample::select(BootloaderChoice::ALL.to_vec()),
         enroll_keys in proptest::sample::select(vec!["", "off", "manual", "if-safe", "force"]),
         well_known in any::<bool>(),
-        sector_size in prop_oneof![Just(0u64), Just(512), Just(4096), any::<u64>()],
+        sector_size in prop_oneof![Just(0u64), Just(512), Just(4096), any::<u64>()].prop_map(NonZeroU64::new),
+        proxmox in proxmox_strategy(),
         disk_format in proptest::option::of(proptest::sample::select(DISK_FORMATS.iter().map(|f| f.suffix).collect::<Vec<_>>())),
         factory_url in url_strategy(),
         registry_host in proptest::option::of("[a-z]{1,8}\\.example\\.com(:[0-9]{2,4})?"),
@@ -179,6 +208,7 @@ prop_compose! {
             sector_size,
             embedded_config: String::new(),
             disk_format: disk_format.map(str::to_string),
+            proxmox,
             settings: Settings { factory_url, registry_host, pxe_url },
             pending_schematic_id: pending,
         }

@@ -1,4 +1,7 @@
+use std::num::NonZeroU64;
+
 use super::{strings, v};
+use crate::outputs::ProxmoxOptions;
 use crate::platforms::{Arch, TargetKind};
 use crate::schematic::MetaValue;
 use crate::selection::{
@@ -140,7 +143,7 @@ fn extra_parameters_fill_the_rest() {
     );
     assert_eq!(selection.enroll_keys, "if-safe");
     assert!(selection.include_well_known_certificates);
-    assert_eq!(selection.sector_size, 4096);
+    assert_eq!(selection.sector_size, NonZeroU64::new(4096));
     assert_eq!(selection.disk_format.as_deref(), Some("qcow2"));
     assert_eq!(
         selection.pending_schematic_id.as_deref(),
@@ -302,9 +305,19 @@ fn everything_else_round_trips() {
         bootloader: BootloaderChoice::Grub,
         enroll_keys: "off".into(),
         include_well_known_certificates: true,
-        sector_size: 512,
+        sector_size: NonZeroU64::new(512),
         embedded_config: String::new(),
         disk_format: Some("raw.xz".into()),
+        proxmox: ProxmoxOptions {
+            vm_id: 100,
+            vm_name: "talos cp".into(),
+            storage: "ceph-pool".into(),
+            bridge: "vmbr1".into(),
+            download_dir: "/var/lib/vz/template/iso".into(),
+            memory_mib: 8192,
+            cores: 4,
+            disk_size_gib: 64,
+        },
         settings: crate::selection::Settings {
             factory_url: Some("http://localhost:8080".into()),
             registry_host: Some("localhost:5000".into()),
@@ -313,4 +326,97 @@ fn everything_else_round_trips() {
         pending_schematic_id: Some("0".repeat(64)),
     };
     assert_eq!(parse(&selection.to_query()), selection);
+}
+
+#[test]
+fn proxmox_options_are_read_from_pve_parameters() {
+    let selection = parse(
+        "pve-vmid=100&pve-name=talos+cp&pve-storage=ceph-pool&pve-bridge=vmbr1&pve-dir=%2Fvar%2Ftmp&pve-memory=8192&pve-cores=4&pve-disk=64",
+    );
+    assert_eq!(
+        selection.proxmox,
+        ProxmoxOptions {
+            vm_id: 100,
+            vm_name: "talos cp".into(),
+            storage: "ceph-pool".into(),
+            bridge: "vmbr1".into(),
+            download_dir: "/var/tmp".into(),
+            memory_mib: 8192,
+            cores: 4,
+            disk_size_gib: 64,
+        }
+    );
+    assert_eq!(
+        parse("pve-vmid=4294967295").proxmox.vm_id,
+        u32::MAX,
+        "the largest u32"
+    );
+    assert_eq!(parse("pve-cores=1").proxmox.cores, 1);
+}
+
+#[test]
+fn invalid_pve_values_get_a_notice_and_keep_the_default() {
+    for name in ["pve-vmid", "pve-memory", "pve-cores", "pve-disk"] {
+        for bad in ["0", "-1", "+4", "4294967296", "1.5", "", "x"] {
+            let (selection, found) = Selection::from_query(&format!("{name}={}", encode_component(bad)));
+            assert_eq!(found.len(), 1, "{name}={bad}: {found:?}");
+            assert!(found[0].message.contains("positive whole number"), "{}", found[0]);
+            assert_eq!(selection.proxmox, ProxmoxOptions::default());
+        }
+    }
+    for name in ["pve-name", "pve-storage", "pve-bridge", "pve-dir"] {
+        for bad in ["", "a\nb", "tab\there", "\u{7f}"] {
+            let (selection, found) = Selection::from_query(&format!("{name}={}", encode_component(bad)));
+            assert_eq!(found.len(), 1, "{name}={bad:?}: {found:?}");
+            assert!(found[0].message.contains("non-empty"), "{}", found[0]);
+            assert_eq!(selection.proxmox, ProxmoxOptions::default());
+        }
+    }
+    single_notice("pve-vmid=100&pve-vmid=200", "pve-vmid", "more than once");
+}
+
+#[test]
+fn pve_parameters_are_written_only_when_they_differ_from_the_default() {
+    let mut selection = Selection::default();
+    selection.proxmox.vm_id = 9000;
+    assert_eq!(selection.to_query(), "target=metal");
+    selection.proxmox.cores = 6;
+    selection.proxmox.vm_name = "a&b=c".into();
+    assert_eq!(selection.to_query(), "target=metal&pve-cores=6&pve-name=a%26b%3Dc");
+    assert_eq!(parse(&selection.to_query()), selection);
+    // Values the reader would refuse are not written (the default applies instead).
+    selection.proxmox.cores = 0;
+    selection.proxmox.vm_name = String::new();
+    assert_eq!(selection.to_query(), "target=metal");
+}
+
+#[test]
+fn sector_size_is_none_or_positive() {
+    assert_eq!(parse("target=metal").sector_size, None);
+    assert_eq!(parse("sector-size=512").sector_size, NonZeroU64::new(512));
+    assert_eq!(
+        parse("sector-size=18446744073709551615").sector_size,
+        NonZeroU64::new(u64::MAX)
+    );
+    single_notice("sector-size=18446744073709551616", "sector-size", "positive number");
+    single_notice("sector-size=%2B512", "sector-size", "positive number");
+    let selection = Selection {
+        sector_size: NonZeroU64::new(4096),
+        ..Selection::default()
+    };
+    assert_eq!(selection.to_query(), "target=metal&sector-size=4096");
+    assert_eq!(
+        selection.to_schematic().unwrap().customization.disk_image.sector_size,
+        4096
+    );
+    assert_eq!(
+        Selection::default()
+            .to_schematic()
+            .unwrap()
+            .customization
+            .disk_image
+            .sector_size,
+        0,
+        "omitted"
+    );
 }

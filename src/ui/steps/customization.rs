@@ -4,12 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::platforms::TargetKind;
+use crate::outputs::{embedded_config_url, kernel_reference_url};
 use crate::schematic::MetaValue;
 use crate::selection::{
-    BootloaderChoice, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
-    split_cmdline_shell, splits_differ, supports_bootloader, supports_embedded_config,
-    supports_overlay,
+    BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, KernelArgsNote, Selection, join_cmdline_shell, parse_overlay_options,
+    split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
 use crate::ui::state::AppState;
 use crate::ui::widgets::{Notice, NoticeKind};
@@ -80,18 +79,12 @@ fn KernelArgs() -> impl IntoView {
             )
         })
     };
-    let secureboot_note = move || {
-        state.selection.with(|s| s.secureboot).then_some(
-            "With SecureBoot the kernel command line is signed into the image and cannot be changed on the machine.",
-        )
-    };
-    let installer_note = move || {
-        let secureboot = state.selection.with(|s| s.secureboot);
-        state.version.get().and_then(|version| {
-            (!secureboot && !version.quirk_at_least(&crate::version::TalosVersion::new(1, 10, 0))).then_some(
-                "Before Talos 1.10 the installer image ignores these arguments: also set machine.install.extraKernelArgs in the machine configuration.",
-            )
-        })
+    let note = move || {
+        let version = state.version.get()?;
+        state
+            .selection
+            .with(|s| s.kernel_args_note(&version))
+            .map(KernelArgsNote::text)
     };
     view! {
         <div class="field">
@@ -101,15 +94,14 @@ fn KernelArgs() -> impl IntoView {
                 aria-describedby="kernel-args-help"
                 prop:value=move || cmdline.get() on:input:target=move |ev| on_input(ev.target().value()) />
             <span class="field__help" id="kernel-args-help">"Space-separated; quote an argument that contains spaces (\"a b\"). "
-                <a href=move || state.version.get().map(|v| format!("https://docs.siderolabs.com/talos/v{}/reference/kernel/", v.short())).unwrap_or_default()
+                <a href=move || state.version.get().map(|v| kernel_reference_url(&v)).unwrap_or_default()
                    target="_blank" rel="noopener noreferrer">"Kernel arguments reference"</a></span>
             {move || error.get().map(|e| view! { <span class="field__error" id="kernel-args-error" role="alert">{e}</span> })}
             <ul class="selected-list" id="kernel-args-list" aria-label="Kernel arguments as they go into the schematic">
                 {move || state.selection.with(|s| s.kernel_args.clone()).into_iter().map(|arg| view! { <li><code>{arg}</code></li> }).collect_view()}
             </ul>
             {move || factory_note().map(|note| view! { <span class="field__help" id="kernel-args-factory-note">{note}</span> })}
-            {move || secureboot_note().map(|note| view! { <span class="field__help">{note}</span> })}
-            {move || installer_note().map(|note| view! { <span class="field__help">{note}</span> })}
+            {move || note().map(|note| view! { <span class="field__help" id="kernel-args-note">{note}</span> })}
         </div>
     }
 }
@@ -118,10 +110,10 @@ fn KernelArgs() -> impl IntoView {
 fn OverlayOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = move || {
-        let is_sbc = state
-            .selection
-            .with(|s| s.target == TargetKind::Sbc || s.custom_overlay.is_some());
-        is_sbc && state.version.get().is_some_and(|v| supports_overlay(&v))
+        state
+            .version
+            .get()
+            .is_some_and(|v| state.selection.with(|s| s.offers_overlay_options(&v)))
     };
     let error = move || {
         let text = state.selection.with(|s| s.overlay_options.clone());
@@ -155,28 +147,31 @@ fn OverlayOptions() -> impl IntoView {
 #[component]
 fn Bootloader() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = move || state.version.get().is_some_and(|v| supports_bootloader(&v));
-    let choices = [
-        (BootloaderChoice::Auto, "auto", "Auto"),
-        (
-            BootloaderChoice::SdBoot,
-            "sd-boot",
-            "UEFI only (systemd-boot)",
-        ),
-        (BootloaderChoice::Grub, "grub", "BIOS only (GRUB)"),
-        (BootloaderChoice::DualBoot, "dual-boot", "Dual boot"),
-    ];
+    let shown = move || {
+        state
+            .version
+            .get()
+            .is_some_and(|v| Selection::offers_bootloader(&v))
+    };
+    let label = |choice: BootloaderChoice| match choice {
+        BootloaderChoice::Auto => "Auto",
+        BootloaderChoice::SdBoot => "UEFI only (systemd-boot)",
+        BootloaderChoice::Grub => "BIOS only (GRUB)",
+        BootloaderChoice::DualBoot => "Dual boot",
+    };
     view! {
         <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::stored("A bootloader is chosen, but this version predates the choice (Talos 1.12.0-alpha.2), so it is left out of the schematic.".to_string()) />
+            <Notice kind=NoticeKind::Warning message=Signal::stored(format!("A bootloader is chosen, but this version predates the choice (Talos {BOOTLOADER_MIN_VERSION}), so it is left out of the schematic.")) />
         })>
             <fieldset class="field">
                 <legend>"Bootloader"</legend>
                 <div class="cluster">
-                    {choices.into_iter().map(|(choice, value, label)| {
+                    {BootloaderChoice::ALL.into_iter().map(|choice| {
+                        let value = choice.as_param();
+                        let label = label(choice);
                         let id = format!("bootloader-{value}");
                         let for_id = id.clone();
-                        let hidden = move || choice == BootloaderChoice::Grub && state.selection.with(|s| s.secureboot);
+                        let hidden = move || !state.selection.with(|s| s.bootloader_choices().contains(&choice));
                         view! {
                             <label for=for_id class:visually-hidden=hidden>
                                 <input type="radio" name="bootloader" id=id value=value
@@ -199,7 +194,7 @@ fn EmbeddedConfig() -> impl IntoView {
         state
             .version
             .get()
-            .is_some_and(|v| supports_embedded_config(&v))
+            .is_some_and(|v| Selection::offers_embedded_config(&v))
     };
     let in_use = move || state.selection.with(|s| !s.embedded_config.is_empty());
     view! {
@@ -215,10 +210,10 @@ fn EmbeddedConfig() -> impl IntoView {
                         state.selection.update(|s| s.embedded_config = text);
                     }></textarea>
                 <span class="field__help">"Baked into the image (Talos 1.12+). It may hold secrets: it is never put in the link or stored by this page, but it is part of the schematic the factory stores. "
-                    <a href=move || state.version.get().map(|v| format!("https://docs.siderolabs.com/talos/v{}/configure-your-talos-cluster/system-configuration/acquire#embedded-configuration", v.short())).unwrap_or_default()
+                    <a href=move || state.version.get().map(|v| embedded_config_url(&v)).unwrap_or_default()
                        target="_blank" rel="noopener noreferrer">"Embedded configuration"</a></span>
                 {move || (!supported()).then(|| view! {
-                    <span class="field__error">"This version predates embedded configuration (Talos 1.12.0); the factory will refuse to build it."</span>
+                    <span class="field__error">{format!("This version predates embedded configuration (Talos {}); the factory will refuse to build it.", EMBEDDED_CONFIG_MIN_VERSION.bare())}</span>
                 })}
             </div>
         </Show>
@@ -319,16 +314,16 @@ fn SectorSize() -> impl IntoView {
             <label for="sector-size">"Disk image sector size (diskImage.sectorSize)"</label>
             <input id="sector-size" type="number" min="0" step="512" placeholder="default (512)"
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || state.selection.with(|s| if s.sector_size == 0 { String::new() } else { s.sector_size.to_string() })
+                prop:value=move || state.selection.with(|s| s.sector_size.map(|size| size.to_string()).unwrap_or_default())
                 on:change:target=move |ev| {
                     let text = ev.target().value();
                     let trimmed = text.trim();
                     if trimmed.is_empty() {
                         error.set(None);
-                        state.selection.update(|s| s.sector_size = 0);
+                        state.selection.update(|s| s.sector_size = None);
                     } else {
-                        match trimmed.parse::<u64>() {
-                            Ok(size) => { error.set(None); state.selection.update(|s| s.sector_size = size); }
+                        match trimmed.parse::<std::num::NonZeroU64>() {
+                            Ok(size) => { error.set(None); state.selection.update(|s| s.sector_size = Some(size)); }
                             Err(_) => error.set(Some(format!("sector size {text:?} must be a whole number of bytes, such as 512 or 4096"))),
                         }
                     }

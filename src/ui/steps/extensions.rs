@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 
-use crate::catalog::{ExtensionInfo, Tier, groups_by_tier, search_extensions};
+use crate::catalog::{
+    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_label, tier_open_by_default,
+};
 use crate::outputs::QEMU_GUEST_AGENT;
-use crate::platforms::TargetKind;
-use crate::selection::{ExtensionOrder, VersionFinding, version_change_findings};
+use crate::selection::ExtensionOrder;
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{Notice, NoticeKind};
 
@@ -22,54 +23,31 @@ pub fn ExtensionsStep() -> impl IntoView {
             .with(|data| data.ready().map(|data| data.extensions.clone()))
     };
     let catalog = Memo::new(move |_| catalog());
-    let findings = Memo::new(move |_| {
-        let version = state.version.get()?;
-        state.version_data.with(|data| {
-            let data = data.ready()?;
-            let findings = state.selection.with(|selection| {
-                version_change_findings(
-                    selection,
-                    &version,
-                    Some(&data.extensions),
-                    Some(&data.overlays),
-                )
-            });
-            Some(findings)
+    let missing = Memo::new(move |_| {
+        let Some(version) = state.version.get() else {
+            return Vec::new();
+        };
+        state.version_data.with(|data| match data {
+            Load::Ready(data) => state.selection.with(|s| {
+                s.missing_extensions(&version, &data.extensions, &data.overlays)
+            }),
+            Load::Loading | Load::Failed(_) => Vec::new(),
         })
     });
-    let missing = move || {
-        findings
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|finding| match finding {
-                VersionFinding::ExtensionMissing { name, replacement } => Some((name, replacement)),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
     let guest_agent_missing = move || {
-        let listed = catalog.with(|catalog| {
-            catalog.as_ref().is_none_or(|catalog| {
-                catalog
-                    .iter()
-                    .any(|extension| extension.name == QEMU_GUEST_AGENT)
-            })
-        });
-        listed
-            && state.selection.with(|s| {
-                s.target == TargetKind::Cloud
-                    && s.platform == "nocloud"
-                    && !s.has_extension(QEMU_GUEST_AGENT)
-            })
+        catalog.with(|catalog| {
+            state
+                .selection
+                .with(|s| s.guest_agent_missing(catalog.as_deref()))
+        })
     };
-    let retry = Callback::new(move |()| state.catalog_reload.update(|n| *n += 1));
+    let retry = Callback::new(move |()| state.retry_catalog());
     view! {
         <section class="panel" aria-labelledby="extensions-heading">
             <h2 id="extensions-heading">"System extensions"
                 <span class="badge" id="extension-count">{move || {
                     let selected = state.selection.with(|s| s.extensions.len());
-                    let total = catalog.with(|c| c.as_ref().map(|c| c.iter().filter(|e| !crate::catalog::is_hidden(&e.name)).count()));
+                    let total = catalog.with(|c| c.as_ref().map(|c| crate::catalog::visible_extensions(c).len()));
                     match total {
                         Some(total) => format!("{selected} selected of {total}"),
                         None => format!("{selected} selected"),
@@ -92,12 +70,12 @@ pub fn ExtensionsStep() -> impl IntoView {
                 <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">
                     <p class="notice__message">"Proxmox and other nocloud hypervisors need "<code>{QEMU_GUEST_AGENT}</code>" to shut the VM down cleanly and to show its IP addresses."</p>
                     <button type="button" id="add-guest-agent"
-                        on:click=move |_| state.selection.update(|s| if !s.has_extension(QEMU_GUEST_AGENT) { s.extensions.push(QEMU_GUEST_AGENT.to_string()); })>
+                        on:click=move |_| state.selection.update(|s| s.add_guest_agent())>
                         "Add it"
                     </button>
                 </div>
             })}
-            <SelectedList missing=Signal::derive(missing) />
+            <SelectedList missing=Signal::derive(move || missing.get()) />
             <div class="field">
                 <label for="extension-search">"Search extensions"</label>
                 <input id="extension-search" class="extension-search" type="search" autocomplete="off"
@@ -134,20 +112,6 @@ fn SelectedList(
         });
     };
     view! {
-        <fieldset class="field">
-            <legend>"Order in the schematic"</legend>
-            <div class="cluster">
-                <label><input type="radio" name="extension-order" id="order-sorted"
-                    prop:checked=move || order() == ExtensionOrder::Sorted
-                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::Sorted) />
-                    " Sorted (like the factory's wizard)"</label>
-                <label><input type="radio" name="extension-order" id="order-given"
-                    prop:checked=move || order() == ExtensionOrder::AsGiven
-                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::AsGiven) />
-                    " As given (like talhelper or terraform)"</label>
-            </div>
-            <p class="field__help">"The list is hashed in order, so the same extensions in another order give another schematic ID."</p>
-        </fieldset>
         <ol class="selected-list" id="selected-extensions" aria-label="Selected extensions">
             {move || {
                 let missing = missing.get();
@@ -169,11 +133,7 @@ fn SelectedList(
                                     <button type="button" class="replace-extension" on:click=move |_| {
                                         let replacement = replacement.clone();
                                         let old = replace_name.clone();
-                                        state.selection.update(|s| {
-                                            for name in &mut s.extensions {
-                                                if *name == old { name.clone_from(&replacement); }
-                                            }
-                                        });
+                                        state.selection.update(|s| s.replace_extension(&old, &replacement));
                                     }>{label}</button>
                                 }
                             })}
@@ -197,6 +157,23 @@ fn SelectedList(
         {move || state.selection.with(|s| s.extensions.is_empty()).then(|| view! {
             <p class="muted">"No extensions selected."</p>
         })}
+        <details class="advanced" id="extension-order">
+            <summary>"Advanced: order in the schematic"</summary>
+        <fieldset class="field">
+            <legend>"Order in the schematic"</legend>
+            <div class="cluster">
+                <label><input type="radio" name="extension-order" id="order-sorted"
+                    prop:checked=move || order() == ExtensionOrder::Sorted
+                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::Sorted) />
+                    " Sorted (like the factory's wizard)"</label>
+                <label><input type="radio" name="extension-order" id="order-given"
+                    prop:checked=move || order() == ExtensionOrder::AsGiven
+                    on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::AsGiven) />
+                    " As given (like talhelper or terraform)"</label>
+            </div>
+            <p class="field__help">"The list is hashed in order, so the same extensions in another order give another schematic ID."</p>
+        </fieldset>
+        </details>
     }
 }
 
@@ -244,7 +221,7 @@ fn ExtensionGroups(
             <Show when=move || !no_match()
                 fallback=|| view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> }>
                 <For each=move || tiers.get() key=|tier| *tier let:tier>
-                    <ExtensionGroup tier=tier groups=groups />
+                    <ExtensionGroup tier=tier groups=groups searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) />
                 </For>
             </Show>
         </div>
@@ -258,7 +235,10 @@ fn ExtensionGroup(
     tier: Tier,
     /// Every shown tier with its extensions.
     groups: Memo<Vec<(Tier, Vec<ExtensionInfo>)>>,
+    /// Whether a search is active.
+    searching: Signal<bool>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let extensions = Memo::new(move |_| {
         groups.with(|groups| {
             groups
@@ -268,8 +248,15 @@ fn ExtensionGroup(
                 .unwrap_or_default()
         })
     });
+    // Open when searching or when it holds a choice; the user's own toggling then wins.
+    let open = move || {
+        let selected = state.selection.with(|s| {
+            extensions.with(|list| list.iter().filter(|e| s.has_extension(&e.name)).count())
+        });
+        tier_open_by_default(tier, searching.get(), selected)
+    };
     view! {
-        <details class="extension-group" open=true data-tier=tier.as_str()>
+        <details class="extension-group" open=open data-tier=tier.as_str()>
             <summary>{move || format!("{} ({})", tier_label(tier), extensions.with(Vec::len))}</summary>
             <ul class="extension-list">
                 <For each=move || extensions.get()
@@ -293,6 +280,8 @@ fn ExtensionItem(
     let for_id = id.clone();
     let checked_name = name.clone();
     let toggle_name = name.clone();
+    let more_name = name.clone();
+    let expanded = RwSignal::new(false);
     let meta = if extension.author.is_empty() {
         extension.tag().to_string()
     } else {
@@ -306,18 +295,11 @@ fn ExtensionItem(
             <label for=for_id>
                 <span class="extension__name">{name}</span>
                 " "<span class="extension__meta">{meta}</span>
-                <span class="extension__description">{extension.summary().to_string()}</span>
+                <span class="extension__description" data-expanded=move || expanded.get().to_string()>{extension.summary().to_string()}</span>
             </label>
+            <button type="button" class="extension__more link-button" aria-expanded=move || expanded.get().to_string()
+                aria-label=format!("Full description of {more_name}")
+                on:click=move |_| expanded.update(|e| *e = !*e)>{move || if expanded.get() { "Less" } else { "More" }}</button>
         </li>
-    }
-}
-
-fn tier_label(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Core => "Core (maintained by Sidero Labs)",
-        Tier::Extra => "Extra",
-        Tier::Contrib => "Contrib (community)",
-        Tier::Deprecated => "Deprecated",
-        Tier::Other => "Other",
     }
 }

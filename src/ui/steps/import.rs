@@ -1,42 +1,67 @@
-//! Presets (each just a deep link) and import: paste a schematic (YAML or JSON) or a
-//! schematic ID, and the form fills in with the order preserved.
+//! Presets (each just a deep link: applying one says what it changed and can be undone) and
+//! import: paste a schematic (YAML or JSON) or a schematic ID, and the form fills in with the
+//! order preserved.
 
 use leptos::prelude::*;
 
-use crate::schematic::{Schematic, SchematicId};
-use crate::selection::{PRESETS, Selection};
-use crate::ui::state::{AppState, Load};
+use crate::schematic::{Pasted, read_pasted};
+use crate::selection::{PRESETS, Preset, Selection};
+use crate::ui::state::{AppState, SchematicLoad};
 use crate::ui::widgets::{Notice, NoticeKind};
+
+/// The preset last applied, what it changed, and the selection before it (for Undo).
+#[derive(Clone)]
+struct Applied {
+    preset: &'static Preset,
+    changes: Vec<String>,
+    before: Selection,
+}
 
 #[component]
 pub fn PresetsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let applied = RwSignal::new(None::<Applied>);
+    let apply = move |preset: &'static Preset| {
+        let before = state.selection.get_untracked();
+        let (after, changes) = preset.apply_to(&before);
+        state.selection.set(after);
+        applied.set(Some(Applied {
+            preset,
+            changes,
+            before,
+        }));
+    };
+    let undo = move |_| {
+        if let Some(applied) = applied.get_untracked() {
+            state.selection.set(applied.before);
+        }
+        applied.set(None);
+    };
     view! {
-        <section class="panel" aria-labelledby="presets-heading">
-            <h2 id="presets-heading">"Start from a preset"</h2>
-            <ul class="choice-list" id="presets">
+        <section class="panel panel--compact" aria-labelledby="presets-heading">
+            <h2 id="presets-heading" class="panel__title-s">"Start from a preset"</h2>
+            <ul class="preset-list" id="presets">
                 {PRESETS.iter().map(|preset| {
                     let query = preset.query;
                     view! {
-                        <li class="choice">
-                            <span>
-                                <a class="choice__label" href=format!("?{query}") data-preset=preset.id
-                                    on:click=move |ev| {
-                                        ev.prevent_default();
-                                        let (mut chosen, notices) = Selection::from_query(query);
-                                        state.selection.update(|s| {
-                                            chosen.settings = s.settings.clone();
-                                            chosen.version = s.version.clone();
-                                            *s = chosen;
-                                        });
-                                        state.query_notices.set(notices);
-                                    }>{preset.label}</a>
-                                <span class="choice__description">{preset.description}</span>
-                            </span>
+                        <li>
+                            <a class="preset" href=format!("?{query}") data-preset=preset.id title=preset.description
+                                on:click=move |ev| { ev.prevent_default(); apply(preset); }>{preset.label}</a>
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            {move || applied.get().map(|applied| view! {
+                <div class="notice" data-kind="success" id="preset-applied" role="status">
+                    <div>
+                        <p class="notice__message">{format!("Applied “{}”: {}", applied.preset.label, applied.preset.description)}</p>
+                        {(!applied.changes.is_empty()).then(|| view! {
+                            <ul class="notice__list">{applied.changes.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+                        })}
+                    </div>
+                    <button type="button" id="preset-undo" on:click=undo>"Undo"</button>
+                </div>
+            })}
         </section>
     }
 }
@@ -48,29 +73,15 @@ pub fn ImportPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let import = move |_| {
-        let input = text.get_untracked();
-        let trimmed = input.trim();
         done.set(None);
-        if trimmed.is_empty() {
-            error.set(Some(
-                "Paste a schematic (YAML or JSON) or a schematic ID first.".to_string(),
-            ));
-            return;
-        }
-        if let Ok(id) = trimmed.parse::<SchematicId>() {
-            error.set(None);
-            state
-                .selection
-                .update(|s| s.pending_schematic_id = Some(id.to_string()));
-            return;
-        }
-        let parsed = if trimmed.starts_with('{') {
-            Schematic::from_json(&input).or_else(|_| Schematic::from_yaml(&input))
-        } else {
-            Schematic::from_yaml(&input)
-        };
-        match parsed {
-            Ok(schematic) => {
+        match read_pasted(&text.get_untracked()) {
+            Ok(Pasted::Id(id)) => {
+                error.set(None);
+                state
+                    .selection
+                    .update(|s| s.pending_schematic_id = Some(id.to_string()));
+            }
+            Ok(Pasted::Schematic(schematic)) => {
                 error.set(None);
                 state
                     .selection
@@ -80,6 +91,8 @@ pub fn ImportPanel() -> impl IntoView {
             Err(e) => error.set(Some(format!("Not imported: {e}"))),
         }
     };
+    let loading = state.load_schematic.pending();
+    let outcome = state.load_schematic.value();
     view! {
         <section class="panel" aria-labelledby="import-heading">
             <details id="import-details" open=move || !text.with(String::is_empty)>
@@ -98,18 +111,22 @@ pub fn ImportPanel() -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{e}</p> })}
                 {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=Signal::stored(m) /> })}
             </details>
-            {move || state.schematic_load.get().map(|load| match load {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any(),
-                Load::Ready(message) => view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(message) /> }.into_any(),
-                Load::Failed(reason) => {
-                    let retry = Callback::new(move |()| {
-                        if let Some(id) = state.schematic_load_failed.get_untracked() {
-                            state.selection.update(|s| s.pending_schematic_id = Some(id));
-                        }
-                    });
-                    view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
-                }
-            })}
+            {move || if loading.get() {
+                Some(view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any())
+            } else {
+                outcome.get().map(|load| match load {
+                    SchematicLoad::Loaded { id, .. } => {
+                        let factory = state.factory.get_untracked();
+                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(format!("Loaded schematic {id} from {factory}")) /> }.into_any()
+                    }
+                    SchematicLoad::Failed { id, reason } => {
+                        let retry = Callback::new(move |()| {
+                            state.load_schematic.dispatch_local(id.clone());
+                        });
+                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
+                    }
+                })
+            }}
         </section>
     }
 }

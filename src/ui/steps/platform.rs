@@ -3,21 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::outputs::platform_docs_url;
 use crate::platforms::{
-    self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms,
-    secureboot_available,
+    self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms, filter_boards,
 };
+use crate::selection::OVERLAY_MIN_VERSION;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind};
-use crate::version::TalosVersion;
 
-fn docs_link(version: &TalosVersion, path: Option<&str>) -> String {
-    format!(
-        "https://docs.siderolabs.com/talos/v{}{}",
-        version.short(),
-        path.unwrap_or("")
-    )
-}
 
 #[component]
 pub fn PlatformStep() -> impl IntoView {
@@ -73,7 +66,7 @@ fn CloudChoice() -> impl IntoView {
                 {move || platforms().into_iter().map(|platform| {
                     let name = platform.name;
                     let arches: Vec<&str> = platform.arches.iter().map(|arch| arch.as_str()).collect();
-                    let doc = state.version.get().map(|version| docs_link(&version, platform.documentation));
+                    let doc = state.version.get().map(|version| platform_docs_url(&version, platform.documentation));
                     view! {
                         <ChoiceCard group="platform" value=name label=platform.label
                             lines=vec![platform.description.to_string(), format!("{} · {}", name, arches.join(", "))]
@@ -90,9 +83,13 @@ fn CloudChoice() -> impl IntoView {
 #[component]
 fn BoardChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let boards = move || match state.version.get() {
-        Some(version) => available_boards(&version),
-        None => platforms::BOARDS.iter().collect(),
+    let filter = RwSignal::new(String::new());
+    let boards = move || {
+        let offered: Vec<_> = match state.version.get() {
+            Some(version) => available_boards(&version),
+            None => platforms::BOARDS.iter().collect(),
+        };
+        filter.with(|query| filter_boards(&offered, query))
     };
     let unavailable = move || {
         let param = state.selection.with(|s| s.board.clone());
@@ -102,22 +99,27 @@ fn BoardChoice() -> impl IntoView {
             Some(board) if !board.is_available(&version) => Some(format!(
                 "{} is supported from Talos {} on; {version} cannot build it.",
                 board.label,
-                board.min_version.unwrap_or("1.7.0")
+                board.min_version.map_or_else(|| OVERLAY_MIN_VERSION.bare(), str::to_string)
             )),
             Some(_) => None,
         }
     };
     view! {
         {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
+        <div class="field">
+            <label for="board-filter">"Find your board"</label>
+            <input id="board-filter" type="search" autocomplete="off" placeholder="model, e.g. Pi 4, Rock 5B, Jetson"
+                prop:value=move || filter.get() on:input:target=move |ev| filter.set(ev.target().value()) />
+        </div>
         <fieldset>
             <legend class="visually-hidden">"Board"</legend>
             <div class="choice-list" id="board-list">
                 {move || boards().into_iter().map(|board| {
                     let param = board.param;
-                    let doc = state.version.get().map(|version| docs_link(&version, board.documentation));
+                    let doc = state.version.get().map(|version| platform_docs_url(&version, board.documentation));
                     view! {
                         <ChoiceCard group="board" value=param label=board.label
-                            lines=vec![format!("Runs on {} · overlay {} ({})", board.label, board.overlay_name, board.overlay_image)]
+                            lines=vec![board.models.to_string(), format!("overlay {} ({})", board.overlay_name, board.overlay_image)]
                             doc=doc
                             checked=Signal::derive(move || state.selection.with(|s| s.board == param))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.board = param.to_string())) />
@@ -168,11 +170,10 @@ fn ArchChoice() -> impl IntoView {
 fn SecureBootChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let available = move || {
-        let (kind, platform) = state.selection.with(|s| (s.target, s.platform.clone()));
         state
             .version
             .get()
-            .is_some_and(|version| secureboot_available(kind, Some(&platform), &version))
+            .is_some_and(|version| state.selection.with(|s| s.offers_secureboot(&version)))
     };
     view! {
         {move || if available() {

@@ -1,11 +1,12 @@
-//! Talos version: newest first, grouped by minor like the factory UI (`1.14`, `1.14-pre`),
-//! latest stable preselected, pre-releases marked and optionally hidden, broken versions
-//! flagged. Boards list only 1.7.0 and later.
+//! Talos version: the options the core offers for the target (newest first, grouped by minor,
+//! latest stable preselected, pre-releases opt-in, a chosen version that is not offered shown
+//! as such), and beside the control what the chosen version cannot build of the selection,
+//! with remove-all and replace-all.
 
 use leptos::prelude::*;
 
-use crate::platforms::TargetKind;
-use crate::selection::{VersionFinding, version_change_findings};
+use crate::outputs::{support_matrix_url, whats_new_url};
+use crate::selection::VersionStatus;
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{Notice, NoticeKind};
 use crate::version::TalosVersion;
@@ -13,31 +14,25 @@ use crate::version::TalosVersion;
 #[component]
 pub fn VersionStep() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let show_prereleases = RwSignal::new(true);
-    let groups = move || {
-        let sbc = state.selection.with(|s| s.target == TargetKind::Sbc);
-        let hide_pre = !show_prereleases.get();
+    let show_prereleases = RwSignal::new(
+        state
+            .selection
+            .with_untracked(|s| s.version.as_ref().is_some_and(TalosVersion::is_prerelease)),
+    );
+    let groups = Memo::new(move |_| {
+        let chosen = state.version.get();
+        let show = show_prereleases.get();
         state.versions.with(|versions| {
             versions
                 .ready()
                 .map(|list| {
-                    list.groups()
-                        .into_iter()
-                        .filter(|group| !(hide_pre && group.prerelease))
-                        .map(|mut group| {
-                            if sbc {
-                                group.entries.retain(|entry| {
-                                    entry.version.at_least(&TalosVersion::new(1, 7, 0))
-                                });
-                            }
-                            group
-                        })
-                        .filter(|group| !group.entries.is_empty())
-                        .collect::<Vec<_>>()
+                    state
+                        .selection
+                        .with(|s| s.version_options(list, chosen.as_ref(), show))
                 })
                 .unwrap_or_default()
         })
-    };
+    });
     let selected = move || {
         state
             .version
@@ -45,73 +40,15 @@ pub fn VersionStep() -> impl IntoView {
             .map(|v| v.to_string())
             .unwrap_or_default()
     };
-    let unknown_choice = move || {
-        let chosen = state.selection.with(|s| s.version.clone())?;
-        let listed = state.versions.with(|versions| {
-            versions
-                .ready()
-                .map(|list| list.entries().iter().any(|entry| entry.version == chosen))
-        })?;
-        let sbc = state.selection.with(|s| s.target == TargetKind::Sbc);
-        if !listed {
-            Some(format!(
-                "{chosen} is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
-            ))
-        } else if sbc && !chosen.at_least(&TalosVersion::new(1, 7, 0)) {
-            Some(format!(
-                "Single-board computers need Talos 1.7 or later; {chosen} is not in the list. Pick a newer version."
-            ))
-        } else {
-            None
-        }
-    };
-    let broken_choice = move || {
-        let chosen = state.version.get()?;
-        let broken = state.versions.with(|versions| {
-            versions.ready().map(|list| {
-                list.entries()
-                    .iter()
-                    .any(|entry| entry.version == chosen && entry.broken)
-            })
-        })?;
-        broken.then(|| format!("{chosen} is marked broken by the factory: avoid it."))
-    };
-    // What the chosen version cannot do with the rest of the selection (missing extensions
-    // are flagged in the extension list itself).
-    let findings = move || {
+    let status_message = move || {
         let version = state.version.get()?;
-        let findings: Vec<String> = state
-            .version_data
-            .with(|data| {
-                let data = data.ready();
-                state.selection.with(|selection| {
-                    version_change_findings(
-                        selection,
-                        &version,
-                        data.map(|d| d.extensions.as_slice()),
-                        data.map(|d| d.overlays.as_slice()),
-                    )
-                })
-            })
-            .into_iter()
-            .filter(|finding| !matches!(finding, VersionFinding::ExtensionMissing { .. }))
-            .map(|finding| {
-                let consequence = match finding {
-                    VersionFinding::OptionUnsupported { .. } => {
-                        format!("it is left out of the schematic for {version}")
-                    }
-                    _ => format!("the factory cannot build it with {version}"),
-                };
-                let text = finding.to_string();
-                let mut chars = text.chars();
-                let first = chars
-                    .next()
-                    .map(|c| c.to_uppercase().to_string())
-                    .unwrap_or_default();
-                format!("{first}{}: {consequence}.", chars.as_str())
-            })
-            .collect();
-        (!findings.is_empty()).then_some(findings)
+        state.versions.with(|versions| {
+            let list = versions.ready()?;
+            let status = state.selection.with(|s| s.version_status(&version, list));
+            (status != VersionStatus::Offered)
+                .then(|| status.message(&version))
+                .flatten()
+        })
     };
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -119,11 +56,10 @@ pub fn VersionStep() -> impl IntoView {
             state.selection.update(|s| s.version = Some(version));
         }
     };
-    let retry = Callback::new(move |()| state.versions_reload.update(|n| *n += 1));
+    let retry = Callback::new(move |()| state.retry_versions());
     view! {
         <section class="panel" aria-labelledby="version-heading">
             <h2 id="version-heading">"Talos Linux version"</h2>
-            <p class="panel__hint">"The latest stable release is recommended. Pre-releases are for testing, not production."</p>
             {move || match state.versions.get() {
                 Load::Loading => view! { <p class="muted" aria-busy="true">"Loading versions…"</p> }.into_any(),
                 Load::Failed(reason) => view! {
@@ -136,15 +72,11 @@ pub fn VersionStep() -> impl IntoView {
                 <label for="version-select">"Version"</label>
                 <select id="version-select" on:change=on_change prop:value=selected
                     disabled=move || state.versions.with(|v| v.ready().is_none())>
-                    <For each=groups key=|group| (group.label(), group.entries.len()) let:group>
-                        <optgroup label=group.label()>
-                            {group.entries.iter().map(|entry| {
-                                let value = entry.version.to_string();
-                                let mut label = value.clone();
-                                if entry.is_prerelease() { label.push_str(" (pre-release)"); }
-                                if entry.broken { label.push_str(" (broken)"); }
-                                let is_selected = value == selected();
-                                view! { <option value=value.clone() selected=is_selected>{label}</option> }
+                    <For each=move || groups.get() key=|group| (group.label.clone(), group.options.len()) let:group>
+                        <optgroup label=group.label.clone()>
+                            {group.options.iter().map(|option| {
+                                let is_selected = option.value == selected();
+                                view! { <option value=option.value.clone() selected=is_selected>{option.label.clone()}</option> }
                             }).collect_view()}
                         </optgroup>
                     </For>
@@ -155,28 +87,72 @@ pub fn VersionStep() -> impl IntoView {
                     "Show pre-releases"
                 </label>
             </div>
-            {move || state.selection.with(|s| s.target == TargetKind::Sbc).then(|| view! {
-                <p class="panel__hint">"Only Talos 1.7 and later support single-board computers."</p>
-            })}
-            {move || findings().map(|findings| view! {
-                <div class="notice" data-kind="warning" id="version-findings" role="status">
-                    <ul class="notice__message">
-                        {findings.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
-            {move || unknown_choice().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
-            {move || broken_choice().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
-            {move || state.version.get().map(|version| {
-                let doc = format!("https://docs.siderolabs.com/talos/v{}", version.short());
-                view! {
-                    <p class="panel__hint">
-                        <a href=format!("{doc}/getting-started/what's-new-in-talos/") target="_blank" rel="noopener noreferrer">{format!("What's new in Talos {}", version.short())}</a>
-                        " · "
-                        <a href=format!("{doc}/getting-started/support-matrix/") target="_blank" rel="noopener noreferrer">"Support matrix"</a>
-                    </p>
-                }
-            })}
+            <p class="panel__hint">"The latest stable release is recommended; pre-releases are for testing."
+                {move || state.version.get().map(|version| view! {
+                    " "<a href=whats_new_url(&version) target="_blank" rel="noopener noreferrer">{format!("What's new in {}", version.short())}</a>
+                    " · "<a href=support_matrix_url(&version) target="_blank" rel="noopener noreferrer">"Support matrix"</a>
+                })}
+            </p>
+            {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
+            <VersionFindings />
         </section>
+    }
+}
+
+/// What the chosen version cannot build of the selection, beside the version control:
+/// missing extensions (with their renames), the board or overlay, gated options.
+#[component]
+fn VersionFindings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let report = Memo::new(move |_| {
+        let version = state.version.get()?;
+        state.version_data.with(|data| {
+            let Load::Ready(data) = data else {
+                return None;
+            };
+            state.selection.with(|selection| {
+                let findings = crate::selection::version_change_findings(
+                    selection,
+                    &version,
+                    Some(&data.extensions),
+                    Some(&data.overlays),
+                );
+                let missing =
+                    selection.missing_extensions(&version, &data.extensions, &data.overlays);
+                let lines: Vec<String> = findings.iter().map(|f| f.sentence(&version)).collect();
+                (!lines.is_empty()).then_some((lines, missing))
+            })
+        })
+    });
+    view! {
+        {move || report.get().map(|(lines, missing)| {
+            let replaceable = missing.iter().any(|(_, replacement)| replacement.is_some());
+            let names: Vec<String> = missing.iter().map(|(name, _)| name.clone()).collect();
+            let has_missing = !names.is_empty();
+            let replace_missing = missing.clone();
+            view! {
+                <div class="notice" data-kind="warning" id="version-findings" role="status">
+                    <div>
+                        <ul class="notice__list">
+                            {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                        <div class="cluster">
+                            {replaceable.then(|| view! {
+                                <button type="button" id="replace-all-missing"
+                                    on:click=move |_| { let missing = replace_missing.clone(); state.selection.update(|s| s.replace_all_missing(&missing)); }>
+                                    "Replace renamed extensions"
+                                </button>
+                            })}
+                            {has_missing.then(|| view! {
+                                <button type="button" id="remove-all-missing"
+                                    on:click=move |_| { let names = names.clone(); state.selection.update(|s| s.remove_extensions(&names)); }>
+                                    "Remove missing extensions"
+                                </button>
+                            })}
+                        </div>
+                    </div>
+                </div>
+            }
+        })}
     }
 }

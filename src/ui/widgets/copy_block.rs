@@ -43,6 +43,9 @@ pub fn CopyButton(
     /// What is copied, for screen readers ("Copy schematic ID").
     #[prop(into)]
     label: String,
+    /// The button's text before it is used (default "Copy").
+    #[prop(optional)]
+    idle_text: Option<&'static str>,
 ) -> impl IntoView {
     let state = RwSignal::new(None::<bool>);
     let on_click = move |_| {
@@ -58,7 +61,7 @@ pub fn CopyButton(
             {move || match state.get() {
                 Some(true) => "Copied",
                 Some(false) => "Copy failed: select the text",
-                None => "Copy",
+                None => idle_text.unwrap_or("Copy"),
             }}
         </button>
     }

@@ -1,0 +1,373 @@
+//! The rules the builder page shows, as plain answers: whether a version can be built, the
+//! version picker's groups and labels, the sentences for version findings, what a shared link
+//! asks for that cannot be honoured, the nocloud guest agent hint, fixes for extensions a
+//! version lacks, the kernel argument notes, and the query a shared link carries. The UI only
+//! maps these answers to the page.
+
+use std::fmt;
+
+use super::Selection;
+use super::query::QueryNotice;
+use super::version_change::{VersionFinding, extension_replacement, version_change_findings};
+use super::wizard::KernelArgsNote;
+use crate::catalog::{ExtensionInfo, OverlayInfo, SBC_MIN_VERSION, VersionList};
+use crate::outputs::QEMU_GUEST_AGENT;
+use crate::platforms::TargetKind;
+use crate::version::TalosVersion;
+
+/// Whether the factory can build a version for the selection's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VersionStatus {
+    /// Listed, not broken, and offered for the target.
+    Offered,
+    /// Not in the factory's version list at all.
+    NotOffered,
+    /// Listed, but the target is a board and the version is below 1.7.0 (strict, like
+    /// [`VersionList::for_sbc`]).
+    TooOldForBoards,
+    /// Listed by the factory as broken (`/versions?broken=true`).
+    Broken,
+}
+
+impl VersionStatus {
+    /// The warning for a version that cannot (or should not) be built; `None` when offered.
+    pub fn message(self, version: &TalosVersion) -> Option<String> {
+        match self {
+            VersionStatus::Offered => None,
+            VersionStatus::NotOffered => Some(format!(
+                "{version} is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
+            )),
+            VersionStatus::TooOldForBoards => Some(format!(
+                "Single-board computers need Talos 1.7 or later; {version} is not in the list. Pick a newer version."
+            )),
+            VersionStatus::Broken => Some(format!(
+                "{version} is marked broken by the factory: avoid it."
+            )),
+        }
+    }
+}
+
+/// `text` with its first character upper-cased (ASCII only; other characters stay).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => {
+            let mut out = String::with_capacity(text.len());
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
+        None => String::new(),
+    }
+}
+
+impl VersionFinding {
+    /// The finding as a sentence with its consequence at `version`: options the version
+    /// lacks are left out of the schematic; everything else stops the factory from building.
+    pub fn sentence(&self, version: &TalosVersion) -> String {
+        let consequence = match self {
+            VersionFinding::OptionUnsupported { .. } => {
+                format!("it is left out of the schematic for {version}")
+            }
+            VersionFinding::ExtensionMissing { .. }
+            | VersionFinding::BoardUnavailable { .. }
+            | VersionFinding::OverlayMissing { .. }
+            | VersionFinding::PlatformUnavailable { .. } => {
+                format!("the factory cannot build it with {version}")
+            }
+        };
+        format!("{}: {consequence}.", capitalised(&self.to_string()))
+    }
+}
+
+/// One `<optgroup>` of the version picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionGroupView {
+    /// `1.14`, `1.14-pre`, or `Not offered`.
+    pub label: String,
+    pub prerelease: bool,
+    /// Newest first.
+    pub options: Vec<VersionOption>,
+}
+
+/// One `<option>` of the version picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionOption {
+    /// The version with its `v` (`v1.13.9`), as the picker's value.
+    pub value: String,
+    /// `1.13.9`, with ` (latest stable)`, ` (pre-release)`, ` (broken)` or
+    /// ` (not offered by this factory)` as they apply.
+    pub label: String,
+    pub broken: bool,
+    pub prerelease: bool,
+}
+
+/// The label of the group that holds a chosen version the picker would not list.
+const NOT_OFFERED_GROUP: &str = "Not offered";
+
+impl Selection {
+    /// Whether `version` can be built for the selection's target, by `list`. A version that
+    /// is both too old for boards and broken is reported as too old.
+    pub fn version_status(&self, version: &TalosVersion, list: &VersionList) -> VersionStatus {
+        let Some(entry) = list.get(version) else {
+            return VersionStatus::NotOffered;
+        };
+        if self.target == TargetKind::Sbc && !version.at_least(&SBC_MIN_VERSION) {
+            VersionStatus::TooOldForBoards
+        } else if entry.broken {
+            VersionStatus::Broken
+        } else {
+            VersionStatus::Offered
+        }
+    }
+
+    /// The version picker: groups by minor newest first (like [`VersionList::groups`]) of the
+    /// versions offered for the target, pre-release groups only when `show_prereleases`.
+    /// The `chosen` version is always present: its pre-release group is shown even when
+    /// pre-releases are hidden, and a version the picker would not list gets a first group
+    /// `Not offered` of its own.
+    pub fn version_options(
+        &self,
+        list: &VersionList,
+        chosen: Option<&TalosVersion>,
+        show_prereleases: bool,
+    ) -> Vec<VersionGroupView> {
+        let offered = self.offered_versions(list);
+        let latest_stable = offered.latest_stable();
+        let mut views = Vec::new();
+        if let Some(chosen) = chosen
+            && offered.get(chosen).is_none()
+        {
+            let reason = if list.get(chosen).is_some() {
+                "not offered for single-board computers"
+            } else {
+                "not offered by this factory"
+            };
+            views.push(VersionGroupView {
+                label: NOT_OFFERED_GROUP.to_string(),
+                prerelease: chosen.is_prerelease(),
+                options: vec![VersionOption {
+                    value: chosen.to_string(),
+                    label: format!("{} ({reason})", chosen.bare()),
+                    broken: list.is_broken(chosen),
+                    prerelease: chosen.is_prerelease(),
+                }],
+            });
+        }
+        for group in offered.groups() {
+            let holds_chosen = chosen
+                .is_some_and(|chosen| group.entries.iter().any(|entry| &entry.version == chosen));
+            if group.prerelease && !show_prereleases && !holds_chosen {
+                continue;
+            }
+            let options = group
+                .entries
+                .iter()
+                .map(|entry| {
+                    let mut label = entry.version.bare();
+                    if Some(&entry.version) == latest_stable {
+                        label.push_str(" (latest stable)");
+                    }
+                    if entry.is_prerelease() {
+                        label.push_str(" (pre-release)");
+                    }
+                    if entry.broken {
+                        label.push_str(" (broken)");
+                    }
+                    VersionOption {
+                        value: entry.version.to_string(),
+                        label,
+                        broken: entry.broken,
+                        prerelease: entry.is_prerelease(),
+                    }
+                })
+                .collect();
+            views.push(VersionGroupView {
+                label: group.label(),
+                prerelease: group.prerelease,
+                options,
+            });
+        }
+        views
+    }
+
+    /// Whether to suggest `siderolabs/qemu-guest-agent`: a nocloud target (Proxmox and other
+    /// nocloud hypervisors need it to shut the VM down and report its addresses) without it,
+    /// while the version's catalog lists it or is not known yet.
+    pub fn guest_agent_missing(&self, catalog: Option<&[ExtensionInfo]>) -> bool {
+        let listed = catalog.is_none_or(|catalog| {
+            catalog
+                .iter()
+                .any(|extension| extension.name == QEMU_GUEST_AGENT)
+        });
+        listed
+            && self.target == TargetKind::Cloud
+            && self.platform == "nocloud"
+            && !self.has_extension(QEMU_GUEST_AGENT)
+    }
+
+    /// Selects `siderolabs/qemu-guest-agent` (appended) unless it is selected already.
+    pub fn add_guest_agent(&mut self) {
+        if !self.has_extension(QEMU_GUEST_AGENT) {
+            self.extensions.push(QEMU_GUEST_AGENT.to_string());
+        }
+    }
+
+    /// The selected extensions `version`'s catalog lacks, in selection order, each with the
+    /// name it has in that catalog when it was renamed (see [`extension_replacement`]).
+    pub fn missing_extensions(
+        &self,
+        version: &TalosVersion,
+        catalog: &[ExtensionInfo],
+        overlays: &[OverlayInfo],
+    ) -> Vec<(String, Option<String>)> {
+        version_change_findings(self, version, Some(catalog), Some(overlays))
+            .into_iter()
+            .filter_map(|finding| match finding {
+                VersionFinding::ExtensionMissing { name, replacement } => Some((name, replacement)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Deselects every extension named in `names`.
+    pub fn remove_extensions(&mut self, names: &[String]) {
+        self.extensions.retain(|selected| !names.contains(selected));
+    }
+
+    /// Replaces the selected extension `old` by `new` in place (its position matters in the
+    /// as-given order). When `new` is selected already, `old` is only removed, so no name is
+    /// listed twice. Nothing happens when `old` is not selected.
+    pub fn replace_extension(&mut self, old: &str, new: &str) {
+        if old == new || !self.has_extension(old) {
+            return;
+        }
+        if self.has_extension(new) {
+            self.extensions.retain(|selected| selected != old);
+        } else {
+            for selected in &mut self.extensions {
+                if selected == old {
+                    *selected = new.to_string();
+                }
+            }
+        }
+    }
+
+    /// Replaces every missing extension that has a replacement (from
+    /// [`Selection::missing_extensions`]); the ones without stay selected.
+    pub fn replace_all_missing(&mut self, missing: &[(String, Option<String>)]) {
+        for (name, replacement) in missing {
+            if let Some(replacement) = replacement {
+                self.replace_extension(name, replacement);
+            }
+        }
+    }
+
+    /// The query for a shared link: [`Selection::to_query`], with `version=` pinned to
+    /// `version` (typically the latest stable release shown) when no version is chosen, so
+    /// the link keeps its meaning after the next release. It never carries the embedded
+    /// machine configuration or a `schematic-id` still waiting to be loaded.
+    pub fn share_query(&self, version: Option<&TalosVersion>) -> String {
+        let mut shared = self.clone();
+        if shared.version.is_none() {
+            shared.version = version.cloned();
+        }
+        shared.embedded_config.clear();
+        shared.pending_schematic_id = None;
+        shared.to_query()
+    }
+}
+
+impl KernelArgsNote {
+    /// The note as shown under the kernel arguments field.
+    pub fn text(self) -> &'static str {
+        match self {
+            KernelArgsNote::Signed => {
+                "With SecureBoot the kernel command line is signed into the image and cannot be changed on the machine."
+            }
+            KernelArgsNote::IgnoredByInstaller => {
+                "Before Talos 1.10 the installer image ignores these arguments: also set machine.install.extraKernelArgs in the machine configuration."
+            }
+        }
+    }
+}
+
+/// Something a link asked for that the page cannot honour as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// The link's version is not in the factory's version list.
+    VersionNotOffered { version: TalosVersion },
+    /// An extension of the link that the version's catalog lacks; it stays selected.
+    /// `replacement` is the name it has in that catalog, when it was renamed.
+    UnknownExtension {
+        name: String,
+        replacement: Option<String>,
+    },
+    /// A parameter that was not applied (or applied with a caveat).
+    Parameter(QueryNotice),
+}
+
+impl fmt::Display for LinkProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkProblem::VersionNotOffered { version } => write!(
+                f,
+                "Version {} from the link is not offered by this factory; images for it cannot be built.",
+                version.bare()
+            ),
+            LinkProblem::UnknownExtension { name, replacement } => {
+                write!(
+                    f,
+                    "Extension {name:?} from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it."
+                )?;
+                match replacement {
+                    Some(replacement) => write!(
+                        f,
+                        " This version calls it {replacement:?}: replace it with that."
+                    ),
+                    None => f.write_str(" Remove it or pick another version."),
+                }
+            }
+            LinkProblem::Parameter(notice) => write!(f, "Link parameter ignored: {notice}"),
+        }
+    }
+}
+
+/// What the link that made `link` (with `notices` from [`Selection::from_query`]) asks for
+/// that cannot be honoured: the version when the link names one and `versions` is known and
+/// lacks it; the extensions `catalog` lacks (when it is known, and when `version`, the
+/// catalog's version, is the link's version or either is not given); then every notice.
+pub fn link_problems(
+    link: &Selection,
+    notices: &[QueryNotice],
+    versions: Option<&VersionList>,
+    catalog: Option<&[ExtensionInfo]>,
+    version: Option<&TalosVersion>,
+) -> Vec<LinkProblem> {
+    let mut problems = Vec::new();
+    if let (Some(chosen), Some(list)) = (&link.version, versions)
+        && list.get(chosen).is_none()
+    {
+        problems.push(LinkProblem::VersionNotOffered {
+            version: chosen.clone(),
+        });
+    }
+    let catalog_matches = match (&link.version, version) {
+        (Some(chosen), Some(catalog_version)) => chosen == catalog_version,
+        _ => true,
+    };
+    if let Some(catalog) = catalog
+        && catalog_matches
+    {
+        for name in &link.extensions {
+            if !catalog.iter().any(|extension| &extension.name == name) {
+                problems.push(LinkProblem::UnknownExtension {
+                    name: name.clone(),
+                    replacement: extension_replacement(name, catalog),
+                });
+            }
+        }
+    }
+    problems.extend(notices.iter().cloned().map(LinkProblem::Parameter));
+    problems
+}

@@ -1,0 +1,224 @@
+//! The catalog loaders, as `LocalResource`s: the version list (the shipped snapshot when the
+//! factory cannot be reached), the extension and overlay catalogs of the version in effect,
+//! and the talosctl files. A resource reruns when what it reads changes, and a newer run
+//! aborts the requests of the one it supersedes.
+
+use leptos::prelude::*;
+
+use super::{Load, Supersede};
+use crate::catalog::{
+    CatalogSnapshot, ExtensionInfo, OverlayInfo, VersionList, parse_extensions, parse_overlays,
+    parse_versions,
+};
+use crate::factory::fetch_snapshot;
+use crate::outputs::has_talosctl;
+
+use crate::version::TalosVersion;
+
+/// Where the version list and catalogs come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogSource {
+    /// Still asking the factory.
+    Connecting,
+    /// The factory answered.
+    Live,
+    /// The factory could not be reached: the snapshot shipped with the build is in use.
+    Snapshot { taken: String, reason: String },
+    /// Neither the factory nor the snapshot could be loaded.
+    Unavailable { reason: String },
+}
+
+/// What the version loader found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub list: Load<VersionList>,
+    pub source: CatalogSource,
+    pub broken_error: Option<String>,
+    pub snapshot: Option<CatalogSnapshot>,
+}
+
+/// The catalog of one version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionData {
+    pub version: TalosVersion,
+    pub extensions: Vec<ExtensionInfo>,
+    pub overlays: Vec<OverlayInfo>,
+    pub from_snapshot: bool,
+    /// How loading it ended (`Ready(())` when `extensions`/`overlays` hold the catalog).
+    pub load: Load<()>,
+}
+
+impl VersionData {
+    fn failed(version: TalosVersion, reason: String) -> Self {
+        VersionData {
+            version,
+            extensions: Vec::new(),
+            overlays: Vec::new(),
+            from_snapshot: false,
+            load: Load::Failed(reason),
+        }
+    }
+}
+
+/// `/versions` and `/versions?broken=true` of the factory in effect, two requests in one
+/// round trip; the snapshot when the factory cannot be reached.
+pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
+    let supersede = Supersede::default();
+    LocalResource::new(move || {
+        let factory = factory.get();
+        let client = supersede.client(&factory);
+        async move {
+            let (listed, broken) =
+                futures::join!(client.versions(), client.broken_versions());
+            let parsed = listed.map_err(|e| e.to_string()).and_then(|text| {
+                parse_versions(&text).map_err(|e| format!("{factory}/versions: {e}"))
+            });
+            match parsed {
+                Ok(list) => {
+                    let broken = broken
+                        .map_err(|e| e.to_string())
+                        .and_then(|text| parse_versions(&text).map_err(|e| e.to_string()));
+                    let (broken_list, broken_error) = match broken {
+                        Ok(list) => (list, None),
+                        Err(e) => (Vec::new(), Some(e)),
+                    };
+                    Loaded {
+                        list: Load::Ready(VersionList::new(&list, &broken_list)),
+                        source: CatalogSource::Live,
+                        broken_error,
+                        snapshot: None,
+                    }
+                }
+                Err(reason) => from_snapshot(reason).await,
+            }
+        }
+    })
+}
+
+async fn from_snapshot(reason: String) -> Loaded {
+    let snapshot = fetch_snapshot()
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|text| CatalogSnapshot::parse(&text).map_err(|e| e.to_string()));
+    match snapshot {
+        Ok(snapshot) => Loaded {
+            list: Load::Ready(snapshot.version_list()),
+            source: CatalogSource::Snapshot {
+                taken: snapshot.taken.clone(),
+                reason,
+            },
+            broken_error: None,
+            snapshot: Some(snapshot),
+        },
+        Err(snapshot_error) => Loaded {
+            list: Load::Failed(reason.clone()),
+            source: CatalogSource::Unavailable {
+                reason: format!(
+                    "{reason}; the offline snapshot could not be loaded either: {snapshot_error}"
+                ),
+            },
+            broken_error: None,
+            snapshot: None,
+        },
+    }
+}
+
+/// The extension and overlay catalogs of the version in effect (from the snapshot when that
+/// is the source).
+pub fn catalog(
+    version: Memo<Option<TalosVersion>>,
+    loaded: LocalResource<Loaded>,
+    factory: Memo<String>,
+) -> LocalResource<Option<VersionData>> {
+    let supersede = Supersede::default();
+    LocalResource::new(move || {
+        let version = version.get();
+        let source = loaded.map(|loaded| (loaded.source.clone(), loaded.snapshot.clone()));
+        let factory = factory.get_untracked();
+        let client = supersede.client(&factory);
+        async move {
+            let version = version?;
+            Some(match source {
+                None | Some((CatalogSource::Connecting, _)) => VersionData {
+                    load: Load::Loading,
+                    ..VersionData::failed(version, String::new())
+                },
+                Some((CatalogSource::Unavailable { reason }, _)) => {
+                    VersionData::failed(version, reason)
+                }
+                Some((CatalogSource::Snapshot { .. }, snapshot)) => {
+                    let catalog = snapshot
+                        .as_ref()
+                        .and_then(|snapshot| snapshot.catalog(&version).cloned());
+                    match catalog {
+                        Some(catalog) => VersionData {
+                            version,
+                            extensions: catalog.extensions,
+                            overlays: catalog.overlays,
+                            from_snapshot: true,
+                            load: Load::Ready(()),
+                        },
+                        None => {
+                            let available: Vec<String> = snapshot
+                                .map(|s| s.catalog_versions().iter().map(ToString::to_string).collect())
+                                .unwrap_or_default();
+                            let reason = format!(
+                                "the offline snapshot has no extension catalog for {version}; it has {}",
+                                available.join(", ")
+                            );
+                            VersionData::failed(version, reason)
+                        }
+                    }
+                }
+                Some((CatalogSource::Live, _)) => {
+                    let tag = version.to_string();
+                    let (extensions, overlays) =
+                        futures::join!(client.extensions(&tag), client.overlays(&tag));
+                    let extensions = extensions.map_err(|e| e.to_string()).and_then(|text| {
+                        parse_extensions(&text)
+                            .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
+                    });
+                    let overlays = overlays.map_err(|e| e.to_string()).and_then(|text| {
+                        parse_overlays(&text)
+                            .map_err(|e| format!("{}: {e}", client.endpoints.overlays(&tag)))
+                    });
+                    match (extensions, overlays) {
+                        (Ok(extensions), Ok(overlays)) => VersionData {
+                            version,
+                            extensions,
+                            overlays,
+                            from_snapshot: false,
+                            load: Load::Ready(()),
+                        },
+                        (Err(e), _) | (_, Err(e)) => VersionData::failed(version, e),
+                    }
+                }
+            })
+        }
+    })
+}
+
+/// `GET /talosctl/<version>` where the factory serves it (`None`: the usual list applies).
+pub fn talosctl(
+    version: Memo<Option<TalosVersion>>,
+    source: Memo<CatalogSource>,
+    factory: Memo<String>,
+) -> LocalResource<Option<Vec<String>>> {
+    let supersede = Supersede::default();
+    LocalResource::new(move || {
+        let version = version.get();
+        let live = source.with(|source| *source == CatalogSource::Live);
+        let client = supersede.client(&factory.get());
+        async move {
+            let version = version.filter(|version| live && has_talosctl(version))?;
+            let text = client.talosctl(&version.to_string()).await.ok()?;
+            let urls = serde_json::from_str::<Vec<String>>(&text).ok()?;
+            Some(
+                urls.iter()
+                    .filter_map(|url| url.rsplit('/').next())
+                    .map(ToString::to_string)
+                    .collect(),
+            )
+        }
+    })
+}

@@ -1,0 +1,182 @@
+//! The schematic on the factory: whether it has the current ID (asked on every ID change,
+//! debounced, with the readable `GET /schematics/<id>`), "Create on factory" (a no-cors POST
+//! whose reply the browser cannot read, then that GET to confirm), and `schematic-id=` loads.
+//! Only IDs are sent unasked: the schematic itself (which may embed a machine configuration)
+//! leaves the page only through the explicit Create action.
+
+use leptos::prelude::*;
+
+use super::{AppState, CatalogSource, Computed, Supersede};
+use crate::factory::FactoryClient;
+use crate::presence::{Creation, Presence};
+use crate::schematic::{Schematic, YamlLibrary, read_factory_copy};
+
+/// How long the ID must stay the same before the factory is asked (typing in a field
+/// changes it on every keystroke).
+const PRESENCE_DEBOUNCE_MS: u64 = 350;
+
+/// The outcome of loading a schematic by ID.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchematicLoad {
+    Loaded { id: String, schematic: Box<Schematic> },
+    Failed { id: String, reason: String },
+}
+
+/// `(id, presence)` for the current ID, debounced; the first ID is asked at once.
+pub fn presence_check(
+    current_id: Memo<Option<String>>,
+    source: Memo<CatalogSource>,
+    factory: Memo<String>,
+) -> LocalResource<(String, Presence)> {
+    let debounced = RwSignal::new(current_id.get_untracked());
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |previous: Option<()>| {
+        let id = current_id.get();
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        if previous.is_none() {
+            debounced.set(id);
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || debounced.set(id),
+            std::time::Duration::from_millis(PRESENCE_DEBOUNCE_MS),
+        )
+        .ok();
+        timer.set_value(handle);
+    });
+    let supersede = Supersede::default();
+    LocalResource::new(move || {
+        let id = debounced.get();
+        let source = source.get();
+        let client = supersede.client(&factory.get());
+        async move {
+            let Some(id) = id else {
+                return (String::new(), Presence::Checking);
+            };
+            let presence = match source {
+                CatalogSource::Connecting => Presence::Checking,
+                CatalogSource::Snapshot { reason, .. } | CatalogSource::Unavailable { reason } => {
+                    Presence::Unverified { reason }
+                }
+                CatalogSource::Live => match client.schematic(&id).await {
+                    Ok(Some(yaml)) => match read_factory_copy(&yaml, &id) {
+                        Ok(_) => Presence::Present,
+                        Err(reason) => Presence::Unverified { reason },
+                    },
+                    Ok(None) => Presence::Absent,
+                    Err(e) => Presence::Unverified {
+                        reason: e.to_string(),
+                    },
+                },
+            };
+            (id, presence)
+        }
+    })
+}
+
+/// "Create on factory": `(id, outcome)`.
+pub fn create_action(factory: Memo<String>) -> Action<Computed, (String, Creation)> {
+    Action::new_local(move |computed: &Computed| {
+        let computed = computed.clone();
+        let client = FactoryClient::new(&factory.get_untracked());
+        async move {
+            let id = computed.id.clone();
+            (id, create(client, computed).await)
+        }
+    })
+}
+
+async fn create(client: FactoryClient, computed: Computed) -> Creation {
+    if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
+        return Creation::NotConfirmed {
+            reason: format!("sending the schematic failed: {e}"),
+        };
+    }
+    match client.schematic(&computed.id).await {
+        Ok(Some(yaml)) => {
+            return match read_factory_copy(&yaml, &computed.id) {
+                Ok(_) => Creation::Confirmed {
+                    id: computed.id,
+                    library: YamlLibrary::default(),
+                },
+                Err(reason) => Creation::NotConfirmed { reason },
+            };
+        }
+        Ok(None) => {}
+        Err(e) => {
+            return Creation::NotConfirmed {
+                reason: format!("the schematic was sent, but checking it failed: {e}"),
+            };
+        }
+    }
+    // An older factory release hashes some strings differently: look for those IDs too.
+    for (library, id) in computed.older_ids.clone() {
+        if let Ok(Some(yaml)) = client.schematic(&id).await
+            && read_factory_copy(&yaml, &id).is_ok()
+        {
+            return Creation::Confirmed { id, library };
+        }
+    }
+    Creation::NotConfirmed {
+        reason: format!(
+            "the factory does not have {}: it rejected the schematic (for example an unknown field or a value out of range), or it computes IDs differently",
+            computed.id
+        ),
+    }
+}
+
+/// Loads a schematic by ID (`schematic-id=` in a link, or an ID pasted into Import).
+pub fn load_action(factory: Memo<String>) -> Action<String, SchematicLoad> {
+    Action::new_local(move |id: &String| {
+        let id = id.clone();
+        let factory = factory.get_untracked();
+        async move {
+            let client = FactoryClient::new(&factory);
+            let result = match client.schematic(&id).await {
+                Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
+                Ok(None) => Err(format!("{factory} has no schematic {id}")),
+                Err(e) => Err(e.to_string()),
+            };
+            match result {
+                Ok(schematic) => SchematicLoad::Loaded {
+                    id,
+                    schematic: Box::new(schematic),
+                },
+                Err(reason) => SchematicLoad::Failed { id, reason },
+            }
+        }
+    })
+}
+
+/// A `schematic-id=` in the selection starts a load; a loaded schematic fills the form.
+pub fn start_pending_loads(state: AppState) {
+    let pending = Memo::new(move |_| state.selection.with(|s| s.pending_schematic_id.clone()));
+    Effect::new(move |_| {
+        if let Some(id) = pending.get() {
+            state.load_schematic.dispatch_local(id);
+        }
+    });
+    Effect::new(move |_| {
+        let Some(SchematicLoad::Loaded { id, schematic }) = state.load_schematic.value().get()
+        else {
+            return;
+        };
+        state.selection.update(|s| {
+            if s.pending_schematic_id.as_deref() == Some(id.as_str()) {
+                *s = s.with_schematic(&schematic);
+                s.pending_schematic_id = None;
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if let Some(SchematicLoad::Failed { id, .. }) = state.load_schematic.value().get() {
+            state.selection.update(|s| {
+                if s.pending_schematic_id.as_deref() == Some(id.as_str()) {
+                    s.pending_schematic_id = None;
+                }
+            });
+        }
+    });
+}

@@ -1,0 +1,44 @@
+//! The selection in the URL: every change is written to the address bar (quick edits
+//! coalesced into one history entry, the version in effect pinned so a copied address keeps
+//! its meaning after the next release), and back/forward restores it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::AppState;
+use super::storage::{current_query, now_ms, page_url_with, selection_from_location};
+
+pub fn start(state: AppState) {
+    let last_push = StoredValue::new(now_ms());
+    Effect::new(move |_| {
+        let version = state.version.get();
+        let query = state
+            .selection
+            .with(|s| s.share_query(version.as_ref()));
+        if query == current_query() {
+            return;
+        }
+        let Some(history) = web_sys::window().and_then(|window| window.history().ok()) else {
+            return;
+        };
+        let url = page_url_with(&query);
+        let now = now_ms();
+        let _ = if now - last_push.get_value() < 1000.0 {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+        last_push.set_value(now);
+    });
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        let (mut restored, notices) = selection_from_location();
+        state.selection.update(|s| {
+            // Never in the URL: keep what the user typed.
+            restored.embedded_config = std::mem::take(&mut s.embedded_config);
+            *s = restored.clone();
+        });
+        state.link.set(Some(restored));
+        state.query_notices.set(notices);
+    });
+    on_cleanup(move || handle.remove());
+}
