@@ -24,8 +24,8 @@ pub use commands::{Commands, kernel_args_notes, register_schematic_command};
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
 pub use links::{
-    Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root, docs_url, embedded_config_url, has_talosctl,
-    kernel_reference_url, platform_docs_url, support_matrix_url, whats_new_url,
+    Asset, AssetKind, DEFAULT_TALOSCTL_FILES, docs_root, docs_url, embedded_config_url,
+    has_talosctl, kernel_reference_url, platform_docs_url, support_matrix_url, whats_new_url,
 };
 pub use page::first_boot_section;
 pub use proxmox::QEMU_GUEST_AGENT;

@@ -188,7 +188,8 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
         ),
         Presence::Absent => status(
             "not-created",
-            "Not created on the factory yet: create it to make the download links work.".to_string(),
+            "Not created on the factory yet: create it to make the download links work."
+                .to_string(),
             false,
             false,
             PrimaryAction::Create,

@@ -597,9 +597,11 @@ fn every_board_names_its_models() {
     let models = |param: &str| board(param).map(|board| board.models);
     assert_eq!(models("rockpi_4"), Some("Rock Pi 4A, Rock Pi 4B (RK3399)"));
     assert_eq!(models("revpi_generic"), Some("Revolution Pi Series"));
-    assert!(models("rpi_generic").is_some_and(|models| models.contains("4 Model B")
-        && models.contains("Compute Module")
-        && !models.contains("Pi 5")));
+    assert!(
+        models("rpi_generic").is_some_and(|models| models.contains("4 Model B")
+            && models.contains("Compute Module")
+            && !models.contains("Pi 5"))
+    );
 }
 
 fn params(boards: &[&Board]) -> Vec<&'static str> {
@@ -611,8 +613,16 @@ fn boards_filter_on_label_models_and_param() {
     let all: Vec<&Board> = BOARDS.iter().collect();
     assert_eq!(filter_boards(&all, "").len(), BOARDS.len());
     assert_eq!(filter_boards(&all, "  ").len(), BOARDS.len());
-    assert_eq!(params(&filter_boards(&all, "rock pi 4b")), ["rockpi_4"], "models");
-    assert_eq!(params(&filter_boards(&all, "ROCKPI_4C")), ["rockpi_4c"], "param");
+    assert_eq!(
+        params(&filter_boards(&all, "rock pi 4b")),
+        ["rockpi_4"],
+        "models"
+    );
+    assert_eq!(
+        params(&filter_boards(&all, "ROCKPI_4C")),
+        ["rockpi_4c"],
+        "param"
+    );
     assert_eq!(
         params(&filter_boards(&all, " jetson ")),
         ["jetson_nano"],
@@ -623,7 +633,11 @@ fn boards_filter_on_label_models_and_param() {
         ["rpi_generic"]
     );
     let rk3568 = params(&filter_boards(&all, "rk3568"));
-    assert_eq!(rk3568, ["nanopi_r5s", "odroid-m1", "rock3b"], "SoC, order kept");
+    assert_eq!(
+        rk3568,
+        ["nanopi_r5s", "odroid-m1", "rock3b"],
+        "SoC, order kept"
+    );
     assert!(filter_boards(&all, "toaster").is_empty());
     assert!(filter_boards(&all, "ß").is_empty());
     let some = [board("rock5b").unwrap(), board("rpi_5").unwrap()];

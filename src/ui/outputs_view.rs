@@ -10,8 +10,7 @@ use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
 use crate::outputs::{
-    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section,
-    installer_change,
+    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section, installer_change,
 };
 use crate::schematic::{Pasted, Schematic, read_factory_copy, read_pasted};
 
@@ -411,26 +410,24 @@ fn DiffTab(
     let text = RwSignal::new(String::new());
     let other = RwSignal::new(None::<Result<Schematic, String>>);
     let loading = RwSignal::new(false);
-    let compare = move |_| {
-        match read_pasted(&text.get_untracked()) {
-            Ok(Pasted::Id(id)) => {
-                let factory = state.factory.get_untracked();
-                loading.set(true);
-                spawn_local(async move {
-                    let client = FactoryClient::new(&factory);
-                    let id = id.to_string();
-                    let result = match client.schematic(&id).await {
-                        Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
-                        Ok(None) => Err(format!("{factory} has no schematic {id}")),
-                        Err(e) => Err(e.to_string()),
-                    };
-                    loading.set(false);
-                    other.set(Some(result));
-                });
-            }
-            Ok(Pasted::Schematic(schematic)) => other.set(Some(Ok(*schematic))),
-            Err(e) => other.set(Some(Err(e.to_string()))),
+    let compare = move |_| match read_pasted(&text.get_untracked()) {
+        Ok(Pasted::Id(id)) => {
+            let factory = state.factory.get_untracked();
+            loading.set(true);
+            spawn_local(async move {
+                let client = FactoryClient::new(&factory);
+                let id = id.to_string();
+                let result = match client.schematic(&id).await {
+                    Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
+                    Ok(None) => Err(format!("{factory} has no schematic {id}")),
+                    Err(e) => Err(e.to_string()),
+                };
+                loading.set(false);
+                other.set(Some(result));
+            });
         }
+        Ok(Pasted::Schematic(schematic)) => other.set(Some(Ok(*schematic))),
+        Err(e) => other.set(Some(Err(e.to_string()))),
     };
     let result = move || {
         let other = other.get()?;

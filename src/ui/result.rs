@@ -43,9 +43,7 @@ pub fn ResultHeader() -> impl IntoView {
     let missing = Memo::new(move |_| missing_extensions(state));
     let share = move || {
         let version = state.version.get();
-        state
-            .selection
-            .with(|s| share_url(s, version.as_ref()))
+        state.selection.with(|s| share_url(s, version.as_ref()))
     };
     view! {
         <section class="result-header" id="result" aria-labelledby="result-heading">
@@ -132,7 +130,9 @@ fn Creator(
     });
     let start = move || {
         let version = state.version.get_untracked().map(|v| v.to_string());
-        let embedded = state.selection.with_untracked(|s| !s.embedded_config.is_empty());
+        let embedded = state
+            .selection
+            .with_untracked(|s| !s.embedded_config.is_empty());
         let asked = create_cautions(&missing.get_untracked(), version.as_deref(), embedded);
         if asked.is_empty() {
             state.create_schematic();

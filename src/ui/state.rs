@@ -147,9 +147,7 @@ impl AppState {
         let (initial, notices) = storage::selection_from_location();
         let opened_with_link = !storage::current_query().is_empty();
         let selection = RwSignal::new(initial.clone());
-        let factory = Memo::new(move |_| {
-            selection.with(|s| s.settings.factory_url().to_string())
-        });
+        let factory = Memo::new(move |_| selection.with(|s| s.settings.factory_url().to_string()));
         let loaded = loaders::versions(factory);
         let source = Memo::new(move |_| {
             loaded
@@ -161,17 +159,15 @@ impl AppState {
                 .map(|loaded| loaded.list.clone())
                 .unwrap_or(Load::Loading)
         });
-        let broken_error = Memo::new(move |_| {
-            loaded
-                .map(|loaded| loaded.broken_error.clone())
-                .flatten()
-        });
+        let broken_error =
+            Memo::new(move |_| loaded.map(|loaded| loaded.broken_error.clone()).flatten());
         let version = Memo::new(move |_| {
-            versions.with(|list| {
-                let list = list.ready()?;
-                selection.with(|s| s.resolved_version(list))
-            })
-            .or_else(|| selection.with(|s| s.version.clone()))
+            versions
+                .with(|list| {
+                    let list = list.ready()?;
+                    selection.with(|s| s.resolved_version(list))
+                })
+                .or_else(|| selection.with(|s| s.version.clone()))
         });
         let catalog = loaders::catalog(version, loaded, factory);
         let version_data = Memo::new(move |_| {
@@ -192,9 +188,8 @@ impl AppState {
         let talosctl = loaders::talosctl(version, source, factory);
         let talosctl_files = Memo::new(move |_| talosctl.map(Clone::clone).flatten());
         let computed = Memo::new(move |_| selection.with(Computed::of));
-        let current_id = Memo::new(move |_| {
-            computed.with(|c| c.as_ref().ok().map(|c| c.id.clone()))
-        });
+        let current_id =
+            Memo::new(move |_| computed.with(|c| c.as_ref().ok().map(|c| c.id.clone())));
         let presence_check = schematic_status::presence_check(current_id, source, factory);
         let presence = Memo::new(move |_| {
             let Some(id) = current_id.get() else {

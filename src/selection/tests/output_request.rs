@@ -100,7 +100,11 @@ fn boards_are_arm64_and_single_arch_platforms_use_their_arch() {
         ..Selection::default()
     };
     assert_eq!(platform.only_arch(), Some(Arch::Amd64));
-    assert_eq!(request(&single).arch, Arch::Amd64, "the chosen arm64 does not apply");
+    assert_eq!(
+        request(&single).arch,
+        Arch::Amd64,
+        "the chosen arm64 does not apply"
+    );
 }
 
 #[test]

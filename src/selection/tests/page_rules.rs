@@ -120,9 +120,7 @@ fn version_status_messages() {
         "v1.99.0 is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
     );
     assert_eq!(
-        VersionStatus::TooOldForBoards
-            .message(&v("1.6.7"))
-            .unwrap(),
+        VersionStatus::TooOldForBoards.message(&v("1.6.7")).unwrap(),
         "Single-board computers need Talos 1.7 or later; v1.6.7 is not in the list. Pick a newer version."
     );
     assert_eq!(
@@ -295,7 +293,10 @@ fn a_chosen_version_the_picker_lacks_gets_its_own_first_group() {
     let old = board().version_options(&list(), Some(&v("1.6.7")), true);
     assert_eq!(
         labels(&old)[0],
-        group("Not offered", &["1.6.7 (not offered for single-board computers)"])
+        group(
+            "Not offered",
+            &["1.6.7 (not offered for single-board computers)"]
+        )
     );
     assert_eq!(old.len(), 4, "the board list itself is unchanged");
     assert!(
@@ -326,7 +327,10 @@ fn guest_agent_is_suggested_for_nocloud_only() {
         platform: "nocloud".into(),
         ..Selection::default()
     };
-    assert!(!metal.guest_agent_missing(None), "metal ignores the platform");
+    assert!(
+        !metal.guest_agent_missing(None),
+        "metal ignores the platform"
+    );
     nocloud.extensions = strings(&["siderolabs/iscsi-tools"]);
     nocloud.add_guest_agent();
     assert!(!nocloud.guest_agent_missing(Some(&with_agent)));
@@ -349,8 +353,7 @@ fn missing_extensions_come_with_known_replacements() {
         ..Selection::default()
     };
     let catalog = catalog(&["siderolabs/i915", "siderolabs/iscsi-tools"]);
-    let missing =
-        selection.missing_extensions(&v("1.13.9"), &catalog, &[overlay("other-overlay")]);
+    let missing = selection.missing_extensions(&v("1.13.9"), &catalog, &[overlay("other-overlay")]);
     assert_eq!(
         missing,
         [
@@ -494,14 +497,7 @@ fn link_problems_need_what_they_check() {
         "the extension without the version list"
     );
     assert!(
-        link_problems(
-            &selection,
-            &notices,
-            None,
-            Some(&known),
-            Some(&v("1.13.9"))
-        )
-        .is_empty(),
+        link_problems(&selection, &notices, None, Some(&known), Some(&v("1.13.9"))).is_empty(),
         "a catalog of another version than the link's says nothing"
     );
     let (unversioned, notices) = link("extensions=foo%2Fbar");

@@ -33,14 +33,18 @@ fn presets_hold_what_they_promise() {
 
 #[test]
 fn applying_a_preset_says_what_it_changed_and_keeps_the_version() {
-    let (mut current, _) =
-        crate::selection::Selection::from_query("target=metal&version=1.12.4&extensions=siderolabs%2Fzfs&cmdline=console%3DttyS0");
+    let (mut current, _) = crate::selection::Selection::from_query(
+        "target=metal&version=1.12.4&extensions=siderolabs%2Fzfs&cmdline=console%3DttyS0",
+    );
     current.embedded_config = "kind: HostnameConfig".into();
     let (next, changes) = preset("proxmox").unwrap().apply_to(&current);
     assert_eq!(next.version, current.version);
     assert_eq!(next.embedded_config, current.embedded_config);
     assert_eq!(next.platform, "nocloud");
-    assert!(changes.contains(&"Target: bare metal → cloud (nocloud)".to_string()), "{changes:?}");
+    assert!(
+        changes.contains(&"Target: bare metal → cloud (nocloud)".to_string()),
+        "{changes:?}"
+    );
     assert!(changes.contains(&"Extensions added: siderolabs/qemu-guest-agent".to_string()));
     assert!(changes.contains(&"Extensions removed: siderolabs/zfs".to_string()));
     assert!(changes.iter().any(|line| line.contains("console=ttyS0")));

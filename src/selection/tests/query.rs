@@ -358,15 +358,21 @@ fn proxmox_options_are_read_from_pve_parameters() {
 fn invalid_pve_values_get_a_notice_and_keep_the_default() {
     for name in ["pve-vmid", "pve-memory", "pve-cores", "pve-disk"] {
         for bad in ["0", "-1", "+4", "4294967296", "1.5", "", "x"] {
-            let (selection, found) = Selection::from_query(&format!("{name}={}", encode_component(bad)));
+            let (selection, found) =
+                Selection::from_query(&format!("{name}={}", encode_component(bad)));
             assert_eq!(found.len(), 1, "{name}={bad}: {found:?}");
-            assert!(found[0].message.contains("positive whole number"), "{}", found[0]);
+            assert!(
+                found[0].message.contains("positive whole number"),
+                "{}",
+                found[0]
+            );
             assert_eq!(selection.proxmox, ProxmoxOptions::default());
         }
     }
     for name in ["pve-name", "pve-storage", "pve-bridge", "pve-dir"] {
         for bad in ["", "a\nb", "tab\there", "\u{7f}"] {
-            let (selection, found) = Selection::from_query(&format!("{name}={}", encode_component(bad)));
+            let (selection, found) =
+                Selection::from_query(&format!("{name}={}", encode_component(bad)));
             assert_eq!(found.len(), 1, "{name}={bad:?}: {found:?}");
             assert!(found[0].message.contains("non-empty"), "{}", found[0]);
             assert_eq!(selection.proxmox, ProxmoxOptions::default());
@@ -382,7 +388,10 @@ fn pve_parameters_are_written_only_when_they_differ_from_the_default() {
     assert_eq!(selection.to_query(), "target=metal");
     selection.proxmox.cores = 6;
     selection.proxmox.vm_name = "a&b=c".into();
-    assert_eq!(selection.to_query(), "target=metal&pve-cores=6&pve-name=a%26b%3Dc");
+    assert_eq!(
+        selection.to_query(),
+        "target=metal&pve-cores=6&pve-name=a%26b%3Dc"
+    );
     assert_eq!(parse(&selection.to_query()), selection);
     // Values the reader would refuse are not written (the default applies instead).
     selection.proxmox.cores = 0;
@@ -398,7 +407,11 @@ fn sector_size_is_none_or_positive() {
         parse("sector-size=18446744073709551615").sector_size,
         NonZeroU64::new(u64::MAX)
     );
-    single_notice("sector-size=18446744073709551616", "sector-size", "positive number");
+    single_notice(
+        "sector-size=18446744073709551616",
+        "sector-size",
+        "positive number",
+    );
     single_notice("sector-size=%2B512", "sector-size", "positive number");
     let selection = Selection {
         sector_size: NonZeroU64::new(4096),
@@ -406,7 +419,12 @@ fn sector_size_is_none_or_positive() {
     };
     assert_eq!(selection.to_query(), "target=metal&sector-size=4096");
     assert_eq!(
-        selection.to_schematic().unwrap().customization.disk_image.sector_size,
+        selection
+            .to_schematic()
+            .unwrap()
+            .customization
+            .disk_image
+            .sector_size,
         4096
     );
     assert_eq!(

@@ -68,8 +68,7 @@ pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
         let factory = factory.get();
         let client = supersede.client(&factory);
         async move {
-            let (listed, broken) =
-                futures::join!(client.versions(), client.broken_versions());
+            let (listed, broken) = futures::join!(client.versions(), client.broken_versions());
             let parsed = listed.map_err(|e| e.to_string()).and_then(|text| {
                 parse_versions(&text).map_err(|e| format!("{factory}/versions: {e}"))
             });
@@ -160,7 +159,12 @@ pub fn catalog(
                         },
                         None => {
                             let available: Vec<String> = snapshot
-                                .map(|s| s.catalog_versions().iter().map(ToString::to_string).collect())
+                                .map(|s| {
+                                    s.catalog_versions()
+                                        .iter()
+                                        .map(ToString::to_string)
+                                        .collect()
+                                })
                                 .unwrap_or_default();
                             let reason = format!(
                                 "the offline snapshot has no extension catalog for {version}; it has {}",

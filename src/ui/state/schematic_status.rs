@@ -18,8 +18,14 @@ const PRESENCE_DEBOUNCE_MS: u64 = 350;
 /// The outcome of loading a schematic by ID.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchematicLoad {
-    Loaded { id: String, schematic: Box<Schematic> },
-    Failed { id: String, reason: String },
+    Loaded {
+        id: String,
+        schematic: Box<Schematic>,
+    },
+    Failed {
+        id: String,
+        reason: String,
+    },
 }
 
 /// `(id, presence)` for the current ID, debounced; the first ID is asked at once.

@@ -12,9 +12,7 @@ pub fn start(state: AppState) {
     let last_push = StoredValue::new(now_ms());
     Effect::new(move |_| {
         let version = state.version.get();
-        let query = state
-            .selection
-            .with(|s| s.share_query(version.as_ref()));
+        let query = state.selection.with(|s| s.share_query(version.as_ref()));
         if query == current_query() {
             return;
         }

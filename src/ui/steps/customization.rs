@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use crate::outputs::{embedded_config_url, kernel_reference_url};
 use crate::schematic::MetaValue;
 use crate::selection::{
-    BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, KernelArgsNote, Selection, join_cmdline_shell, parse_overlay_options,
-    split_cmdline_factory, split_cmdline_shell, splits_differ,
+    BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, KernelArgsNote,
+    Selection, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
+    split_cmdline_shell, splits_differ,
 };
 use crate::ui::state::AppState;
 use crate::ui::widgets::{Notice, NoticeKind};

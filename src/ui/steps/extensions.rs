@@ -28,9 +28,9 @@ pub fn ExtensionsStep() -> impl IntoView {
             return Vec::new();
         };
         state.version_data.with(|data| match data {
-            Load::Ready(data) => state.selection.with(|s| {
-                s.missing_extensions(&version, &data.extensions, &data.overlays)
-            }),
+            Load::Ready(data) => state
+                .selection
+                .with(|s| s.missing_extensions(&version, &data.extensions, &data.overlays)),
             Load::Loading | Load::Failed(_) => Vec::new(),
         })
     });

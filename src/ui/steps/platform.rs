@@ -11,7 +11,6 @@ use crate::selection::OVERLAY_MIN_VERSION;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind};
 
-
 #[component]
 pub fn PlatformStep() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -99,7 +98,9 @@ fn BoardChoice() -> impl IntoView {
             Some(board) if !board.is_available(&version) => Some(format!(
                 "{} is supported from Talos {} on; {version} cannot build it.",
                 board.label,
-                board.min_version.map_or_else(|| OVERLAY_MIN_VERSION.bare(), str::to_string)
+                board
+                    .min_version
+                    .map_or_else(|| OVERLAY_MIN_VERSION.bare(), str::to_string)
             )),
             Some(_) => None,
         }
