@@ -148,7 +148,7 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
         }
         Creation::Confirmed { id: found, library } => {
             let message = if *library == YamlLibrary::default() {
-                "Created on the factory: the links below are ready.".to_string()
+                "Confirmed: created on the factory, the links below are ready.".to_string()
             } else {
                 format!(
                     "Confirmed under {found}: this factory hashes this schematic like {}, so the links use that ID.",
@@ -172,16 +172,17 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
         Creation::NotCreated => {}
     }
     match presence {
+        // Create need not wait for the answer.
         Presence::Checking => status(
             "checking",
             "Asking the factory whether it has this schematic…".to_string(),
             false,
             false,
-            PrimaryAction::Busy,
+            PrimaryAction::Create,
         ),
         Presence::Present => status(
             "confirmed",
-            "The factory has this schematic: the links below are ready.".to_string(),
+            "Confirmed: the factory has this schematic, the links below are ready.".to_string(),
             true,
             false,
             PrimaryAction::Done,
@@ -225,7 +226,7 @@ mod tests {
     #[test]
     fn links_are_live_only_when_the_factory_has_the_schematic() {
         let cases = [
-            (Presence::Checking, false, "checking", PrimaryAction::Busy),
+            (Presence::Checking, false, "checking", PrimaryAction::Create),
             (Presence::Present, true, "confirmed", PrimaryAction::Done),
             (
                 Presence::Absent,

@@ -66,10 +66,11 @@ pub fn tier_label(tier: Tier) -> &'static str {
 }
 
 /// Whether a tier's group starts expanded: while searching (every group then holds only
-/// matches), or when it holds a selected extension; every other group starts collapsed,
-/// whatever its tier.
-pub fn tier_open_by_default(_tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
-    searching || selected_in_tier > 0
+/// matches), when it holds a selected extension, or for the maintained tiers (core and
+/// extra, where nearly every choice is made); community, deprecated and untagged
+/// extensions start collapsed.
+pub fn tier_open_by_default(tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
+    searching || selected_in_tier > 0 || matches!(tier, Tier::Core | Tier::Extra)
 }
 
 /// Splits a known `[tier]` prefix (with or without the following space) off a description.

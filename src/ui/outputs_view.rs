@@ -320,7 +320,8 @@ fn ProxmoxTab(
     let Some(proxmox) = outputs.proxmox else {
         return ().into_any();
     };
-    // In the selection, so the URL (and Share) keeps them.
+    // In the selection, so the URL (and Share) keeps them. The tab is rebuilt whenever the
+    // outputs change, so each field starts from the value in effect.
     let options = Signal::derive(move || state.selection.with(|s| s.proxmox.clone()));
     let update = move |change: &dyn Fn(&mut ProxmoxOptions)| {
         state.selection.update(|s| change(&mut s.proxmox));
@@ -333,7 +334,7 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
+                <input id=id type="number" min="1" value=options.with_untracked(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
                         let text = ev.target().value();
@@ -353,7 +354,7 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="text" prop:value=move || options.with(get)
+                <input id=id type="text" value=options.with_untracked(get)
                     on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
         }

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Load, share_url};
-use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
+use super::widgets::{CopyBlock, CopyButton, JumpLink, Notice, NoticeKind};
 use crate::outputs::register_schematic_command;
 use crate::presence::{CreateCaution, PrimaryAction, create_cautions, short_id};
 
@@ -60,7 +60,7 @@ pub fn ResultHeader() -> impl IntoView {
             <code class="schematic-id" id="schematic-id" aria-labelledby="result-heading">{id}</code>
             <p class="visually-hidden" aria-live="polite" id="id-live">{move || {
                 let id = id();
-                if id.is_empty() { String::new() } else { format!("Schematic ID updated: {}", short_id(&id, 12)) }
+                if id.is_empty() { String::new() } else { format!("Computed in your browser: {}", short_id(&id, 12)) }
             }}</p>
             {move || {
                 let names = missing.get();
@@ -69,7 +69,7 @@ pub fn ResultHeader() -> impl IntoView {
                     view! {
                         <p class="result-flag" id="result-flag" role="status">
                             <span class="badge" data-kind="warning">{format!("{} not in {version}", names.len())}</span>
-                            " "<a href="#version-findings">{format!("Talos {version} lacks {}", names.join(", "))}</a>
+                            " "<JumpLink target="version-findings">{format!("Talos {version} lacks {}", names.join(", "))}</JumpLink>
                         </p>
                     }
                 })
@@ -78,10 +78,10 @@ pub fn ResultHeader() -> impl IntoView {
             {move || {
                 let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
                 (!older.is_empty()).then(|| view! {
-                    <details class="field__help" id="legacy-id">
-                        <summary>"Older factory releases give this schematic other IDs; Create checks them too"</summary>
+                    <div class="field__help" id="legacy-id">
+                        <p>"Older factory releases give this schematic other IDs; Create checks them too:"</p>
                         <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
-                    </details>
+                    </div>
                 })
             }}
             {move || {
@@ -108,7 +108,7 @@ fn ShareButton(
     url: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <span class="share-button" id="share">
+        <span class="share-button" id="share" data-url=move || url.get()>
             <CopyButton text=url label="Share: copy a link to this image, its version pinned" idle_text="Share" />
         </span>
     }
@@ -147,7 +147,7 @@ fn Creator(
     let status = state.status;
     let button_label = move || match status.with(|s| s.action) {
         PrimaryAction::Create | PrimaryAction::Unavailable => "Create on factory",
-        PrimaryAction::Busy => "Checking…",
+        PrimaryAction::Busy => "Creating…",
         PrimaryAction::Done => "On the factory ✓",
     };
     let curl = move || {
@@ -190,7 +190,7 @@ fn Creator(
                 </div>
             })}
             {move || status.with(|s| s.links_unverified).then(|| view! {
-                <CopyBlock title="Create it with curl where the factory is reachable" text=Signal::derive(curl)
+                <CopyBlock title="The factory is unreachable from here: create it with curl" text=Signal::derive(curl)
                     note="It prints the same ID." />
             })}
         </div>
@@ -224,7 +224,7 @@ pub fn MobileBar() -> impl IntoView {
                     _ => "not created",
                 })}
             </span>
-            <a class="mobile-bar__jump" href="#result">"Links ↑"</a>
+            <JumpLink target="result" class="mobile-bar__jump">"Links ↑"</JumpLink>
         </nav>
     }
 }

@@ -2,8 +2,10 @@
 
 mod choice_card;
 mod copy_block;
+mod jump_link;
 mod notice;
 
 pub use choice_card::ChoiceCard;
 pub use copy_block::{CopyBlock, CopyButton};
+pub use jump_link::JumpLink;
 pub use notice::{Notice, NoticeKind};

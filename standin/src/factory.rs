@@ -35,6 +35,9 @@ pub struct Factory {
     pub pxe_url: String,
     /// The YAML library this factory release hashes schematics with.
     pub yaml_library: YamlLibrary,
+    /// Versions released since the fixtures were recorded (tests add them while running),
+    /// listed after the recorded ones.
+    pub released: std::sync::Mutex<Vec<String>>,
 }
 
 /// What the router found for a path.
@@ -191,7 +194,12 @@ impl Factory {
         let body = if request.query_param("broken").as_deref() == Some("true") {
             b"null\n".to_vec()
         } else {
-            self.catalog.versions_json.clone()
+            let released = self
+                .released
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
+            with_versions(&self.catalog.versions_json, &released)
         };
         Response::with_body(200, body).header("Content-Type", SNIFFED_TEXT)
     }
@@ -461,4 +469,38 @@ fn redirect_trailing_slash(request: &Request) -> Option<(Route, Response)> {
 /// included.
 fn has_talosctl(version: &TalosVersion) -> bool {
     version.quirk_at_least(&TalosVersion::new(1, 11, 0))
+}
+
+/// A JSON array of strings with `extra` appended (each quoted; versions need no escaping).
+fn with_versions(json: &[u8], extra: &[String]) -> Vec<u8> {
+    if extra.is_empty() {
+        return json.to_vec();
+    }
+    let text = String::from_utf8_lossy(json);
+    let body = text.trim_end().trim_end_matches(']');
+    let added: Vec<String> = extra.iter().map(|v| format!("\"{v}\"")).collect();
+    let separator = if body.trim_end().ends_with('[') {
+        ""
+    } else {
+        ","
+    };
+    format!("{body}{separator}{}]", added.join(",")).into_bytes()
+}
+
+#[cfg(test)]
+mod released_tests {
+    use super::with_versions;
+
+    #[test]
+    fn released_versions_are_appended_to_the_list() {
+        assert_eq!(with_versions(b"[\"v1.0.0\"]\n", &[]), b"[\"v1.0.0\"]\n");
+        assert_eq!(
+            with_versions(b"[\"v1.0.0\"]\n", &["v1.1.0".to_string()]),
+            b"[\"v1.0.0\",\"v1.1.0\"]"
+        );
+        assert_eq!(
+            with_versions(b"[]", &["v2.0.0".to_string()]),
+            b"[\"v2.0.0\"]"
+        );
+    }
 }

@@ -145,6 +145,7 @@ impl StandIn {
                 catalog,
                 schematics: SchematicStore::default(),
                 yaml_library: options.yaml_library,
+                released: Mutex::new(Vec::new()),
                 external_url: base_url.clone(),
                 pxe_url: options
                     .pxe_url
@@ -158,6 +159,12 @@ impl StandIn {
         });
         *lock(&slot) = Some(Arc::clone(&shared));
         Ok(StandIn { shared, server })
+    }
+
+    /// Lists `version` in `/versions` from now on, as if the factory picked up a release
+    /// (it has no catalog: only the version list changes).
+    pub fn release(&self, version: &str) {
+        lock(&self.shared.factory.released).push(version.to_string());
     }
 
     /// `http://127.0.0.1:PORT` (no trailing slash).

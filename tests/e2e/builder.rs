@@ -311,7 +311,7 @@ async fn factory_wizard_links_give_the_factory_ui_schematic_id() -> TestResult {
             })?;
         assert_eq!(shown, expected);
         let yaml = harness
-            .eval("return document.querySelector('.result .copy-block__text').textContent;")
+            .eval("return document.querySelector('#schematic-yaml .copy-block__text').textContent;")
             .await?;
         assert_eq!(yaml, json!(schematic.canonical_yaml()), "{}", link.query());
         // The factory's parameters are all understood: no notice.

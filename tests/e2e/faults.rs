@@ -318,11 +318,13 @@ async fn creation_faults(route: Route) -> TestResult {
             click(&harness, "#create-retry").await?;
         }
         harness
-            .wait_for_text("#creation-status[data-state=confirmed]", |text| {
-                text.contains(&id)
-            })
+            .wait_for("#creation-status[data-state=confirmed]")
             .await
             .map_err(|e| format!("{context}: no recovery: {e}"))?;
+        // The ID is shown once, in the result header: the status does not repeat it.
+        harness
+            .wait_for_text("#schematic-id", |text| text == id)
+            .await?;
         assert_route_hit(&harness, route, &context);
         harness.standin.clear_faults();
         assert!(

@@ -4,6 +4,7 @@
 use serde_json::json;
 use talos_image_studio::schematic::Schematic;
 
+use crate::builder::click;
 use crate::harness::{Harness, TestResult, repo_root};
 
 fn fixture_versions() -> Vec<String> {
@@ -20,14 +21,20 @@ async fn page_lists_versions_newest_first_with_latest_stable_selected() -> TestR
     harness
         .wait_for_text("#catalog-status", |text| text.contains("live"))
         .await?;
-    let options = harness
-        .eval(
-            "return Array.from(document.querySelectorAll('#version-select option')).map(o => o.value);",
-        )
-        .await?;
-    let shown: Vec<String> = serde_json::from_value(options)?;
+    let list =
+        "return Array.from(document.querySelectorAll('#version-select option')).map(o => o.value);";
     let mut expected = fixture_versions();
     expected.reverse();
+    // Pre-releases are opt-in: the stable ones by default, every version once asked for.
+    let stable: Vec<String> = serde_json::from_value(harness.eval(list).await?)?;
+    let expected_stable: Vec<String> = expected
+        .iter()
+        .filter(|version| !version.contains('-'))
+        .cloned()
+        .collect();
+    assert_eq!(stable, expected_stable, "stable versions newest first");
+    click(&harness, "#show-prereleases").await?;
+    let shown: Vec<String> = serde_json::from_value(harness.eval(list).await?)?;
     assert_eq!(shown, expected, "versions newest first, none missing");
     let selected = harness
         .eval("return document.querySelector('#version-select').value;")

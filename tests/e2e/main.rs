@@ -10,4 +10,5 @@ mod harness;
 mod offline_and_js;
 mod outputs;
 mod proxmox;
+mod result_first;
 mod ship;

@@ -261,6 +261,14 @@ async fn deep_links_render_exactly_the_factory_links_and_references() -> TestRes
         harness
             .wait_for_text("#schematic-id", |text| text == id)
             .await?;
+        // Download links go live once the factory has the schematic.
+        harness
+            .wait_for("#creation-status:not([data-state=checking])")
+            .await?;
+        crate::builder::click(&harness, "#create-button").await?;
+        harness
+            .wait_for("#creation-status[data-state=confirmed]")
+            .await?;
         // The talosctl list arrives after the page; wait until the sets agree.
         let deadline = Instant::now() + Duration::from_secs(10);
         let shown = loop {
@@ -361,9 +369,7 @@ async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify
         .await?;
     click(&harness, "#create-button").await?;
     harness
-        .wait_for_text("#creation-status[data-state=confirmed]", |text| {
-            text.contains(&id)
-        })
+        .wait_for("#creation-status[data-state=confirmed]")
         .await?;
     click(&harness, "#tab-script").await?;
     let script = harness

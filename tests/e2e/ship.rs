@@ -157,6 +157,22 @@ pub async fn press_until_focused(
     Err(format!("#{id} never got the focus after {limit} presses of {key:?}").into())
 }
 
+/// A real pointer click (WebDriver), after scrolling the element to the middle of the
+/// viewport as a person would look at it: WebDriver's own scrolling puts an element at the
+/// top edge, under the result column's sticky header.
+pub async fn pointer_click(harness: &Harness, css: &str) -> TestResult {
+    let element = harness.wait_for(css).await?;
+    harness
+        .client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&element)?],
+        )
+        .await?;
+    element.click().await?;
+    Ok(())
+}
+
 /// Emulates a viewport of `width` × `height` CSS pixels; below 600 px as a phone (overlay
 /// scrollbars, touch), so 375 means a 375 px wide layout.
 pub async fn emulate_viewport(harness: &Harness, width: u32, height: u32) -> TestResult {

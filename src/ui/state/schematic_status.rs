@@ -169,11 +169,12 @@ pub fn start_pending_loads(state: AppState) {
         else {
             return;
         };
+        // The action keeps only its latest dispatch's answer: apply it (a retry after a
+        // failure has no pending ID left).
+        let _ = id;
         state.selection.update(|s| {
-            if s.pending_schematic_id.as_deref() == Some(id.as_str()) {
-                *s = s.with_schematic(&schematic);
-                s.pending_schematic_id = None;
-            }
+            *s = s.with_schematic(&schematic);
+            s.pending_schematic_id = None;
         });
     });
     Effect::new(move |_| {

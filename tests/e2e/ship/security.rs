@@ -45,8 +45,7 @@ fn poison_catalog(copy: &FixtureCopy) -> TestResult {
 }
 
 async fn click(harness: &Harness, css: &str) -> TestResult {
-    harness.wait_for(css).await?.click().await?;
-    Ok(())
+    super::pointer_click(harness, css).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
