@@ -66,11 +66,11 @@ pub fn tier_label(tier: Tier) -> &'static str {
 }
 
 /// Whether a tier's group starts expanded: while searching (every group then holds only
-/// matches), when it holds a selected extension, or for the maintained tiers (core and
-/// extra, where nearly every choice is made); community, deprecated and untagged
-/// extensions start collapsed.
-pub fn tier_open_by_default(tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
-    searching || selected_in_tier > 0 || matches!(tier, Tier::Core | Tier::Extra)
+/// matches), or when it holds a selected extension. Otherwise each tier is one line with its
+/// count, so the rest of the form (kernel arguments, overlay, bootloader) is not pushed
+/// thousands of pixels down by 80-odd extensions.
+pub fn tier_open_by_default(_tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
+    searching || selected_in_tier > 0
 }
 
 /// Splits a known `[tier]` prefix (with or without the following space) off a description.

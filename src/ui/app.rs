@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::header::Header;
-use super::outputs_view::OutputsView;
+use super::outputs_view::{OutputsView, provide_outputs};
 use super::result::{MobileBar, ResultHeader};
 use super::state::{AppState, Load};
 use super::steps::{
@@ -19,18 +19,19 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     state.start();
+    provide_outputs(state);
     view! {
         <Header />
         <main class="page" id="main">
             <div class="page__form">
                 <LinkProblems />
                 <PresetsPanel />
+                <ImportPanel />
                 <TargetStep />
                 <VersionStep />
                 <PlatformStep />
                 <ExtensionsStep />
                 <CustomizationStep />
-                <ImportPanel />
             </div>
             <div class="page__result">
                 <ResultHeader />

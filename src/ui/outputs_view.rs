@@ -10,7 +10,8 @@ use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
 use crate::outputs::{
-    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section, installer_change,
+    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section, SectionId,
+    installer_change,
 };
 use crate::schematic::{Pasted, Schematic, read_factory_copy, read_pasted};
 
@@ -48,13 +49,22 @@ impl Tab {
     }
 }
 
-#[component]
-pub fn OutputsView() -> impl IntoView {
-    let state = expect_context::<AppState>();
+/// The outputs of the current choices, shared by the result header (first boot media) and
+/// the tabs.
+#[derive(Clone, Copy)]
+pub struct OutputsState {
+    pub request: Memo<Option<OutputRequest>>,
+    pub outputs: Memo<Option<Result<Outputs, String>>>,
+    /// The node address for `talosctl upgrade`.
+    pub node: RwSignal<String>,
+    /// The assets the download commands fetch; empty = the first boot files.
+    pub downloads: RwSignal<Vec<AssetKind>>,
+}
+
+/// Derives the outputs from the app state and provides them to the components below.
+pub fn provide_outputs(state: AppState) -> OutputsState {
     let node = RwSignal::new(String::new());
     let downloads = RwSignal::new(Vec::<AssetKind>::new());
-    let tab = RwSignal::new(Tab::Links);
-
     let request = Memo::new(move |_| -> Option<OutputRequest> {
         let version = state.version.get()?;
         let computed = state.computed.get().ok()?;
@@ -75,6 +85,25 @@ pub fn OutputsView() -> impl IntoView {
                 .map(|request| outputs::outputs(request).map_err(|e| e.to_string()))
         })
     });
+    let shared = OutputsState {
+        request,
+        outputs,
+        node,
+        downloads,
+    };
+    provide_context(shared);
+    shared
+}
+
+#[component]
+pub fn OutputsView() -> impl IntoView {
+    let OutputsState {
+        request,
+        outputs,
+        node,
+        downloads,
+    } = expect_context::<OutputsState>();
+    let tab = RwSignal::new(Tab::Links);
     let has_proxmox = move || outputs.with(|o| matches!(o, Some(Ok(o)) if o.proxmox.is_some()));
     let tabs = move || {
         let mut tabs = vec![Tab::Links, Tab::Commands];
@@ -123,11 +152,72 @@ fn LinksTab(
     /// The derived outputs.
     outputs: Outputs,
 ) -> impl IntoView {
+    view! {
+        {outputs.page.into_iter()
+            .filter(|section| section.id != SectionId::FirstBoot)
+            .map(|section| view! { <PageSection section=section /> }).collect_view()}
+        {outputs.ipxe_chain.map(|chain| view! {
+            <CopyBlock title="iPXE chain snippet" text=Signal::stored(chain) note="Chain-load the factory's iPXE script from your own iPXE menu." />
+        })}
+    }
+}
+
+/// The first boot media of the target, compact, in the result header: what most users came
+/// for, next to the ID and the Create button.
+#[component]
+pub fn BootMedia() -> impl IntoView {
+    let OutputsState { outputs, .. } = expect_context::<OutputsState>();
+    view! {
+        {move || outputs.with(|outputs| match outputs {
+            Some(Ok(outputs)) => Some(view! { <BootMediaList outputs=outputs.clone() /> }.into_any()),
+            Some(Err(e)) => Some(view! { <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) /> }.into_any()),
+            None => None,
+        })}
+    }
+}
+
+#[component]
+fn BootMediaList(
+    /// The derived outputs.
+    outputs: Outputs,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let formats = outputs.disk_formats.clone();
+    let section = outputs::first_boot_section(&outputs.page).cloned();
     view! {
+        {section.map(|section| view! {
+            <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
+                <h3 id="boot-media-heading" class="boot-media__title">"First boot"</h3>
+                <ul class="boot-media__list">
+                    {section.items.into_iter().map(|item| {
+                        let value = item.value.clone();
+                        let body = match item.kind {
+                            ItemKind::Copy => {
+                                let pending = move || !state.status.with(|s| s.links_live);
+                                view! {
+                                    <span class="boot-media__label">{item.label.clone()}</span>
+                                    <code class="boot-media__value" data-output=item.label.clone() data-pending=move || pending().to_string() title=value.clone()>{value.clone()}</code>
+                                    <CopyButton text=Signal::stored(value.clone()) label=format!("Copy {}", item.label) />
+                                }.into_any()
+                            }
+                            ItemKind::Link | ItemKind::Code => view! {
+                                <FactoryLink url=value.clone() text=item.label.clone() needs_schematic=item.needs_schematic() output=Some(item.label.clone()) />
+                            }.into_any(),
+                        };
+                        view! {
+                            <li class="boot-media__item">
+                                {body}
+                                {item.doc.map(|doc| view! {
+                                    <a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!formats.is_empty()).then(|| view! {
-            <div class="field field--inline">
+            <div class="field field--inline boot-media__format">
                 <label for="disk-format">"Disk image format"</label>
                 <select id="disk-format" on:change:target=move |ev| {
                     let value = ev.target().value();
@@ -146,10 +236,6 @@ fn LinksTab(
         {outputs.disk_image.clone().map(|asset| view! {
             <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
                 <FactoryLink url=asset.url.clone() text=asset.file_name.clone() needs_schematic=asset.needs_schematic() output=None /></p>
-        })}
-        {outputs.page.into_iter().map(|section| view! { <PageSection section=section /> }).collect_view()}
-        {outputs.ipxe_chain.map(|chain| view! {
-            <CopyBlock title="iPXE chain snippet" text=Signal::stored(chain) note="Chain-load the factory's iPXE script from your own iPXE menu." />
         })}
     }
 }

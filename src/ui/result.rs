@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::outputs_view::BootMedia;
 use super::state::{AppState, Load, share_url};
 use super::widgets::{CopyBlock, CopyButton, JumpLink, Notice, NoticeKind};
 use crate::outputs::register_schematic_command;
@@ -50,7 +51,7 @@ pub fn ResultHeader() -> impl IntoView {
             <div class="result-header__top">
                 <h2 id="result-heading" class="result-header__title">"Schematic ID"</h2>
                 <div class="cluster result-header__tools">
-                    <CopyButton text=Signal::derive(id) label="Copy the schematic ID" />
+                    <CopyButton text=Signal::derive(id) label="Copy the schematic ID" idle_text="Copy ID" />
                     <ShareButton url=Signal::derive(share) />
                 </div>
             </div>
@@ -75,6 +76,7 @@ pub fn ResultHeader() -> impl IntoView {
                 })
             }}
             <Creator missing=missing />
+            <BootMedia />
             {move || {
                 let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
                 (!older.is_empty()).then(|| view! {
@@ -162,6 +164,12 @@ fn Creator(
         <div class="result__status">
             <div class="cluster">
                 <button type="button" class="primary-button" id="create-button"
+                    data-action=move || status.with(|s| match s.action {
+                        PrimaryAction::Create => "create",
+                        PrimaryAction::Busy => "busy",
+                        PrimaryAction::Done => "done",
+                        PrimaryAction::Unavailable => "unavailable",
+                    })
                     disabled=move || status.with(|s| s.action != PrimaryAction::Create)
                     on:click=move |_| start()>{button_label}</button>
                 {move || match status.with(|s| s.state) {
@@ -202,10 +210,14 @@ fn Creator(
 #[component]
 pub fn MobileBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let share = move || {
+        let version = state.version.get();
+        state.selection.with(|s| share_url(s, version.as_ref()))
+    };
     let short = move || {
         state.computed.with(|c| {
             c.as_ref()
-                .map(|c| short_id(&c.id, 12))
+                .map(|c| short_id(&c.id, 8))
                 .unwrap_or_else(|_| "invalid schematic".to_string())
         })
     };
@@ -223,6 +235,9 @@ pub fn MobileBar() -> impl IntoView {
                     "invalid" => "invalid",
                     _ => "not created",
                 })}
+            </span>
+            <span class="mobile-bar__share">
+                <CopyButton text=Signal::derive(share) label="Share: copy a link to this image, its version pinned" idle_text="Share" />
             </span>
             <JumpLink target="result" class="mobile-bar__jump">"Links ↑"</JumpLink>
         </nav>

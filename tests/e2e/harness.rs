@@ -18,8 +18,11 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The built app: `dist/`, or `STUDIO_DIST` (to measure another build, e.g. an older one).
 pub fn dist_dir() -> PathBuf {
-    repo_root().join("dist")
+    std::env::var_os("STUDIO_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("dist"))
 }
 
 /// Where screenshots and other files for review go.

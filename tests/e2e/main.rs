@@ -12,3 +12,4 @@ mod outputs;
 mod proxmox;
 mod result_first;
 mod ship;
+mod task_costs;

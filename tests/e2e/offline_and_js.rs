@@ -199,7 +199,7 @@ async fn an_older_factory_release_is_confirmed_under_its_own_id() -> TestResult 
     assert!(status.contains("v1.1.0 to v1.4.0"), "{status}");
     let links = harness
         .eval(
-            "return Array.from(document.querySelectorAll('#tabpanel-links a[data-output]')).map(a => a.href);",
+            "return Array.from(document.querySelectorAll('#result a[data-output], #tabpanel-links a[data-output]')).map(a => a.href);",
         )
         .await?;
     let links: Vec<String> = serde_json::from_value(links)?;

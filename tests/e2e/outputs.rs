@@ -77,7 +77,7 @@ fn expected_rendered(outputs: &Outputs) -> Vec<Rendered> {
 async fn rendered(harness: &Harness) -> Result<Vec<Rendered>, Box<dyn std::error::Error>> {
     let value = harness
         .eval(
-            "const panel = document.querySelector('#tabpanel-links'); if (!panel) return []; return Array.from(panel.querySelectorAll('[data-output]')).map(el => [el.tagName.toLowerCase(), el.dataset.output, el.tagName === 'A' ? el.getAttribute('href') : el.textContent]);",
+            "return Array.from(document.querySelectorAll('#result [data-output], #tabpanel-links [data-output]')).map(el => [el.tagName.toLowerCase(), el.dataset.output, el.tagName === 'A' ? el.getAttribute('href') : el.textContent]);",
         )
         .await?;
     Ok(serde_json::from_value(value)?)
