@@ -371,3 +371,37 @@ pub fn link_problems(
     problems.extend(notices.iter().cloned().map(LinkProblem::Parameter));
     problems
 }
+
+impl Selection {
+    /// Why the chosen cloud platform (target `cloud`) or board (target `sbc`) cannot be built
+    /// with `version`, if it cannot: unknown, or newer than the version (the factory UI's
+    /// per-platform and per-board minimums).
+    pub fn target_unavailable(&self, version: &TalosVersion) -> Option<String> {
+        match self.target {
+            TargetKind::Metal => None,
+            TargetKind::Cloud => match crate::platforms::cloud_platform(&self.platform) {
+                None => Some(format!(
+                    "Unknown cloud platform {:?}: choose one below.",
+                    self.platform
+                )),
+                Some(platform) if !platform.is_available(version) => Some(format!(
+                    "{} is available from Talos {} on; {version} cannot build it.",
+                    platform.label,
+                    platform.min_version.unwrap_or("?")
+                )),
+                Some(_) => None,
+            },
+            TargetKind::Sbc => match crate::platforms::board(&self.board) {
+                None => Some(format!("Unknown board {:?}: choose one below.", self.board)),
+                Some(board) if !board.is_available(version) => Some(format!(
+                    "{} is supported from Talos {} on; {version} cannot build it.",
+                    board.label,
+                    board
+                        .min_version
+                        .map_or_else(|| SBC_MIN_VERSION.bare(), str::to_string)
+                )),
+                Some(_) => None,
+            },
+        }
+    }
+}

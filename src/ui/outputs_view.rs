@@ -325,6 +325,12 @@ fn FactoryLink(
                 <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=url.clone()
                     aria-disabled="true">{text.clone()}</span>
                 " "<span class="badge" data-kind="warning">{move || if unverified() { "unverified" } else { "available once created" }}</span>
+                {
+                    let (url, label) = (url.clone(), format!("Copy the link {text}"));
+                    move || unverified().then(|| view! {
+                        " "<CopyButton text=Signal::stored(url.clone()) label=label.clone() idle_text="Copy link" />
+                    })
+                }
             }.into_any()
         }}
     }

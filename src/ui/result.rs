@@ -224,7 +224,7 @@ pub fn MobileBar() -> impl IntoView {
     view! {
         <nav class="mobile-bar" aria-label="Schematic ID and links">
             <span class="mobile-bar__id">
-                <span class="mobile-bar__label">"ID "</span>
+                <span class="visually-hidden">"Schematic ID "</span>
                 <code id="mobile-short-id">{short}</code>
             </span>
             <span class="mobile-bar__state" data-state=move || state.status.with(|s| s.state)>

@@ -67,9 +67,20 @@ async fn without_a_factory_the_snapshot_catalog_is_used_and_labelled() -> TestRe
         page.contains("create it with curl"),
         "curl is offered offline"
     );
+    // The links render, marked unverified (the factory cannot be asked whether it has it).
+    let links = harness
+        .eval("return Array.from(document.querySelectorAll('#result [data-output]')).map(e => e.getAttribute('href') || e.dataset.href).join(' ');")
+        .await?;
     assert!(
-        page.contains(&format!("/image/{expected}/v1.13.9/nocloud-amd64.raw.xz")),
-        "links still render"
+        links
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("/image/{expected}/v1.13.9/nocloud-amd64.raw.xz")),
+        "links still render: {links}"
+    );
+    assert!(
+        page.contains("unverified"),
+        "the links are marked unverified"
     );
     harness.screenshot("offline-snapshot-1280").await?;
     harness.close().await

@@ -59,7 +59,7 @@ async fn the_proxmox_recipe_follows_the_edited_vm_settings() -> TestResult {
     harness
         .wait_for_text("#catalog-status", |text| text.contains("live"))
         .await?;
-    harness.wait_for("#tab-proxmox").await?.click().await?;
+    crate::ship::pointer_click(&harness, "#tab-proxmox").await?;
     let script = harness
         .wait_for_text("#tabpanel-proxmox .copy-block__text", |text| {
             text.contains("VMID=9000")
@@ -110,7 +110,7 @@ async fn the_proxmox_recipe_follows_the_edited_vm_settings() -> TestResult {
         .await?;
     assert!(page.contains("VMID=123"), "the last good VM id stays");
 
-    harness.wait_for("#tab-commands").await?.click().await?;
+    crate::ship::pointer_click(&harness, "#tab-commands").await?;
     harness
         .wait_for_text("#tabpanel-commands", |text| {
             text.contains("talosctl upgrade")

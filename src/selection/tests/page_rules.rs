@@ -519,3 +519,39 @@ fn link_problems_need_what_they_check() {
         "listed versions (broken ones too) are reported by version_status"
     );
 }
+
+#[test]
+fn a_platform_or_board_newer_than_the_version_is_explained() {
+    use crate::platforms::TargetKind;
+    use crate::selection::Selection;
+    let v = |text: &str| text.parse::<crate::version::TalosVersion>().unwrap();
+    let metal = Selection::default();
+    assert_eq!(metal.target_unavailable(&v("1.2.0")), None);
+    let pi5 = Selection {
+        target: TargetKind::Sbc,
+        board: "rpi_5".into(),
+        ..Selection::default()
+    };
+    assert_eq!(pi5.target_unavailable(&v("1.12.3")), None);
+    let message = pi5.target_unavailable(&v("1.12.2")).expect("too old");
+    assert!(
+        message.contains("Raspberry Pi 5") && message.contains("1.12.3"),
+        "{message}"
+    );
+    let unknown = Selection {
+        target: TargetKind::Cloud,
+        platform: "nowhere".into(),
+        ..Selection::default()
+    };
+    assert!(
+        unknown
+            .target_unavailable(&v("1.13.9"))
+            .unwrap()
+            .contains("nowhere")
+    );
+    let aws = Selection {
+        target: TargetKind::Cloud,
+        ..Selection::default()
+    };
+    assert_eq!(aws.target_unavailable(&v("1.13.9")), None);
+}

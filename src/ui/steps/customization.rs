@@ -293,9 +293,6 @@ fn SecureBootOptions() -> impl IntoView {
                     <option value="off">"off"</option>
                 </select>
             </div>
-            {move || (state.selection.with(|s| s.enroll_keys == "off")).then(|| view! {
-                <p class="field__help">"Note: factories up to v1.4 hashed \"off\" differently; the result panel checks both IDs."</p>
-            })}
             <div class="field field--inline">
                 <input type="checkbox" id="well-known-certs"
                     prop:checked=move || state.selection.with(|s| s.include_well_known_certificates)

@@ -7,7 +7,6 @@ use crate::outputs::platform_docs_url;
 use crate::platforms::{
     self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms, filter_boards,
 };
-use crate::selection::OVERLAY_MIN_VERSION;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind};
 
@@ -43,19 +42,8 @@ fn CloudChoice() -> impl IntoView {
         None => CLOUD_PLATFORMS.iter().collect(),
     };
     let unavailable = move || {
-        let name = state.selection.with(|s| s.platform.clone());
         let version = state.version.get()?;
-        match platforms::cloud_platform(&name) {
-            None => Some(format!(
-                "Unknown cloud platform {name:?}: choose one below."
-            )),
-            Some(platform) if !platform.is_available(&version) => Some(format!(
-                "{} is available from Talos {} on; {version} cannot build it.",
-                platform.label,
-                platform.min_version.unwrap_or("?")
-            )),
-            Some(_) => None,
-        }
+        state.selection.with(|s| s.target_unavailable(&version))
     };
     view! {
         {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
@@ -91,19 +79,8 @@ fn BoardChoice() -> impl IntoView {
         filter.with(|query| filter_boards(&offered, query))
     };
     let unavailable = move || {
-        let param = state.selection.with(|s| s.board.clone());
         let version = state.version.get()?;
-        match platforms::board(&param) {
-            None => Some(format!("Unknown board {param:?}: choose one below.")),
-            Some(board) if !board.is_available(&version) => Some(format!(
-                "{} is supported from Talos {} on; {version} cannot build it.",
-                board.label,
-                board
-                    .min_version
-                    .map_or_else(|| OVERLAY_MIN_VERSION.bare(), str::to_string)
-            )),
-            Some(_) => None,
-        }
+        state.selection.with(|s| s.target_unavailable(&version))
     };
     view! {
         {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}

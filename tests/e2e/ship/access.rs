@@ -192,6 +192,12 @@ async fn live_regions_announce_the_id_and_the_creation_status() -> TestResult {
     let before = harness
         .wait_for_text("#id-live", |text| !text.is_empty())
         .await?;
+    // The tiers are folded until searched: search as a person would.
+    harness
+        .wait_for("#extension-search")
+        .await?
+        .send_keys("iscsi")
+        .await?;
     click(&harness, "#ext-siderolabs-iscsi-tools").await?;
     let after = harness
         .wait_for_text("#id-live", |text| !text.is_empty() && text != before)

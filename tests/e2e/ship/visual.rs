@@ -42,6 +42,7 @@ async fn check_fit(harness: &Harness, state: &str, problems: &mut Vec<String>) -
 async fn shoot(harness: &Harness, state: &str, width: u32) -> TestResult {
     for (part, css) in [
         ("top", "body"),
+        ("version", "#version-heading"),
         ("platform", "#platform-heading"),
         ("extensions", "#extensions-heading"),
         ("result", "#result-heading"),
@@ -62,8 +63,7 @@ async fn shoot(harness: &Harness, state: &str, width: u32) -> TestResult {
 }
 
 async fn click(harness: &Harness, css: &str) -> TestResult {
-    harness.wait_for(css).await?.click().await?;
-    Ok(())
+    super::pointer_click(harness, css).await
 }
 
 async fn set_theme(harness: &Harness, theme: &str) -> TestResult {
@@ -149,6 +149,27 @@ async fn every_state_fits_from_375_px_up_in_both_themes_with_screenshots() -> Te
         shoot(&harness, "offline-dark", width).await?;
         set_theme(&harness, "light").await?;
         shoot(&harness, "offline-light", width).await?;
+
+        // What a link asks for that cannot be done, and what an older version lacks.
+        harness.standin.clear_faults();
+        harness
+            .open("target=metal&version=1.13.9&extensions=siderolabs/nvme-cli&extensions=example/unknown&arch=sparc")
+            .await?;
+        harness.wait_for("#query-notices").await?;
+        harness.wait_for("#extension-groups li").await?;
+        crate::builder::choose_version(&harness, "v1.7.0").await?;
+        harness.wait_for("#version-findings").await?;
+        for theme in ["light", "dark"] {
+            set_theme(&harness, theme).await?;
+            check_fit(
+                &harness,
+                &format!("findings {theme} {width}"),
+                &mut problems,
+            )
+            .await?;
+            shoot(&harness, &format!("findings-{theme}"), width).await?;
+        }
+        set_theme(&harness, "light").await?;
     }
     // The dark palette also follows the system preference when the toggle says "system".
     set_theme(&harness, "system").await?;
