@@ -66,11 +66,17 @@ pub fn tier_label(tier: Tier) -> &'static str {
 }
 
 /// Whether a tier's group starts expanded: while searching (every group then holds only
-/// matches), or when it holds a selected extension. Otherwise each tier is one line with its
-/// count, so the rest of the form (kernel arguments, overlay, bootloader) is not pushed
-/// thousands of pixels down by 80-odd extensions.
-pub fn tier_open_by_default(_tier: Tier, searching: bool, selected_in_tier: usize) -> bool {
-    searching || selected_in_tier > 0
+/// matches), when it holds a selected extension, or when it is the only group (older
+/// catalogs tag no tiers). Otherwise each tier is one line with its count, so the rest of
+/// the form (kernel arguments, overlay, bootloader) is not pushed thousands of pixels down by
+/// 80-odd extensions.
+pub fn tier_open_by_default(
+    _tier: Tier,
+    searching: bool,
+    selected_in_tier: usize,
+    groups_shown: usize,
+) -> bool {
+    searching || selected_in_tier > 0 || groups_shown == 1
 }
 
 /// Splits a known `[tier]` prefix (with or without the following space) off a description.

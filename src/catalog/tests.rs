@@ -367,9 +367,11 @@ fn tier_labels_name_every_tier() {
 #[test]
 fn tiers_open_when_searching_or_holding_a_selection() {
     for tier in Tier::ALL {
-        assert!(!tier_open_by_default(tier, false, 0), "{tier:?}");
-        assert!(tier_open_by_default(tier, false, 1), "{tier:?}");
-        assert!(tier_open_by_default(tier, true, 0), "{tier:?}");
-        assert!(tier_open_by_default(tier, true, 3), "{tier:?}");
+        assert!(!tier_open_by_default(tier, false, 0, 3), "{tier:?}");
+        assert!(tier_open_by_default(tier, false, 1, 3), "{tier:?}");
+        assert!(tier_open_by_default(tier, true, 0, 3), "{tier:?}");
+        assert!(tier_open_by_default(tier, true, 3, 3), "{tier:?}");
+        // A catalog without tier tags is one group: shown open.
+        assert!(tier_open_by_default(tier, false, 0, 1), "{tier:?}");
     }
 }

@@ -152,7 +152,30 @@ fn LinksTab(
     /// The derived outputs.
     outputs: Outputs,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let formats = outputs.disk_formats.clone();
     view! {
+        {(!formats.is_empty()).then(|| view! {
+            <div class="field field--inline boot-media__format">
+                <label for="disk-format">"Disk image format"</label>
+                <select id="disk-format" on:change:target=move |ev| {
+                    let value = ev.target().value();
+                    state.selection.update(|s| s.disk_format = if value.is_empty() { None } else { Some(value) });
+                }>
+                    {formats.iter().map(|format| {
+                        let selected = state.selection.with_untracked(|s| s.disk_format.as_deref() == Some(format.suffix))
+                            || (format.is_default && state.selection.with_untracked(|s| s.disk_format.is_none()));
+                        let label = if format.is_default { format!("{} (factory default)", format.label) } else { format.label.to_string() };
+                        let value = if format.is_default { String::new() } else { format.suffix.to_string() };
+                        view! { <option value=value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        })}
+        {outputs.disk_image.clone().map(|asset| view! {
+            <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
+                <FactoryLink url=asset.url.clone() text=asset.file_name.clone() needs_schematic=asset.needs_schematic() output=None /></p>
+        })}
         {outputs.page.into_iter()
             .filter(|section| section.id != SectionId::FirstBoot)
             .map(|section| view! { <PageSection section=section /> }).collect_view()}
@@ -182,7 +205,6 @@ fn BootMediaList(
     outputs: Outputs,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let formats = outputs.disk_formats.clone();
     let section = outputs::first_boot_section(&outputs.page).cloned();
     view! {
         {section.map(|section| view! {
@@ -216,27 +238,6 @@ fn BootMediaList(
                 </ul>
             </section>
         })}
-        {(!formats.is_empty()).then(|| view! {
-            <div class="field field--inline boot-media__format">
-                <label for="disk-format">"Disk image format"</label>
-                <select id="disk-format" on:change:target=move |ev| {
-                    let value = ev.target().value();
-                    state.selection.update(|s| s.disk_format = if value.is_empty() { None } else { Some(value) });
-                }>
-                    {formats.iter().map(|format| {
-                        let selected = state.selection.with_untracked(|s| s.disk_format.as_deref() == Some(format.suffix))
-                            || (format.is_default && state.selection.with_untracked(|s| s.disk_format.is_none()));
-                        let label = if format.is_default { format!("{} (factory default)", format.label) } else { format.label.to_string() };
-                        let value = if format.is_default { String::new() } else { format.suffix.to_string() };
-                        view! { <option value=value selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        })}
-        {outputs.disk_image.clone().map(|asset| view! {
-            <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
-                <FactoryLink url=asset.url.clone() text=asset.file_name.clone() needs_schematic=asset.needs_schematic() output=None /></p>
-        })}
     }
 }
 
@@ -259,7 +260,12 @@ fn PageSection(
             <ul class="output-list">
                 {section.items.into_iter().map(|item| {
                     let value = item.value.clone();
+                    let is_doc = item.kind == ItemKind::Link && !item.needs_schematic();
                     let body = match item.kind {
+                        // A documentation link reads as its title.
+                        ItemKind::Link if is_doc => view! {
+                            <a class="output-item__doc" href=value.clone() target="_blank" rel="noopener noreferrer" data-output=item.label.clone()>{item.label.clone()}</a>
+                        }.into_any(),
                         ItemKind::Link => view! {
                             <FactoryLink url=value.clone() text=value.clone() needs_schematic=item.needs_schematic() output=Some(item.label.clone()) />
                         }.into_any(),
@@ -285,7 +291,7 @@ fn PageSection(
                     };
                     view! {
                         <li class="output-item">
-                            <span class="output-item__label">{item.label.clone()}</span>
+                            {(!is_doc).then(|| view! { <span class="output-item__label">{item.label.clone()}</span> })}
                             {body}
                             {item.doc.map(|doc| view! {
                                 " "<a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>

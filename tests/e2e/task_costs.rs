@@ -4,9 +4,12 @@
 //! Not a pass/fail test: run it by hand against any build, e.g. the previous release:
 //!
 //! ```sh
-//! cargo test --test e2e -- --ignored --nocapture task_costs
-//! STUDIO_DIST=/path/to/old/dist STUDIO_TASKS_LABEL=before cargo test --test e2e -- --ignored --nocapture task_costs
+//! STUDIO_TASK_COSTS=1 cargo test --test e2e -- --ignored --nocapture task_costs
+//! STUDIO_TASK_COSTS=1 STUDIO_DIST=/path/to/old/dist STUDIO_TASKS_LABEL=before \
+//!     cargo test --test e2e -- --ignored --nocapture task_costs
 //! ```
+//!
+//! Without `STUDIO_TASK_COSTS` (as in `scripts/test.sh`) it measures nothing.
 //!
 //! The table goes to stdout and to `tests/e2e-artifacts/task-costs-<label>.txt`.
 
@@ -235,6 +238,10 @@ const TASKS: [&str; 7] = [
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, run by hand (see the module doc)"]
 async fn task_costs() -> TestResult {
+    if std::env::var_os("STUDIO_TASK_COSTS").is_none() {
+        eprintln!("task_costs: a measurement; set STUDIO_TASK_COSTS=1 to run it");
+        return Ok(());
+    }
     let label = std::env::var("STUDIO_TASKS_LABEL").unwrap_or_else(|_| "after".to_string());
     let mut report = format!(
         "# task costs ({label})\n\n| task | width | clicks | keys | scrolled px |\n| --- | --- | --- | --- | --- |\n"

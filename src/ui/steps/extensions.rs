@@ -253,7 +253,7 @@ fn ExtensionGroup(
         let selected = state.selection.with(|s| {
             extensions.with(|list| list.iter().filter(|e| s.has_extension(&e.name)).count())
         });
-        tier_open_by_default(tier, searching.get(), selected)
+        tier_open_by_default(tier, searching.get(), selected, groups.with(Vec::len))
     };
     view! {
         <details class="extension-group" open=open data-tier=tier.as_str()>

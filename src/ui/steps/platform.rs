@@ -97,7 +97,8 @@ fn BoardChoice() -> impl IntoView {
                     let doc = state.version.get().map(|version| platform_docs_url(&version, board.documentation));
                     view! {
                         <ChoiceCard group="board" value=param label=board.label
-                            lines=vec![board.models.to_string(), format!("overlay {} ({})", board.overlay_name, board.overlay_image)]
+                            lines=[board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
+                                .chain([format!("overlay {} ({})", board.overlay_name, board.overlay_image)]).collect()
                             doc=doc
                             checked=Signal::derive(move || state.selection.with(|s| s.board == param))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.board = param.to_string())) />
