@@ -280,8 +280,6 @@ fn ExtensionItem(
     let for_id = id.clone();
     let checked_name = name.clone();
     let toggle_name = name.clone();
-    let more_name = name.clone();
-    let expanded = RwSignal::new(false);
     let meta = if extension.author.is_empty() {
         extension.tag().to_string()
     } else {
@@ -295,11 +293,8 @@ fn ExtensionItem(
             <label for=for_id>
                 <span class="extension__name">{name}</span>
                 " "<span class="extension__meta">{meta}</span>
-                <span class="extension__description" data-expanded=move || expanded.get().to_string()>{extension.summary().to_string()}</span>
+                <span class="extension__description">{extension.summary().to_string()}</span>
             </label>
-            <button type="button" class="extension__more link-button" aria-expanded=move || expanded.get().to_string()
-                aria-label=format!("Full description of {more_name}")
-                on:click=move |_| expanded.update(|e| *e = !*e)>{move || if expanded.get() { "Less" } else { "More" }}</button>
         </li>
     }
 }
