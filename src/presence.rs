@@ -8,7 +8,7 @@
 //!
 //! Invariant: pure rules, no I/O. The shell feeds in what the network said.
 
-use crate::schematic::YamlLibrary;
+use crate::schematic::{SchematicId, YamlLibrary};
 
 /// What the factory said about one schematic ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub enum Creation {
     /// `library`: the YAML library whose bytes gave the ID the factory has (an older one when
     /// the factory still runs a release that hashes this schematic differently).
     Confirmed {
-        id: String,
+        id: SchematicId,
         library: YamlLibrary,
     },
     NotConfirmed {
@@ -65,8 +65,9 @@ pub struct ResultStatus {
     /// Whether the links are shown as unverified (the factory could not be asked).
     pub links_unverified: bool,
     pub action: PrimaryAction,
-    /// The ID the links use: the computed one, or an older factory release's ID it has.
-    pub link_id: String,
+    /// The ID the links use: the computed one, or an older factory release's ID it has
+    /// (`None` while the schematic is invalid).
+    pub link_id: Option<SchematicId>,
 }
 
 /// Why "Create" must ask first, if it must.
@@ -117,7 +118,11 @@ pub fn create_cautions(
 /// The result header's status for schematic `id`, from the factory's answer and the state
 /// of "Create". A confirmed creation wins over an older "absent" answer; an invalid
 /// schematic (`id` is `None`) has nothing to create.
-pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation) -> ResultStatus {
+pub fn result_status(
+    id: Option<&SchematicId>,
+    presence: &Presence,
+    creation: &Creation,
+) -> ResultStatus {
     let Some(id) = id else {
         return ResultStatus {
             state: "invalid",
@@ -125,7 +130,7 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
             links_live: false,
             links_unverified: false,
             action: PrimaryAction::Unavailable,
-            link_id: String::new(),
+            link_id: None,
         };
     };
     let status = |state, message: String, live, unverified, action| ResultStatus {
@@ -134,7 +139,7 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
         links_live: live,
         links_unverified: unverified,
         action,
-        link_id: id.to_string(),
+        link_id: Some(id.clone()),
     };
     match creation {
         Creation::Creating => {
@@ -156,7 +161,7 @@ pub fn result_status(id: Option<&str>, presence: &Presence, creation: &Creation)
                 )
             };
             return ResultStatus {
-                link_id: found.clone(),
+                link_id: Some(found.clone()),
                 ..status("confirmed", message, true, false, PrimaryAction::Done)
             };
         }
@@ -221,7 +226,11 @@ pub fn short_id(id: &str, len: usize) -> String {
 mod tests {
     use super::*;
 
-    const ID: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+    const ID_TEXT: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+
+    fn id() -> SchematicId {
+        ID_TEXT.parse().unwrap()
+    }
 
     #[test]
     fn links_are_live_only_when_the_factory_has_the_schematic() {
@@ -244,14 +253,14 @@ mod tests {
             ),
         ];
         for (presence, live, state, action) in cases {
-            let status = result_status(Some(ID), &presence, &Creation::NotCreated);
+            let status = result_status(Some(&id()), &presence, &Creation::NotCreated);
             assert_eq!(status.links_live, live, "{presence:?}");
             assert_eq!(status.state, state);
             assert_eq!(status.action, action);
-            assert_eq!(status.link_id, ID);
+            assert_eq!(status.link_id, Some(id()));
         }
         let unverified = result_status(
-            Some(ID),
+            Some(&id()),
             &Presence::Unverified {
                 reason: "offline".into(),
             },
@@ -264,17 +273,17 @@ mod tests {
     #[test]
     fn creation_overrides_an_older_answer() {
         let confirmed = Creation::Confirmed {
-            id: ID.into(),
+            id: id(),
             library: YamlLibrary::default(),
         };
-        let status = result_status(Some(ID), &Presence::Absent, &confirmed);
+        let status = result_status(Some(&id()), &Presence::Absent, &confirmed);
         assert!(status.links_live);
         assert_eq!(status.action, PrimaryAction::Done);
-        let creating = result_status(Some(ID), &Presence::Absent, &Creation::Creating);
+        let creating = result_status(Some(&id()), &Presence::Absent, &Creation::Creating);
         assert!(!creating.links_live);
         assert_eq!(creating.action, PrimaryAction::Busy);
         let failed = result_status(
-            Some(ID),
+            Some(&id()),
             &Presence::Present,
             &Creation::NotConfirmed {
                 reason: "sending failed".into(),
@@ -287,17 +296,17 @@ mod tests {
 
     #[test]
     fn an_older_release_id_is_what_the_links_use() {
-        let older = "a".repeat(64);
+        let older: SchematicId = "a".repeat(64).parse().unwrap();
         let status = result_status(
-            Some(ID),
+            Some(&id()),
             &Presence::Absent,
             &Creation::Confirmed {
                 id: older.clone(),
                 library: YamlLibrary::YamlV3,
             },
         );
-        assert_eq!(status.link_id, older);
-        assert!(status.message.contains(&older));
+        assert!(status.message.contains(older.as_str()));
+        assert_eq!(status.link_id, Some(older));
     }
 
     #[test]
@@ -328,7 +337,7 @@ mod tests {
 
     #[test]
     fn short_ids() {
-        assert_eq!(short_id(ID, 12), "376567988ad3…");
+        assert_eq!(short_id(ID_TEXT, 12), "376567988ad3…");
         assert_eq!(short_id("abc", 12), "abc");
     }
 }

@@ -186,7 +186,7 @@ pub struct Selection {
     pub proxmox: ProxmoxOptions,
     pub settings: Settings,
     /// `schematic-id=` from a link: a schematic to fetch and load.
-    pub pending_schematic_id: Option<String>,
+    pub pending_schematic_id: Option<crate::schematic::SchematicId>,
 }
 
 impl Default for Selection {

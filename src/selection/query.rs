@@ -52,7 +52,7 @@ use std::num::NonZeroU64;
 use super::settings::{validate_base_url, validate_registry_host};
 use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection, split_cmdline_factory};
 use crate::platforms::{self, Arch, TargetKind};
-use crate::schematic::MetaValue;
+use crate::schematic::{MetaValue, SchematicId};
 use crate::version::TalosVersion;
 
 /// Every parameter name [`Selection::from_query`] understands (the others get a notice).
@@ -247,11 +247,6 @@ fn is_proxmox_name(text: &str) -> bool {
     !text.is_empty() && !text.chars().any(char::is_control)
 }
 
-/// Whether `text` is 64 hexadecimal digits.
-fn is_schematic_id(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
-}
-
 /// Collects single-valued parameters: the first occurrence wins.
 #[derive(Default)]
 struct Seen(Vec<String>);
@@ -417,13 +412,10 @@ impl Selection {
                         notice("unknown disk image format".to_string());
                     }
                 }
-                "schematic-id" => {
-                    if is_schematic_id(&value) {
-                        selection.pending_schematic_id = Some(value.to_ascii_lowercase());
-                    } else {
-                        notice("a schematic ID is 64 hexadecimal digits".to_string());
-                    }
-                }
+                "schematic-id" => match value.to_ascii_lowercase().parse::<SchematicId>() {
+                    Ok(id) if value.trim() == value => selection.pending_schematic_id = Some(id),
+                    _ => notice("a schematic ID is 64 hexadecimal digits".to_string()),
+                },
                 "factory" => match validate_base_url(&value) {
                     Ok(url) => selection.settings.factory_url = Some(url),
                     Err(error) => notice(error.to_string()),
@@ -545,7 +537,7 @@ impl Selection {
             }
         }
         if let Some(id) = &self.pending_schematic_id {
-            pairs.push(("schematic-id", id.clone()));
+            pairs.push(("schematic-id", id.to_string()));
         }
         if let Some(url) = &self.settings.factory_url {
             pairs.push(("factory", url.clone()));

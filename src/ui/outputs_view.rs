@@ -69,7 +69,9 @@ pub fn provide_outputs(state: AppState) -> OutputsState {
         let version = state.version.get()?;
         let computed = state.computed.get().ok()?;
         // When the factory has this schematic only under an older library's ID, link that.
-        let link_id = state.status.with(|status| status.link_id.clone());
+        let link_id = state
+            .status
+            .with(|status| status.link_id.as_ref().map(ToString::to_string))?;
         let mut request = state.selection.with(|selection| {
             selection.output_request(version, computed.schematic, computed.yaml, link_id)
         });

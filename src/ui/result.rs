@@ -33,7 +33,7 @@ pub fn ResultHeader() -> impl IntoView {
     let id = move || {
         state
             .computed
-            .with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default())
+            .with(|c| c.as_ref().map(|c| c.id.to_string()).unwrap_or_default())
     };
     let yaml = move || {
         state
@@ -82,7 +82,7 @@ pub fn ResultHeader() -> impl IntoView {
                 (!older.is_empty()).then(|| view! {
                     <div class="field__help" id="legacy-id">
                         <p>"Older factory releases give this schematic other IDs; Create checks them too:"</p>
-                        <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
+                        <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id.to_string()}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}
@@ -217,7 +217,7 @@ pub fn MobileBar() -> impl IntoView {
     let short = move || {
         state.computed.with(|c| {
             c.as_ref()
-                .map(|c| short_id(&c.id, 8))
+                .map(|c| short_id(c.id.as_str(), 8))
                 .unwrap_or_else(|_| "invalid schematic".to_string())
         })
     };

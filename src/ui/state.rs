@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use crate::catalog::VersionList;
 use crate::factory::FactoryClient;
 use crate::presence::{Creation, Presence, ResultStatus, result_status};
-use crate::schematic::{Schematic, YamlLibrary};
+use crate::schematic::{Schematic, SchematicId, YamlLibrary};
 use crate::selection::{QueryNotice, Selection};
 use crate::version::TalosVersion;
 
@@ -52,10 +52,10 @@ impl<T> Load<T> {
 pub struct Computed {
     pub schematic: Schematic,
     pub yaml: String,
-    pub id: String,
+    pub id: SchematicId,
     /// IDs older factory releases give this schematic where they differ from `id` (their
     /// YAML libraries quote some strings differently), newest library first.
-    pub older_ids: Vec<(YamlLibrary, String)>,
+    pub older_ids: Vec<(YamlLibrary, SchematicId)>,
     /// What was normalised before hashing (line endings, BOMs, Unicode line separators), as
     /// `path: change` lines.
     pub normalized: Vec<String>,
@@ -72,11 +72,10 @@ impl Computed {
             .map(|change| format!("{}: {}", change.path, change.change))
             .collect();
         let yaml = schematic.canonical_yaml();
-        let id = schematic.id().to_string();
+        let id = schematic.id();
         let older_ids = schematic
             .ids_across_releases()
             .into_iter()
-            .map(|(library, other)| (library, other.to_string()))
             .filter(|(_, other)| *other != id)
             .collect();
         Ok(Computed {
@@ -135,11 +134,11 @@ pub struct AppState {
     /// The version that applies: the chosen one, else the latest stable offered.
     pub version: Memo<Option<TalosVersion>>,
     pub computed: Memo<Result<Computed, String>>,
-    presence_check: LocalResource<(String, Presence)>,
-    pub create: Action<Computed, (String, Creation)>,
+    presence_check: LocalResource<(Option<SchematicId>, Presence)>,
+    pub create: Action<Computed, (SchematicId, Creation)>,
     /// The result header's answer, from the core.
     pub status: Memo<ResultStatus>,
-    pub load_schematic: Action<String, SchematicLoad>,
+    pub load_schematic: Action<SchematicId, SchematicLoad>,
 }
 
 impl AppState {
@@ -197,7 +196,7 @@ impl AppState {
             };
             presence_check
                 .map(|(checked, presence)| {
-                    if *checked == id {
+                    if checked.as_ref() == Some(&id) {
                         presence.clone()
                     } else {
                         Presence::Checking
@@ -227,7 +226,7 @@ impl AppState {
         let status = Memo::new(move |_| {
             let id = current_id.get();
             presence.with(|presence| {
-                creation.with(|creation| result_status(id.as_deref(), presence, creation))
+                creation.with(|creation| result_status(id.as_ref(), presence, creation))
             })
         });
         let load_schematic = schematic_status::load_action(factory);

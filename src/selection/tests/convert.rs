@@ -394,7 +394,7 @@ fn importing_sets_target_board_and_order() {
     let current = Selection {
         target: TargetKind::Sbc,
         version: Some(v("1.12.0")),
-        pending_schematic_id: Some("0".repeat(64)),
+        pending_schematic_id: Some("0".repeat(64).parse().unwrap()),
         ..Selection::default()
     };
     let imported = current.with_schematic(&sorted);

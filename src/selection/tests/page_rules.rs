@@ -417,7 +417,7 @@ fn kernel_args_note_texts_and_the_strict_1_10_boundary() {
 fn share_query_pins_the_version_and_drops_secrets_and_pending_ids() {
     let selection = Selection {
         embedded_config: "machine:\n  token: secret\n".into(),
-        pending_schematic_id: Some("a".repeat(64)),
+        pending_schematic_id: Some("a".repeat(64).parse().unwrap()),
         ..Selection::default()
     };
     let shared = selection.share_query(Some(&v("1.13.9")));

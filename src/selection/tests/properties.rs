@@ -210,7 +210,7 @@ prop_compose! {
             disk_format: disk_format.map(str::to_string),
             proxmox,
             settings: Settings { factory_url, registry_host, pxe_url },
-            pending_schematic_id: pending,
+            pending_schematic_id: pending.map(|id| id.parse().expect("64 hex digits")),
         }
     }
 }

@@ -146,7 +146,10 @@ fn extra_parameters_fill_the_rest() {
     assert_eq!(selection.sector_size, NonZeroU64::new(4096));
     assert_eq!(selection.disk_format.as_deref(), Some("qcow2"));
     assert_eq!(
-        selection.pending_schematic_id.as_deref(),
+        selection
+            .pending_schematic_id
+            .as_ref()
+            .map(|id| id.as_str()),
         Some("376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba")
     );
     assert_eq!(
@@ -323,7 +326,7 @@ fn everything_else_round_trips() {
             registry_host: Some("localhost:5000".into()),
             pxe_url: Some("https://pxe.example.com/x".into()),
         },
-        pending_schematic_id: Some("0".repeat(64)),
+        pending_schematic_id: Some("0".repeat(64).parse().unwrap()),
     };
     assert_eq!(parse(&selection.to_query()), selection);
 }

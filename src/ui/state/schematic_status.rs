@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{AppState, CatalogSource, Computed, Supersede};
 use crate::factory::FactoryClient;
 use crate::presence::{Creation, Presence};
-use crate::schematic::{Schematic, YamlLibrary, read_factory_copy};
+use crate::schematic::{Schematic, SchematicId, YamlLibrary, read_factory_copy};
 
 /// How long the ID must stay the same before the factory is asked (typing in a field
 /// changes it on every keystroke).
@@ -19,21 +19,21 @@ const PRESENCE_DEBOUNCE_MS: u64 = 350;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchematicLoad {
     Loaded {
-        id: String,
+        id: SchematicId,
         schematic: Box<Schematic>,
     },
     Failed {
-        id: String,
+        id: SchematicId,
         reason: String,
     },
 }
 
 /// `(id, presence)` for the current ID, debounced; the first ID is asked at once.
 pub fn presence_check(
-    current_id: Memo<Option<String>>,
+    current_id: Memo<Option<SchematicId>>,
     source: Memo<CatalogSource>,
     factory: Memo<String>,
-) -> LocalResource<(String, Presence)> {
+) -> LocalResource<(Option<SchematicId>, Presence)> {
     let debounced = RwSignal::new(current_id.get_untracked());
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<()>| {
@@ -59,15 +59,15 @@ pub fn presence_check(
         let client = supersede.client(&factory.get());
         async move {
             let Some(id) = id else {
-                return (String::new(), Presence::Checking);
+                return (None, Presence::Checking);
             };
             let presence = match source {
                 CatalogSource::Connecting => Presence::Checking,
                 CatalogSource::Snapshot { reason, .. } | CatalogSource::Unavailable { reason } => {
                     Presence::Unverified { reason }
                 }
-                CatalogSource::Live => match client.schematic(&id).await {
-                    Ok(Some(yaml)) => match read_factory_copy(&yaml, &id) {
+                CatalogSource::Live => match client.schematic(id.as_str()).await {
+                    Ok(Some(yaml)) => match read_factory_copy(&yaml, id.as_str()) {
                         Ok(_) => Presence::Present,
                         Err(reason) => Presence::Unverified { reason },
                     },
@@ -77,13 +77,13 @@ pub fn presence_check(
                     },
                 },
             };
-            (id, presence)
+            (Some(id), presence)
         }
     })
 }
 
 /// "Create on factory": `(id, outcome)`.
-pub fn create_action(factory: Memo<String>) -> Action<Computed, (String, Creation)> {
+pub fn create_action(factory: Memo<String>) -> Action<Computed, (SchematicId, Creation)> {
     Action::new_local(move |computed: &Computed| {
         let computed = computed.clone();
         let client = FactoryClient::new(&factory.get_untracked());
@@ -100,9 +100,9 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
             reason: format!("sending the schematic failed: {e}"),
         };
     }
-    match client.schematic(&computed.id).await {
+    match client.schematic(computed.id.as_str()).await {
         Ok(Some(yaml)) => {
-            return match read_factory_copy(&yaml, &computed.id) {
+            return match read_factory_copy(&yaml, computed.id.as_str()) {
                 Ok(_) => Creation::Confirmed {
                     id: computed.id,
                     library: YamlLibrary::default(),
@@ -119,8 +119,8 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
     }
     // An older factory release hashes some strings differently: look for those IDs too.
     for (library, id) in computed.older_ids.clone() {
-        if let Ok(Some(yaml)) = client.schematic(&id).await
-            && read_factory_copy(&yaml, &id).is_ok()
+        if let Ok(Some(yaml)) = client.schematic(id.as_str()).await
+            && read_factory_copy(&yaml, id.as_str()).is_ok()
         {
             return Creation::Confirmed { id, library };
         }
@@ -134,14 +134,14 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
 }
 
 /// Loads a schematic by ID (`schematic-id=` in a link, or an ID pasted into Import).
-pub fn load_action(factory: Memo<String>) -> Action<String, SchematicLoad> {
-    Action::new_local(move |id: &String| {
+pub fn load_action(factory: Memo<String>) -> Action<SchematicId, SchematicLoad> {
+    Action::new_local(move |id: &SchematicId| {
         let id = id.clone();
         let factory = factory.get_untracked();
         async move {
             let client = FactoryClient::new(&factory);
-            let result = match client.schematic(&id).await {
-                Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
+            let result = match client.schematic(id.as_str()).await {
+                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()),
                 Ok(None) => Err(format!("{factory} has no schematic {id}")),
                 Err(e) => Err(e.to_string()),
             };
@@ -180,7 +180,7 @@ pub fn start_pending_loads(state: AppState) {
     Effect::new(move |_| {
         if let Some(SchematicLoad::Failed { id, .. }) = state.load_schematic.value().get() {
             state.selection.update(|s| {
-                if s.pending_schematic_id.as_deref() == Some(id.as_str()) {
+                if s.pending_schematic_id.as_ref() == Some(&id) {
                     s.pending_schematic_id = None;
                 }
             });

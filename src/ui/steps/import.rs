@@ -79,7 +79,7 @@ pub fn ImportPanel() -> impl IntoView {
                 error.set(None);
                 state
                     .selection
-                    .update(|s| s.pending_schematic_id = Some(id.to_string()));
+                    .update(|s| s.pending_schematic_id = Some(id));
             }
             Ok(Pasted::Schematic(schematic)) => {
                 error.set(None);
