@@ -138,6 +138,51 @@ impl BootloaderChoice {
     }
 }
 
+/// `secureboot.enrollKeys`: the four values the factory's wizard offers, or another text an
+/// imported schematic carried (kept as it is, so its ID does not change).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EnrollKeys {
+    Off,
+    Manual,
+    IfSafe,
+    Force,
+    Other(String),
+}
+
+impl EnrollKeys {
+    /// The values offered (`off`, `manual`, `if-safe`, `force`).
+    pub const CHOICES: [EnrollKeys; 4] = [
+        EnrollKeys::Off,
+        EnrollKeys::Manual,
+        EnrollKeys::IfSafe,
+        EnrollKeys::Force,
+    ];
+
+    /// The schematic's (and the URL's) text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EnrollKeys::Off => "off",
+            EnrollKeys::Manual => "manual",
+            EnrollKeys::IfSafe => "if-safe",
+            EnrollKeys::Force => "force",
+            EnrollKeys::Other(text) => text,
+        }
+    }
+
+    /// One of the offered values, if `text` is one.
+    pub fn known(text: &str) -> Option<EnrollKeys> {
+        EnrollKeys::CHOICES
+            .into_iter()
+            .find(|choice| choice.as_str() == text)
+    }
+
+    /// `text` as a schematic holds it: empty means not set.
+    pub fn from_schematic(text: &str) -> Option<EnrollKeys> {
+        (!text.is_empty())
+            .then(|| EnrollKeys::known(text).unwrap_or_else(|| EnrollKeys::Other(text.to_string())))
+    }
+}
+
 /// An overlay outside the board table (imported schematics, custom boards). Used for any
 /// target except `sbc`, whose overlay always comes from the board table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -173,7 +218,7 @@ pub struct Selection {
     pub meta: Vec<MetaValue>,
     pub bootloader: BootloaderChoice,
     /// `secureboot.enrollKeys` (`""` = omitted; `off`, `manual`, `if-safe`, `force`).
-    pub enroll_keys: String,
+    pub enroll_keys: Option<EnrollKeys>,
     /// `secureboot.includeWellKnownCertificates`.
     pub include_well_known_certificates: bool,
     /// `diskImage.sectorSize` in bytes; `None` = omitted (the factory's default).
@@ -205,7 +250,7 @@ impl Default for Selection {
             custom_overlay: None,
             meta: Vec::new(),
             bootloader: BootloaderChoice::Auto,
-            enroll_keys: String::new(),
+            enroll_keys: None,
             include_well_known_certificates: false,
             sector_size: None,
             embedded_config: String::new(),

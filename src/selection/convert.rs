@@ -8,7 +8,7 @@ use std::fmt;
 use std::num::NonZeroU64;
 
 use super::gates::{supports_bootloader, supports_embedded_config, supports_overlay};
-use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection};
+use super::{BootloaderChoice, CustomOverlay, EnrollKeys, ExtensionOrder, Selection};
 use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::{
     Customization, DiskImage, Overlay, Schematic, SchematicError, SecureBoot, SystemExtensions,
@@ -177,7 +177,11 @@ impl Selection {
                     BootloaderChoice::Auto.to_schematic()
                 },
                 secureboot: SecureBoot {
-                    enroll_keys: self.enroll_keys.clone(),
+                    enroll_keys: self
+                        .enroll_keys
+                        .as_ref()
+                        .map(|keys| keys.as_str().to_string())
+                        .unwrap_or_default(),
                     include_well_known_certificates: self.include_well_known_certificates,
                 },
                 disk_image: DiskImage {
@@ -238,7 +242,7 @@ impl Selection {
         selection.kernel_args = customization.extra_kernel_args.clone();
         selection.meta = customization.meta.clone();
         selection.bootloader = BootloaderChoice::from_schematic(customization.bootloader);
-        selection.enroll_keys = customization.secureboot.enroll_keys.clone();
+        selection.enroll_keys = EnrollKeys::from_schematic(&customization.secureboot.enroll_keys);
         selection.include_well_known_certificates =
             customization.secureboot.include_well_known_certificates;
         selection.sector_size = NonZeroU64::new(customization.disk_image.sector_size);

@@ -359,8 +359,8 @@ impl Selection {
                     Err(message) => notice(message),
                 },
                 "enroll-keys" => {
-                    if ENROLL_KEYS_VALUES.contains(&value.as_str()) {
-                        selection.enroll_keys = value.clone();
+                    if let Some(keys) = super::EnrollKeys::known(&value) {
+                        selection.enroll_keys = Some(keys);
                     } else {
                         notice("unknown value; expected off, manual, if-safe or force".to_string());
                     }
@@ -490,8 +490,8 @@ impl Selection {
         for meta in &self.meta {
             pairs.push(("meta", format!("{}:{}", meta.key, meta.value)));
         }
-        if !self.enroll_keys.is_empty() {
-            pairs.push(("enroll-keys", self.enroll_keys.clone()));
+        if let Some(keys) = &self.enroll_keys {
+            pairs.push(("enroll-keys", keys.as_str().to_string()));
         }
         if self.include_well_known_certificates {
             pairs.push(("well-known-certs", "true".to_string()));

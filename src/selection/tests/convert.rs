@@ -384,7 +384,10 @@ fn importing_sets_target_board_and_order() {
         }]
     );
     assert_eq!(selection.bootloader, BootloaderChoice::Grub);
-    assert_eq!(selection.enroll_keys, "force");
+    assert_eq!(
+        selection.enroll_keys,
+        Some(crate::selection::EnrollKeys::Force)
+    );
     assert_eq!(selection.overlay_options, "a:\n    - x\nb: 2\n");
     assert_eq!(selection.to_schematic().unwrap().id(), schematic.id());
     let sorted = Schematic::from_yaml(
@@ -424,4 +427,24 @@ fn options_text_round_trips() {
     let parsed = parse_overlay_options(&text).unwrap();
     assert_eq!(overlay_options_text(&parsed), text);
     assert_eq!(overlay_options_text(&[]), "");
+}
+
+#[test]
+fn an_imported_enroll_keys_value_outside_the_offered_ones_is_kept() {
+    use crate::schematic::Schematic;
+    use crate::selection::{EnrollKeys, Selection};
+    let schematic =
+        Schematic::from_yaml("customization:\n    secureboot:\n        enrollKeys: later\n")
+            .unwrap();
+    let selection = Selection::default().with_schematic(&schematic);
+    assert_eq!(
+        selection.enroll_keys,
+        Some(EnrollKeys::Other("later".into()))
+    );
+    assert_eq!(selection.to_schematic().unwrap().id(), schematic.id());
+    assert_eq!(EnrollKeys::from_schematic(""), None);
+    assert_eq!(
+        EnrollKeys::from_schematic("if-safe"),
+        Some(EnrollKeys::IfSafe)
+    );
 }

@@ -203,7 +203,7 @@ prop_compose! {
             custom_overlay: custom_overlay.map(|(name, image)| CustomOverlay { name, image }),
             meta: meta.into_iter().map(|(key, value)| MetaValue { key, value }).collect(),
             bootloader,
-            enroll_keys: enroll_keys.to_string(),
+            enroll_keys: crate::selection::EnrollKeys::from_schematic(enroll_keys),
             include_well_known_certificates: well_known,
             sector_size,
             embedded_config: String::new(),

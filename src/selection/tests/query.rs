@@ -141,7 +141,10 @@ fn extra_parameters_fill_the_rest() {
             },
         ]
     );
-    assert_eq!(selection.enroll_keys, "if-safe");
+    assert_eq!(
+        selection.enroll_keys,
+        Some(crate::selection::EnrollKeys::IfSafe)
+    );
     assert!(selection.include_well_known_certificates);
     assert_eq!(selection.sector_size, NonZeroU64::new(4096));
     assert_eq!(selection.disk_format.as_deref(), Some("qcow2"));
@@ -306,7 +309,7 @@ fn everything_else_round_trips() {
             },
         ],
         bootloader: BootloaderChoice::Grub,
-        enroll_keys: "off".into(),
+        enroll_keys: Some(crate::selection::EnrollKeys::Off),
         include_well_known_certificates: true,
         sector_size: NonZeroU64::new(512),
         embedded_config: String::new(),
@@ -440,4 +443,11 @@ fn sector_size_is_none_or_positive() {
         0,
         "omitted"
     );
+}
+
+#[test]
+fn the_enroll_keys_parameter_takes_exactly_the_offered_values() {
+    use crate::selection::{ENROLL_KEYS_VALUES, EnrollKeys};
+    let offered: Vec<&str> = EnrollKeys::CHOICES.iter().map(EnrollKeys::as_str).collect();
+    assert_eq!(offered, ENROLL_KEYS_VALUES);
 }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use crate::outputs::{embedded_config_url, kernel_reference_url};
 use crate::schematic::MetaValue;
 use crate::selection::{
-    BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, KernelArgsNote,
-    Selection, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
+    BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, EnrollKeys,
+    KernelArgsNote, Selection, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
     split_cmdline_shell, splits_differ,
 };
 use crate::ui::state::AppState;
@@ -284,13 +284,15 @@ fn SecureBootOptions() -> impl IntoView {
             <legend>"SecureBoot options (schematic)"</legend>
             <div class="field field--inline">
                 <label for="enroll-keys">"Enroll keys (enrollKeys)"</label>
-                <select id="enroll-keys" prop:value=move || state.selection.with(|s| s.enroll_keys.clone())
-                    on:change:target=move |ev| { let value = ev.target().value(); state.selection.update(|s| s.enroll_keys = value); }>
+                <select id="enroll-keys" prop:value=move || state.selection.with(|s| s.enroll_keys.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default())
+                    on:change:target=move |ev| { let value = ev.target().value(); state.selection.update(|s| s.enroll_keys = EnrollKeys::from_schematic(&value)); }>
                     <option value="">"not set"</option>
-                    <option value="if-safe">"if-safe"</option>
-                    <option value="manual">"manual"</option>
-                    <option value="force">"force"</option>
-                    <option value="off">"off"</option>
+                    {EnrollKeys::CHOICES.into_iter().map(|keys| view! { <option value=keys.as_str().to_string()>{keys.as_str().to_string()}</option> }).collect_view()}
+                    // A value only an imported schematic can carry stays, and says so.
+                    {move || state.selection.with(|s| match &s.enroll_keys {
+                        Some(EnrollKeys::Other(text)) => Some(view! { <option value=text.clone()>{format!("{text} (from the imported schematic)")}</option> }),
+                        _ => None,
+                    })}
                 </select>
             </div>
             <div class="field field--inline">
