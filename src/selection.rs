@@ -197,10 +197,10 @@ pub struct Selection {
     pub target: TargetKind,
     /// `None`: pick the latest stable release when the version list arrives.
     pub version: Option<TalosVersion>,
-    /// Cloud platform name (`aws`); used when `target` is `cloud`.
-    pub platform: String,
-    /// Board URL parameter (`rpi_generic`); used when `target` is `sbc`.
-    pub board: String,
+    /// The cloud platform (a row of the factory UI's table); used when `target` is `cloud`.
+    pub platform: &'static CloudPlatform,
+    /// The board (a row of the factory UI's table); used when `target` is `sbc`.
+    pub board: &'static Board,
     /// The chosen architecture; see [`Selection::effective_arch`] for the one that applies.
     pub arch: Arch,
     /// SecureBoot assets (links only; the factory UI's toggle does not change the schematic).
@@ -239,8 +239,9 @@ impl Default for Selection {
         Selection {
             target: TargetKind::Metal,
             version: None,
-            platform: DEFAULT_PLATFORM.to_string(),
-            board: DEFAULT_BOARD.to_string(),
+            platform: platforms::cloud_platform(DEFAULT_PLATFORM)
+                .unwrap_or(&platforms::CLOUD_PLATFORMS[0]),
+            board: platforms::board(DEFAULT_BOARD).unwrap_or(&platforms::BOARDS[0]),
             arch: Arch::Amd64,
             secureboot: false,
             extensions: Vec::new(),
@@ -266,7 +267,7 @@ impl Selection {
     /// The board row when the target is `sbc`.
     pub fn board_info(&self) -> Option<&'static Board> {
         match self.target {
-            TargetKind::Sbc => platforms::board(&self.board),
+            TargetKind::Sbc => Some(self.board),
             TargetKind::Metal | TargetKind::Cloud => None,
         }
     }
@@ -274,7 +275,7 @@ impl Selection {
     /// The cloud platform row when the target is `cloud`.
     pub fn cloud_platform_info(&self) -> Option<&'static CloudPlatform> {
         match self.target {
-            TargetKind::Cloud => platforms::cloud_platform(&self.platform),
+            TargetKind::Cloud => Some(self.platform),
             TargetKind::Metal | TargetKind::Sbc => None,
         }
     }
@@ -306,7 +307,7 @@ impl Selection {
     /// The platform part of image paths: the cloud platform for `cloud`, `metal` otherwise.
     pub fn platform_name(&self) -> &str {
         match self.target {
-            TargetKind::Cloud => &self.platform,
+            TargetKind::Cloud => self.platform.name,
             TargetKind::Metal | TargetKind::Sbc => "metal",
         }
     }

@@ -26,8 +26,6 @@ pub enum SelectionError {
         line: Option<usize>,
         column: Option<usize>,
     },
-    /// The board is not in the board table.
-    UnknownBoard(String),
 }
 
 impl fmt::Display for SelectionError {
@@ -45,7 +43,6 @@ impl fmt::Display for SelectionError {
                     _ => Ok(()),
                 }
             }
-            SelectionError::UnknownBoard(board) => write!(f, "unknown board {board:?}"),
         }
     }
 }
@@ -133,8 +130,7 @@ impl Selection {
         let allows = |gate: fn(&TalosVersion) -> bool| version.is_none_or(gate);
         let overlay_base = match self.target {
             TargetKind::Sbc => {
-                let board = platforms::board(&self.board)
-                    .ok_or_else(|| SelectionError::UnknownBoard(self.board.clone()))?;
+                let board = self.board;
                 Some((
                     board.overlay_name.to_string(),
                     board.overlay_image.to_string(),
@@ -216,7 +212,7 @@ impl Selection {
         match board {
             Some(board) if has_overlay => {
                 selection.target = TargetKind::Sbc;
-                selection.board = board.param.to_string();
+                selection.board = board;
                 selection.arch = Arch::Arm64;
             }
             _ => {

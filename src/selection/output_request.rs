@@ -23,10 +23,10 @@ impl Selection {
         let target = match self.target {
             TargetKind::Metal => Target::Metal,
             TargetKind::Cloud => Target::Cloud {
-                platform: self.platform.clone(),
+                platform: self.platform.name.to_string(),
             },
             TargetKind::Sbc => Target::Sbc {
-                board: self.board.clone(),
+                board: self.board.param.to_string(),
             },
         };
         let mut request = OutputRequest::new(

@@ -202,7 +202,7 @@ impl Selection {
         });
         listed
             && self.target == TargetKind::Cloud
-            && self.platform == "nocloud"
+            && self.platform.name == "nocloud"
             && !self.has_extension(QEMU_GUEST_AGENT)
     }
 
@@ -374,34 +374,27 @@ pub fn link_problems(
 
 impl Selection {
     /// Why the chosen cloud platform (target `cloud`) or board (target `sbc`) cannot be built
-    /// with `version`, if it cannot: unknown, or newer than the version (the factory UI's
+    /// with `version`, if it cannot: it is newer than the version (the factory UI's
     /// per-platform and per-board minimums).
     pub fn target_unavailable(&self, version: &TalosVersion) -> Option<String> {
         match self.target {
             TargetKind::Metal => None,
-            TargetKind::Cloud => match crate::platforms::cloud_platform(&self.platform) {
-                None => Some(format!(
-                    "Unknown cloud platform {:?}: choose one below.",
-                    self.platform
-                )),
-                Some(platform) if !platform.is_available(version) => Some(format!(
+            TargetKind::Cloud => (!self.platform.is_available(version)).then(|| {
+                format!(
                     "{} is available from Talos {} on; {version} cannot build it.",
-                    platform.label,
-                    platform.min_version.unwrap_or("?")
-                )),
-                Some(_) => None,
-            },
-            TargetKind::Sbc => match crate::platforms::board(&self.board) {
-                None => Some(format!("Unknown board {:?}: choose one below.", self.board)),
-                Some(board) if !board.is_available(version) => Some(format!(
+                    self.platform.label,
+                    self.platform.min_version.unwrap_or("?")
+                )
+            }),
+            TargetKind::Sbc => (!self.board.is_available(version)).then(|| {
+                format!(
                     "{} is supported from Talos {} on; {version} cannot build it.",
-                    board.label,
-                    board
+                    self.board.label,
+                    self.board
                         .min_version
                         .map_or_else(|| SBC_MIN_VERSION.bare(), str::to_string)
-                )),
-                Some(_) => None,
-            },
+                )
+            }),
         }
     }
 }

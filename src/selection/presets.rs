@@ -32,8 +32,8 @@ impl Preset {
         let mut changes = Vec::new();
         let place = |s: &Selection| match s.target {
             crate::platforms::TargetKind::Metal => "bare metal".to_string(),
-            crate::platforms::TargetKind::Cloud => format!("cloud ({})", s.platform),
-            crate::platforms::TargetKind::Sbc => format!("board {}", s.board),
+            crate::platforms::TargetKind::Cloud => format!("cloud ({})", s.platform.name),
+            crate::platforms::TargetKind::Sbc => format!("board {}", s.board.param),
         };
         if place(current) != place(&next) {
             changes.push(format!("Target: {} → {}", place(current), place(&next)));

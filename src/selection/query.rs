@@ -292,15 +292,15 @@ impl Selection {
                     Err(_) => notice("not a Talos version (expected e.g. 1.10.9)".to_string()),
                 },
                 "platform" => {
-                    if platforms::cloud_platform(&value).is_some() {
-                        selection.platform = value.clone();
+                    if let Some(platform) = platforms::cloud_platform(&value) {
+                        selection.platform = platform;
                     } else if value != "metal" {
                         notice("unknown cloud platform".to_string());
                     }
                 }
                 "board" => {
-                    if platforms::board(&value).is_some() {
-                        selection.board = value.clone();
+                    if let Some(board) = platforms::board(&value) {
+                        selection.board = board;
                     } else {
                         notice("unknown single-board computer".to_string());
                     }
@@ -450,10 +450,10 @@ impl Selection {
             pairs.push(("version", version.bare()));
         }
         if self.platform != defaults.platform {
-            pairs.push(("platform", self.platform.clone()));
+            pairs.push(("platform", self.platform.name.to_string()));
         }
         if self.board != defaults.board {
-            pairs.push(("board", self.board.clone()));
+            pairs.push(("board", self.board.param.to_string()));
         }
         if self.arch != defaults.arch {
             pairs.push(("arch", self.arch.as_str().to_string()));

@@ -191,28 +191,19 @@ pub fn version_change_findings(
         }
     }
     let overlay_name = match selection.target {
-        TargetKind::Sbc => match crate::platforms::board(&selection.board) {
-            Some(board) => {
-                if !board.is_available(version) {
-                    findings.push(VersionFinding::BoardUnavailable {
-                        board: selection.board.clone(),
-                    });
-                }
-                Some(board.overlay_name.to_string())
-            }
-            None => {
+        TargetKind::Sbc => {
+            let board = selection.board;
+            if !board.is_available(version) {
                 findings.push(VersionFinding::BoardUnavailable {
-                    board: selection.board.clone(),
+                    board: board.param.to_string(),
                 });
-                None
             }
-        },
+            Some(board.overlay_name.to_string())
+        }
         TargetKind::Cloud => {
-            if crate::platforms::cloud_platform(&selection.platform)
-                .is_none_or(|platform| !platform.is_available(version))
-            {
+            if !selection.platform.is_available(version) {
                 findings.push(VersionFinding::PlatformUnavailable {
-                    platform: selection.platform.clone(),
+                    platform: selection.platform.name.to_string(),
                 });
             }
             selection

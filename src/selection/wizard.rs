@@ -37,7 +37,7 @@ impl Selection {
     /// Whether the SecureBoot toggle is shown: `>= 1.5.0` (strict) and metal or a cloud
     /// platform that supports it.
     pub fn offers_secureboot(&self, version: &TalosVersion) -> bool {
-        platforms::secureboot_available(self.target, Some(&self.platform), version)
+        platforms::secureboot_available(self.target, Some(self.platform.name), version)
     }
 
     /// Whether the overlay options field is shown: a board (or a custom overlay) and a

@@ -296,23 +296,6 @@ fn gated_fields_follow_the_version() {
 }
 
 #[test]
-fn an_unknown_board_is_an_error() {
-    let selection = Selection {
-        target: TargetKind::Sbc,
-        board: "toaster".into(),
-        ..Selection::default()
-    };
-    assert_eq!(
-        selection.to_schematic(),
-        Err(SelectionError::UnknownBoard("toaster".into()))
-    );
-    assert_eq!(
-        SelectionError::UnknownBoard("toaster".into()).to_string(),
-        "unknown board \"toaster\""
-    );
-}
-
-#[test]
 fn custom_overlays_apply_to_other_targets() {
     let selection = Selection {
         target: TargetKind::Metal,
@@ -373,7 +356,7 @@ fn importing_sets_target_board_and_order() {
     .unwrap();
     let selection = Selection::from_schematic(&schematic);
     assert_eq!(selection.target, TargetKind::Sbc);
-    assert_eq!(selection.board, "nanopi_r4s");
+    assert_eq!(selection.board.param, "nanopi_r4s");
     assert_eq!(selection.arch, Arch::Arm64);
     assert_eq!(selection.extension_order, ExtensionOrder::AsGiven);
     assert_eq!(

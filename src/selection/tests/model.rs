@@ -8,8 +8,8 @@ fn defaults_are_the_factory_ui_defaults() {
     let selection = Selection::default();
     assert_eq!(selection.target, TargetKind::Metal);
     assert_eq!(selection.version, None);
-    assert_eq!(selection.platform, "aws");
-    assert_eq!(selection.board, "rpi_generic");
+    assert_eq!(selection.platform.name, "aws");
+    assert_eq!(selection.board.param, "rpi_generic");
     assert_eq!(selection.arch, Arch::Amd64);
     assert_eq!(selection.bootloader, BootloaderChoice::Auto);
     assert_eq!(selection.extension_order, ExtensionOrder::Sorted);
@@ -24,10 +24,10 @@ fn effective_arch_is_forced_for_boards_and_single_arch_platforms() {
     assert_eq!(selection.effective_arch(), Arch::Arm64);
     assert!(!selection.is_arch_forced());
     selection.target = TargetKind::Cloud;
-    selection.platform = "hcloud".into();
+    selection.platform = crate::platforms::cloud_platform("hcloud").unwrap();
     assert_eq!(selection.effective_arch(), Arch::Amd64);
     assert!(selection.is_arch_forced());
-    selection.platform = "gcp".into();
+    selection.platform = crate::platforms::cloud_platform("gcp").unwrap();
     assert_eq!(selection.effective_arch(), Arch::Arm64);
     assert!(!selection.is_arch_forced());
     selection.target = TargetKind::Sbc;

@@ -26,7 +26,7 @@ fn a_nocloud_selection_maps_every_field() {
     let selection = Selection {
         target: TargetKind::Cloud,
         version: Some(v("1.13.9")),
-        platform: "nocloud".into(),
+        platform: crate::platforms::cloud_platform("nocloud").unwrap(),
         arch: Arch::Arm64,
         secureboot: true,
         extensions: strings(&["siderolabs/qemu-guest-agent"]),
@@ -68,7 +68,7 @@ fn a_nocloud_selection_maps_every_field() {
 fn boards_are_arm64_and_single_arch_platforms_use_their_arch() {
     let board = Selection {
         target: TargetKind::Sbc,
-        board: "rock5b".into(),
+        board: crate::platforms::board("rock5b").unwrap(),
         arch: Arch::Amd64,
         ..Selection::default()
     };
@@ -95,7 +95,7 @@ fn boards_are_arm64_and_single_arch_platforms_use_their_arch() {
         .unwrap();
     let single = Selection {
         target: TargetKind::Cloud,
-        platform: platform.name.into(),
+        platform,
         arch: Arch::Arm64,
         ..Selection::default()
     };
@@ -111,7 +111,7 @@ fn boards_are_arm64_and_single_arch_platforms_use_their_arch() {
 fn the_request_makes_outputs() {
     let selection = Selection {
         target: TargetKind::Cloud,
-        platform: "nocloud".into(),
+        platform: crate::platforms::cloud_platform("nocloud").unwrap(),
         ..Selection::default()
     };
     let outputs = outputs::outputs(&request(&selection)).unwrap();

@@ -17,7 +17,7 @@ fn presets_parse_without_notices_and_round_trip() {
 fn presets_hold_what_they_promise() {
     let (proxmox, _) = preset("proxmox").unwrap().selection();
     assert_eq!(proxmox.target, TargetKind::Cloud);
-    assert_eq!(proxmox.platform, "nocloud");
+    assert_eq!(proxmox.platform.name, "nocloud");
     assert_eq!(proxmox.effective_arch(), Arch::Amd64);
     assert_eq!(proxmox.extensions, ["siderolabs/qemu-guest-agent"]);
     let (metal, _) = preset("bare-metal").unwrap().selection();
@@ -26,7 +26,7 @@ fn presets_hold_what_they_promise() {
     assert!(metal.has_extension("siderolabs/amd-ucode"));
     let (pi, _) = preset("raspberry-pi").unwrap().selection();
     assert_eq!(pi.target, TargetKind::Sbc);
-    assert_eq!(pi.board, "rpi_generic");
+    assert_eq!(pi.board.param, "rpi_generic");
     assert_eq!(pi.effective_arch(), Arch::Arm64);
     assert!(preset("nothing").is_none());
 }
@@ -40,7 +40,7 @@ fn applying_a_preset_says_what_it_changed_and_keeps_the_version() {
     let (next, changes) = preset("proxmox").unwrap().apply_to(&current);
     assert_eq!(next.version, current.version);
     assert_eq!(next.embedded_config, current.embedded_config);
-    assert_eq!(next.platform, "nocloud");
+    assert_eq!(next.platform.name, "nocloud");
     assert!(
         changes.contains(&"Target: bare metal → cloud (nocloud)".to_string()),
         "{changes:?}"

@@ -192,8 +192,8 @@ prop_compose! {
         Selection {
             target,
             version,
-            platform: platform.to_string(),
-            board: board.to_string(),
+            platform: crate::platforms::cloud_platform(platform).expect("a table row"),
+            board: crate::platforms::board(board).expect("a table row"),
             arch,
             secureboot,
             extensions,

@@ -70,15 +70,18 @@ fn reads_factory_wizard_links() {
         selection.extensions,
         strings(&["siderolabs/iscsi-tools", "siderolabs/tailscale"])
     );
-    assert_eq!(selection.platform, "aws", "metal is not a cloud platform");
+    assert_eq!(
+        selection.platform.name, "aws",
+        "metal is not a cloud platform"
+    );
     let cloud = parse(
         "arch=amd64&cmdline-set=true&extensions=-&extensions=siderolabs%2Fqemu-guest-agent&platform=nocloud&secureboot=false&target=cloud&version=1.9.5",
     );
     assert_eq!(cloud.target, TargetKind::Cloud);
-    assert_eq!(cloud.platform, "nocloud");
+    assert_eq!(cloud.platform.name, "nocloud");
     assert!(!cloud.secureboot);
     let sbc = parse("target=sbc&version=1.10.2&board=rpi_5&arch=arm64&secureboot=true");
-    assert_eq!(sbc.board, "rpi_5");
+    assert_eq!(sbc.board.param, "rpi_5");
     assert_eq!(sbc.arch, Arch::Arm64);
     assert!(sbc.secureboot);
 }
@@ -228,7 +231,7 @@ fn the_rest_of_the_query_still_applies_after_a_notice() {
         Selection::from_query("arch=risc&target=sbc&version=nope&board=rock5b");
     assert_eq!(found.len(), 2);
     assert_eq!(selection.target, TargetKind::Sbc);
-    assert_eq!(selection.board, "rock5b");
+    assert_eq!(selection.board.param, "rock5b");
     assert_eq!(selection.version, None);
     assert_eq!(
         found[0].to_string(),
@@ -249,7 +252,7 @@ fn writes_factory_names_and_omits_defaults() {
     let selection = Selection {
         target: TargetKind::Cloud,
         version: Some(v("1.10.2")),
-        platform: "nocloud".into(),
+        platform: crate::platforms::cloud_platform("nocloud").unwrap(),
         extensions: strings(&["siderolabs/qemu-guest-agent"]),
         kernel_args: strings(&["console=ttyS0", "net.ifnames=0"]),
         ..Selection::default()
@@ -289,8 +292,8 @@ fn everything_else_round_trips() {
     let selection = Selection {
         target: TargetKind::Sbc,
         version: Some(v("1.14.0-beta.1")),
-        platform: "vultr".into(),
-        board: "orangepi-5".into(),
+        platform: crate::platforms::cloud_platform("vultr").unwrap(),
+        board: crate::platforms::board("orangepi-5").unwrap(),
         arch: Arch::Arm64,
         secureboot: true,
         extensions: strings(&["siderolabs/zfs", "siderolabs/amd-ucode"]),

@@ -102,7 +102,7 @@ fn missing_extensions_are_listed_with_renames() {
 fn boards_and_platforms_follow_their_min_versions() {
     let pi5 = Selection {
         target: TargetKind::Sbc,
-        board: "rpi_5".into(),
+        board: crate::platforms::board("rpi_5").unwrap(),
         ..Selection::default()
     };
     assert_eq!(
@@ -132,7 +132,7 @@ fn boards_and_platforms_follow_their_min_versions() {
     );
     let alibaba = Selection {
         target: TargetKind::Cloud,
-        platform: "alibabacloud".into(),
+        platform: crate::platforms::cloud_platform("alibabacloud").unwrap(),
         ..Selection::default()
     };
     assert_eq!(

@@ -44,7 +44,7 @@ fn optional_fields_follow_target_and_version() {
         !selection.offers_secureboot(&v("1.13.9")),
         "aws has no SecureBoot"
     );
-    selection.platform = "nocloud".into();
+    selection.platform = crate::platforms::cloud_platform("nocloud").unwrap();
     assert!(selection.offers_secureboot(&v("1.13.9")));
     assert!(!selection.offers_overlay_options(&v("1.13.9")));
     selection.custom_overlay = Some(CustomOverlay::default());

@@ -58,8 +58,8 @@ fn CloudChoice() -> impl IntoView {
                         <ChoiceCard group="platform" value=name label=platform.label
                             lines=vec![platform.description.to_string(), format!("{} · {}", name, arches.join(", "))]
                             doc=doc
-                            checked=Signal::derive(move || state.selection.with(|s| s.platform == name))
-                            on_select=Callback::new(move |()| state.selection.update(|s| s.platform = name.to_string())) />
+                            checked=Signal::derive(move || state.selection.with(|s| s.platform.name == name))
+                            on_select=Callback::new(move |()| state.selection.update(|s| s.platform = platform)) />
                     }
                 }).collect_view()}
             </div>
@@ -100,8 +100,8 @@ fn BoardChoice() -> impl IntoView {
                             lines=[board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
                                 .chain([format!("overlay {} ({})", board.overlay_name, board.overlay_image)]).collect()
                             doc=doc
-                            checked=Signal::derive(move || state.selection.with(|s| s.board == param))
-                            on_select=Callback::new(move |()| state.selection.update(|s| s.board = param.to_string())) />
+                            checked=Signal::derive(move || state.selection.with(|s| s.board.param == param))
+                            on_select=Callback::new(move |()| state.selection.update(|s| s.board = board)) />
                     }
                 }).collect_view()}
             </div>
