@@ -186,9 +186,7 @@ fn overlay_options_typed_as_yaml_give_the_factory_ids() {
 #[test]
 fn option_errors_point_into_the_options_text() {
     let error = parse_overlay_options("a: 1\nb: [unclosed\n").unwrap_err();
-    let SelectionError::OverlayOptions { line, message, .. } = &error else {
-        panic!("{error:?}");
-    };
+    let SelectionError::OverlayOptions { line, message, .. } = &error;
     assert!(line.is_some_and(|line| line <= 3), "{error}");
     assert!(!message.is_empty());
     assert!(
