@@ -33,7 +33,9 @@ pub use gates::{
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,
     supports_secureboot,
 };
-pub use page_rules::{LinkProblem, VersionGroupView, VersionOption, VersionStatus, link_problems};
+pub use page_rules::{
+    LinkProblem, Step, VersionGroupView, VersionOption, VersionStatus, link_problems,
+};
 pub use presets::{PRESETS, Preset, preset};
 pub use query::{
     ENROLL_KEYS_VALUES, QUERY_PARAMETERS, QueryNotice, decode_query, encode_component,

@@ -398,3 +398,42 @@ impl Selection {
         }
     }
 }
+
+/// A section of the builder that can fold to a one-line summary of its choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Target,
+    Version,
+    Platform,
+}
+
+impl Selection {
+    /// The one-line summary of a folded section (`version`: the version in effect).
+    pub fn step_summary(&self, step: Step, version: Option<&TalosVersion>) -> String {
+        match step {
+            Step::Target => match self.target {
+                TargetKind::Metal => "Bare-metal machine".to_string(),
+                TargetKind::Cloud => format!("Cloud server: {}", self.platform.label),
+                TargetKind::Sbc => format!("Single-board computer: {}", self.board.label),
+            },
+            Step::Version => version.map_or_else(
+                || "the latest stable release (loading)".to_string(),
+                |version| format!("Talos {}", version.bare()),
+            ),
+            Step::Platform => {
+                let secureboot =
+                    version.is_some_and(|v| self.offers_secureboot(v)) && self.secureboot;
+                let place = match self.target {
+                    TargetKind::Metal => String::new(),
+                    TargetKind::Cloud => format!("{} · ", self.platform.label),
+                    TargetKind::Sbc => format!("{} · ", self.board.label),
+                };
+                format!(
+                    "{place}{}{}",
+                    self.effective_arch(),
+                    if secureboot { " · SecureBoot" } else { "" }
+                )
+            }
+        }
+    }
+}

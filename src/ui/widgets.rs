@@ -4,8 +4,10 @@ mod choice_card;
 mod copy_block;
 mod jump_link;
 mod notice;
+mod step_heading;
 
 pub use choice_card::ChoiceCard;
 pub use copy_block::{CopyBlock, CopyButton};
 pub use jump_link::JumpLink;
 pub use notice::{Notice, NoticeKind};
+pub use step_heading::StepHeading;

@@ -410,3 +410,45 @@ async fn a_shared_link_reopens_the_same_image_after_a_newer_release() -> TestRes
     );
     harness.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn a_finished_section_folds_to_a_summary_of_its_choice() -> TestResult {
+    let harness = Harness::start().await?;
+    harness
+        .open("target=cloud&platform=nocloud&version=1.13.9")
+        .await?;
+    harness
+        .wait_for_text("#catalog-status", |text| text.contains("live"))
+        .await?;
+    let id = harness
+        .wait_for_text("#schematic-id", |text| text.len() == 64)
+        .await?;
+    for (heading, summary) in [
+        ("target-heading", "Cloud server: Nocloud"),
+        ("version-heading", "Talos 1.13.9"),
+        ("platform-heading", "Nocloud · amd64"),
+    ] {
+        click(&harness, &format!("#{heading} + .step-heading__toggle")).await?;
+        let shown = harness
+            .wait_for_text(&format!("#{heading}-summary"), |text| !text.is_empty())
+            .await?;
+        assert!(shown.contains(summary), "{heading}: {shown}");
+    }
+    let hidden = harness
+        .eval("return ['#target-cloud', '#version-select', '#platform-nocloud'].map(s => document.querySelector(s) === null);")
+        .await?;
+    assert_eq!(
+        hidden,
+        json!([true, true, true]),
+        "the folded controls are gone"
+    );
+    // Folding changes nothing in the schematic, and Change brings the controls back.
+    let again = harness
+        .eval("return document.querySelector('#schematic-id').textContent;")
+        .await?;
+    assert_eq!(again, json!(id));
+    click(&harness, "#version-heading + .step-heading__toggle").await?;
+    harness.wait_for("#version-select").await?;
+    harness.close().await
+}

@@ -544,3 +544,42 @@ fn a_platform_or_board_newer_than_the_version_is_explained() {
     };
     assert_eq!(aws.target_unavailable(&v("1.13.9")), None);
 }
+
+#[test]
+fn folded_sections_summarise_their_choice() {
+    use crate::platforms::TargetKind;
+    use crate::selection::{Selection, Step};
+    let v: crate::version::TalosVersion = "1.13.9".parse().unwrap();
+    let mut selection = Selection::default();
+    assert_eq!(
+        selection.step_summary(Step::Target, Some(&v)),
+        "Bare-metal machine"
+    );
+    assert_eq!(
+        selection.step_summary(Step::Version, Some(&v)),
+        "Talos 1.13.9"
+    );
+    assert!(
+        selection
+            .step_summary(Step::Version, None)
+            .contains("loading")
+    );
+    selection.secureboot = true;
+    assert_eq!(
+        selection.step_summary(Step::Platform, Some(&v)),
+        "amd64 · SecureBoot"
+    );
+    selection.target = TargetKind::Cloud;
+    selection.platform = crate::platforms::cloud_platform("nocloud").unwrap();
+    assert!(
+        selection
+            .step_summary(Step::Target, Some(&v))
+            .starts_with("Cloud server: ")
+    );
+    selection.target = TargetKind::Sbc;
+    let board = selection.step_summary(Step::Platform, Some(&v));
+    assert!(
+        board.ends_with("arm64"),
+        "SecureBoot is not offered for boards: {board}"
+    );
+}

@@ -7,8 +7,9 @@ use crate::outputs::platform_docs_url;
 use crate::platforms::{
     self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms, filter_boards,
 };
+use crate::selection::Step;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind};
+use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind, StepHeading};
 
 #[component]
 pub fn PlatformStep() -> impl IntoView {
@@ -16,20 +17,33 @@ pub fn PlatformStep() -> impl IntoView {
     // A memo: the platform list is rebuilt only when the target changes, not on every choice
     // (a rebuilt list loses the keyboard focus).
     let target = Memo::new(move |_| state.selection.with(|s| s.target));
+    let folded = RwSignal::new(false);
+    let title = move || {
+        match target.get() {
+            TargetKind::Metal => "Architecture and SecureBoot",
+            TargetKind::Cloud => "Cloud platform",
+            TargetKind::Sbc => "Single-board computer",
+        }
+        .to_string()
+    };
+    let summary = move || {
+        let version = state.version.get();
+        state
+            .selection
+            .with(|s| s.step_summary(Step::Platform, version.as_ref()))
+    };
     view! {
         <section class="panel" aria-labelledby="platform-heading">
-            <h2 id="platform-heading">{move || match target.get() {
-                TargetKind::Metal => "Architecture and SecureBoot",
-                TargetKind::Cloud => "Cloud platform",
-                TargetKind::Sbc => "Single-board computer",
-            }}</h2>
-            {move || match target.get() {
-                TargetKind::Cloud => view! { <CloudChoice /> }.into_any(),
-                TargetKind::Sbc => view! { <BoardChoice /> }.into_any(),
-                TargetKind::Metal => ().into_any(),
-            }}
-            <ArchChoice />
-            <SecureBootChoice />
+            <StepHeading id="platform-heading" title=Signal::derive(title) summary=Signal::derive(summary) folded=folded />
+            <Show when=move || !folded.get()>
+                {move || match target.get() {
+                    TargetKind::Cloud => view! { <CloudChoice /> }.into_any(),
+                    TargetKind::Sbc => view! { <BoardChoice /> }.into_any(),
+                    TargetKind::Metal => ().into_any(),
+                }}
+                <ArchChoice />
+                <SecureBootChoice />
+            </Show>
         </section>
     }
 }

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::platforms::TargetKind;
+use crate::selection::Step;
 use crate::ui::state::AppState;
-use crate::ui::widgets::ChoiceCard;
+use crate::ui::widgets::{ChoiceCard, StepHeading};
 
 const TARGETS: [(TargetKind, &str, &str); 3] = [
     (
@@ -27,9 +28,17 @@ const TARGETS: [(TargetKind, &str, &str); 3] = [
 #[component]
 pub fn TargetStep() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let folded = RwSignal::new(false);
+    let summary = move || {
+        let version = state.version.get();
+        state
+            .selection
+            .with(|s| s.step_summary(Step::Target, version.as_ref()))
+    };
     view! {
         <section class="panel" aria-labelledby="target-heading">
-            <h2 id="target-heading">"Hardware type"</h2>
+            <StepHeading id="target-heading" title="Hardware type".to_string() summary=Signal::derive(summary) folded=folded />
+            <Show when=move || !folded.get()>
             <fieldset>
                 <legend class="visually-hidden">"Hardware type"</legend>
                 <div class="choice-list">
@@ -41,6 +50,7 @@ pub fn TargetStep() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
+            </Show>
         </section>
     }
 }

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::outputs::{support_matrix_url, whats_new_url};
-use crate::selection::VersionStatus;
+use crate::selection::{Step, VersionStatus};
 use crate::ui::state::{AppState, Load};
-use crate::ui::widgets::{Notice, NoticeKind};
+use crate::ui::widgets::{Notice, NoticeKind, StepHeading};
 use crate::version::TalosVersion;
 
 #[component]
@@ -57,9 +57,16 @@ pub fn VersionStep() -> impl IntoView {
         }
     };
     let retry = Callback::new(move |()| state.retry_versions());
+    let folded = RwSignal::new(false);
+    let summary = move || {
+        let version = state.version.get();
+        state
+            .selection
+            .with(|s| s.step_summary(Step::Version, version.as_ref()))
+    };
     view! {
         <section class="panel" aria-labelledby="version-heading">
-            <h2 id="version-heading">"Talos Linux version"</h2>
+            <StepHeading id="version-heading" title="Talos Linux version".to_string() summary=Signal::derive(summary) folded=folded />
             {move || match state.versions.get() {
                 Load::Loading => view! { <p class="muted" aria-busy="true">"Loading versions…"</p> }.into_any(),
                 Load::Failed(reason) => view! {
@@ -68,6 +75,7 @@ pub fn VersionStep() -> impl IntoView {
                 }.into_any(),
                 Load::Ready(_) => ().into_any(),
             }}
+            <Show when=move || !folded.get()>
             <div class="field field--inline">
                 <label for="version-select">"Version"</label>
                 <select id="version-select" on:change=on_change prop:value=selected
@@ -93,6 +101,7 @@ pub fn VersionStep() -> impl IntoView {
                     " · "<a href=support_matrix_url(&version) target="_blank" rel="noopener noreferrer">"Support matrix"</a>
                 })}
             </p>
+            </Show>
             {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
             <VersionFindings />
         </section>

@@ -1,0 +1,34 @@
+//! A section heading whose section can fold to a one-line summary of its choice ("Done"),
+//! and open again ("Change"). Folding only hides the controls: the choice stays, and
+//! warnings about it stay visible.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn StepHeading(
+    /// The heading's `id` (the section is labelled by it).
+    id: &'static str,
+    /// The heading text.
+    #[prop(into)]
+    title: Signal<String>,
+    /// The summary shown while folded.
+    #[prop(into)]
+    summary: Signal<String>,
+    /// Whether the section is folded.
+    folded: RwSignal<bool>,
+) -> impl IntoView {
+    let summary_id = format!("{id}-summary");
+    view! {
+        <div class="step-heading">
+            <h2 id=id>{move || title.get()}</h2>
+            <button type="button" class="link-button step-heading__toggle" aria-expanded=move || (!folded.get()).to_string()
+                aria-label=move || format!("{}: {}", if folded.get() { "Change" } else { "Done with" }, title.get())
+                on:click=move |_| folded.update(|f| *f = !*f)>
+                {move || if folded.get() { "Change" } else { "Done" }}
+            </button>
+        </div>
+        <Show when=move || folded.get()>
+            <p class="step-summary" id=summary_id.clone()>{move || summary.get()}</p>
+        </Show>
+    }
+}
