@@ -257,6 +257,15 @@ impl AppState {
         schematic_status::start_pending_loads(self);
     }
 
+    /// The one-line summary of a folded section, from the core.
+    pub fn step_summary(self, step: crate::selection::Step) -> Signal<String> {
+        Signal::derive(move || {
+            let version = self.version.get();
+            self.selection
+                .with(|s| s.step_summary(step, version.as_ref()))
+        })
+    }
+
     /// Asks the factory again for the versions (and so every catalog).
     pub fn retry_versions(self) {
         self.loaded.refetch();

@@ -26,15 +26,9 @@ pub fn PlatformStep() -> impl IntoView {
         }
         .to_string()
     };
-    let summary = move || {
-        let version = state.version.get();
-        state
-            .selection
-            .with(|s| s.step_summary(Step::Platform, version.as_ref()))
-    };
     view! {
         <section class="panel" aria-labelledby="platform-heading">
-            <StepHeading id="platform-heading" title=Signal::derive(title) summary=Signal::derive(summary) folded=folded />
+            <StepHeading id="platform-heading" title=Signal::derive(title) summary=state.step_summary(Step::Platform) folded=folded />
             <Show when=move || !folded.get()>
                 {move || match target.get() {
                     TargetKind::Cloud => view! { <CloudChoice /> }.into_any(),

@@ -29,15 +29,9 @@ const TARGETS: [(TargetKind, &str, &str); 3] = [
 pub fn TargetStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     let folded = RwSignal::new(false);
-    let summary = move || {
-        let version = state.version.get();
-        state
-            .selection
-            .with(|s| s.step_summary(Step::Target, version.as_ref()))
-    };
     view! {
         <section class="panel" aria-labelledby="target-heading">
-            <StepHeading id="target-heading" title="Hardware type".to_string() summary=Signal::derive(summary) folded=folded />
+            <StepHeading id="target-heading" title="Hardware type".to_string() summary=state.step_summary(Step::Target) folded=folded />
             <Show when=move || !folded.get()>
             <fieldset>
                 <legend class="visually-hidden">"Hardware type"</legend>

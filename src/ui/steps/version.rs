@@ -58,15 +58,9 @@ pub fn VersionStep() -> impl IntoView {
     };
     let retry = Callback::new(move |()| state.retry_versions());
     let folded = RwSignal::new(false);
-    let summary = move || {
-        let version = state.version.get();
-        state
-            .selection
-            .with(|s| s.step_summary(Step::Version, version.as_ref()))
-    };
     view! {
         <section class="panel" aria-labelledby="version-heading">
-            <StepHeading id="version-heading" title="Talos Linux version".to_string() summary=Signal::derive(summary) folded=folded />
+            <StepHeading id="version-heading" title="Talos Linux version".to_string() summary=state.step_summary(Step::Version) folded=folded />
             {move || match state.versions.get() {
                 Load::Loading => view! { <p class="muted" aria-busy="true">"Loading versions…"</p> }.into_any(),
                 Load::Failed(reason) => view! {
