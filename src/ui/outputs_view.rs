@@ -158,7 +158,7 @@ fn LinksTab(
     let formats = outputs.disk_formats.clone();
     view! {
         {(!formats.is_empty()).then(|| view! {
-            <div class="field field--inline boot-media__format">
+            <div class="field field--inline disk-format-field">
                 <label for="disk-format">"Disk image format"</label>
                 <select id="disk-format" on:change:target=move |ev| {
                     let value = ev.target().value();

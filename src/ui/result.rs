@@ -6,26 +6,10 @@
 use leptos::prelude::*;
 
 use super::outputs_view::BootMedia;
-use super::state::{AppState, Load, share_url};
+use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, JumpLink, Notice, NoticeKind};
 use crate::outputs::register_schematic_command;
 use crate::presence::{CreateCaution, PrimaryAction, create_cautions, short_id};
-
-/// Names of selected extensions the catalog of the version in effect lacks.
-fn missing_extensions(state: AppState) -> Vec<String> {
-    let Some(version) = state.version.get() else {
-        return Vec::new();
-    };
-    state.version_data.with(|data| match data {
-        Load::Ready(data) => state.selection.with(|s| {
-            s.missing_extensions(&version, &data.extensions, &data.overlays)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect()
-        }),
-        Load::Loading | Load::Failed(_) => Vec::new(),
-    })
-}
 
 #[component]
 pub fn ResultHeader() -> impl IntoView {
@@ -41,18 +25,21 @@ pub fn ResultHeader() -> impl IntoView {
             .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default())
     };
     let error = move || state.computed.with(|c| c.as_ref().err().cloned());
-    let missing = Memo::new(move |_| missing_extensions(state));
-    let share = move || {
-        let version = state.version.get();
-        state.selection.with(|s| share_url(s, version.as_ref()))
-    };
+    let missing = Memo::new(move |_| {
+        state.missing_extensions.with(|missing| {
+            missing
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="result-header" id="result" aria-labelledby="result-heading">
             <div class="result-header__top">
                 <h2 id="result-heading" class="result-header__title">"Schematic ID"</h2>
                 <div class="cluster result-header__tools">
                     <CopyButton text=Signal::derive(id) label="Copy the schematic ID" idle_text="Copy ID" />
-                    <ShareButton url=Signal::derive(share) />
+                    <ShareButton url=state.share_url />
                 </div>
             </div>
             {move || error().map(|e| view! {
@@ -107,6 +94,7 @@ pub fn ResultHeader() -> impl IntoView {
 #[component]
 fn ShareButton(
     /// The link to copy.
+    #[prop(into)]
     url: Signal<String>,
 ) -> impl IntoView {
     view! {
@@ -210,10 +198,6 @@ fn Creator(
 #[component]
 pub fn MobileBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let share = move || {
-        let version = state.version.get();
-        state.selection.with(|s| share_url(s, version.as_ref()))
-    };
     let short = move || {
         state.computed.with(|c| {
             c.as_ref()
@@ -237,7 +221,7 @@ pub fn MobileBar() -> impl IntoView {
                 })}
             </span>
             <span class="mobile-bar__share">
-                <CopyButton text=Signal::derive(share) label="Share: copy a link to this image, its version pinned" idle_text="Share" />
+                <CopyButton text=state.share_url label="Share: copy a link to this image, its version pinned" idle_text="Share" />
             </span>
             <JumpLink target="result" class="mobile-bar__jump">"Links ↑"</JumpLink>
         </nav>

@@ -28,7 +28,7 @@ use crate::version::TalosVersion;
 
 pub use loaders::{CatalogSource, Loaded, VersionData};
 pub use schematic_status::SchematicLoad;
-pub use storage::{remember_settings, share_url};
+pub use storage::remember_settings;
 
 /// Something loaded over the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +138,10 @@ pub struct AppState {
     pub create: Action<Computed, (SchematicId, Creation)>,
     /// The result header's answer, from the core.
     pub status: Memo<ResultStatus>,
+    /// Selected extensions the catalog of the version in effect lacks, with a known rename.
+    pub missing_extensions: Memo<Vec<(String, Option<String>)>>,
+    /// The link Share copies: this page with the selection, the version pinned.
+    pub share_url: Memo<String>,
     pub load_schematic: Action<SchematicId, SchematicLoad>,
 }
 
@@ -230,6 +234,20 @@ impl AppState {
             })
         });
         let load_schematic = schematic_status::load_action(factory);
+        let missing_extensions = Memo::new(move |_| {
+            let Some(version) = version.get() else {
+                return Vec::new();
+            };
+            version_data.with(|data| match data {
+                Load::Ready(data) => selection
+                    .with(|s| s.missing_extensions(&version, &data.extensions, &data.overlays)),
+                Load::Loading | Load::Failed(_) => Vec::new(),
+            })
+        });
+        let share_url = Memo::new(move |_| {
+            let version = version.get();
+            selection.with(|s| storage::share_url(s, version.as_ref()))
+        });
         AppState {
             selection,
             link: RwSignal::new(opened_with_link.then_some(initial)),
@@ -247,6 +265,8 @@ impl AppState {
             presence_check,
             create,
             status,
+            missing_extensions,
+            share_url,
             load_schematic,
         }
     }

@@ -164,26 +164,19 @@ pub fn start_pending_loads(state: AppState) {
             state.load_schematic.dispatch_local(id);
         }
     });
-    Effect::new(move |_| {
-        let Some(SchematicLoad::Loaded { id, schematic }) = state.load_schematic.value().get()
-        else {
-            return;
-        };
-        // The action keeps only its latest dispatch's answer: apply it (a retry after a
-        // failure has no pending ID left).
-        let _ = id;
-        state.selection.update(|s| {
+    // The action keeps only its latest dispatch's answer: a loaded schematic fills the
+    // form (also after a retry, when no ID is pending any more); either way nothing is
+    // pending afterwards.
+    Effect::new(move |_| match state.load_schematic.value().get() {
+        Some(SchematicLoad::Loaded { schematic, .. }) => state.selection.update(|s| {
             *s = s.with_schematic(&schematic);
             s.pending_schematic_id = None;
-        });
-    });
-    Effect::new(move |_| {
-        if let Some(SchematicLoad::Failed { id, .. }) = state.load_schematic.value().get() {
-            state.selection.update(|s| {
-                if s.pending_schematic_id.as_ref() == Some(&id) {
-                    s.pending_schematic_id = None;
-                }
-            });
-        }
+        }),
+        Some(SchematicLoad::Failed { id, .. }) => state.selection.update(|s| {
+            if s.pending_schematic_id.as_ref() == Some(&id) {
+                s.pending_schematic_id = None;
+            }
+        }),
+        None => {}
     });
 }

@@ -23,17 +23,7 @@ pub fn ExtensionsStep() -> impl IntoView {
             .with(|data| data.ready().map(|data| data.extensions.clone()))
     };
     let catalog = Memo::new(move |_| catalog());
-    let missing = Memo::new(move |_| {
-        let Some(version) = state.version.get() else {
-            return Vec::new();
-        };
-        state.version_data.with(|data| match data {
-            Load::Ready(data) => state
-                .selection
-                .with(|s| s.missing_extensions(&version, &data.extensions, &data.overlays)),
-            Load::Loading | Load::Failed(_) => Vec::new(),
-        })
-    });
+    let missing = state.missing_extensions;
     let guest_agent_missing = move || {
         catalog.with(|catalog| {
             state

@@ -120,8 +120,7 @@ fn VersionFindings() -> impl IntoView {
                     Some(&data.extensions),
                     Some(&data.overlays),
                 );
-                let missing =
-                    selection.missing_extensions(&version, &data.extensions, &data.overlays);
+                let missing = state.missing_extensions.get();
                 let lines: Vec<String> = findings.iter().map(|f| f.sentence(&version)).collect();
                 (!lines.is_empty()).then_some((lines, missing))
             })
