@@ -214,6 +214,38 @@ pub struct Item {
     pub doc: Option<DocLink>,
 }
 
+/// What identifies an item of the page across changes of the schematic: a new ID changes
+/// the values of the links, never their keys, so a view can keep one row per key and
+/// update only its text and attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ItemKey {
+    pub kind: ItemKind,
+    pub label: String,
+    /// Which of the items with this kind and label it is (the talosctl downloads share one).
+    pub ordinal: usize,
+    /// Whether the value 404s until the schematic exists (it changes how the row is shown).
+    pub needs_schematic: bool,
+}
+
+/// The items with their keys (see [`ItemKey`]), in order.
+pub fn keyed_items(items: &[Item]) -> Vec<(ItemKey, Item)> {
+    let mut keyed: Vec<(ItemKey, Item)> = Vec::with_capacity(items.len());
+    for item in items {
+        let ordinal = keyed
+            .iter()
+            .filter(|(key, _)| key.kind == item.kind && key.label == item.label)
+            .count();
+        let key = ItemKey {
+            kind: item.kind,
+            label: item.label.clone(),
+            ordinal,
+            needs_schematic: item.needs_schematic(),
+        };
+        keyed.push((key, item.clone()));
+    }
+    keyed
+}
+
 impl Item {
     /// The value is a factory URL that answers 404 until the factory has the schematic: image
     /// links (`<factory>/image/<id>/…`) and the PXE script URL (`<pxe>/pxe/<id>/…`, a Copy

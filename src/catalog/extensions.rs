@@ -79,6 +79,24 @@ pub fn tier_open_by_default(
     searching || selected_in_tier > 0 || groups_shown == 1
 }
 
+/// Whether a tier's group is open after a change, given whether it was (`None` on first
+/// render) and whether a search was active then: the default ([`tier_open_by_default`]),
+/// except that a group never folds under the user's hand: unchecking its last choice keeps
+/// it open until the search starts or ends.
+pub fn tier_open_after(
+    before: Option<(bool, bool)>,
+    tier: Tier,
+    searching: bool,
+    selected_in_tier: usize,
+    groups_shown: usize,
+) -> bool {
+    let default = tier_open_by_default(tier, searching, selected_in_tier, groups_shown);
+    match before {
+        Some((true, was_searching)) if was_searching == searching => true,
+        _ => default,
+    }
+}
+
 /// Splits a known `[tier]` prefix (with or without the following space) off a description.
 fn split_tier(description: &str) -> (Tier, &str) {
     let Some(rest) = description.strip_prefix('[') else {

@@ -375,3 +375,21 @@ fn tiers_open_when_searching_or_holding_a_selection() {
         assert!(tier_open_by_default(tier, false, 0, 1), "{tier:?}");
     }
 }
+
+/// Unchecking the last choice of a group keeps it open (it would fold under the pointer);
+/// starting or ending a search recomputes the default.
+#[test]
+fn a_group_never_folds_under_the_users_hand() {
+    let tier = Tier::Extra;
+    // First render: the default.
+    assert!(!tier_open_after(None, tier, false, 0, 3));
+    assert!(tier_open_after(None, tier, false, 1, 3));
+    // Checked, then unchecked: stays open.
+    assert!(tier_open_after(Some((true, false)), tier, false, 0, 3));
+    // A closed group opens when it gains a choice.
+    assert!(tier_open_after(Some((false, false)), tier, false, 1, 3));
+    // The search ends: back to the default, folded without a choice.
+    assert!(!tier_open_after(Some((true, true)), tier, false, 0, 3));
+    // The search starts: every group opens.
+    assert!(tier_open_after(Some((false, false)), tier, true, 0, 3));
+}

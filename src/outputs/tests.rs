@@ -1417,3 +1417,36 @@ fn assets_that_need_the_schematic_on_the_factory() {
         assert!(outputs.disk_image.iter().all(Asset::needs_schematic));
     }
 }
+
+/// A new schematic ID changes the values of the page, never the keys of its items: the view
+/// keeps one row per key (and keys are unique within a section, else rows would merge).
+#[test]
+fn item_keys_survive_a_new_schematic_id_and_are_unique() {
+    const OTHER: &str = "ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515";
+    let requests = [
+        metal("1.12.0"),
+        secureboot(metal("1.12.0")),
+        cloud("nocloud", "1.11.3"),
+        cloud("aws", "1.12.0"),
+        sbc("rpi_generic", "1.12.0"),
+    ];
+    for request in requests {
+        let mut moved = request.clone();
+        moved.schematic_id = OTHER.to_string();
+        let (before, after) = (derive(&request), derive(&moved));
+        assert_ne!(before.page, after.page, "the ID must show in the page");
+        assert_eq!(before.page.len(), after.page.len());
+        for (a, b) in before.page.iter().zip(&after.page) {
+            assert_eq!(a.id, b.id);
+            let keys = |s: &Section| {
+                keyed_items(&s.items)
+                    .into_iter()
+                    .map(|(key, _)| key)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(keys(a), keys(b), "section {:?}", a.id);
+            let unique: std::collections::HashSet<_> = keys(a).into_iter().collect();
+            assert_eq!(unique.len(), a.items.len(), "duplicate keys in {:?}", a.id);
+        }
+    }
+}

@@ -10,8 +10,8 @@ use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
 use crate::outputs::{
-    self, AssetKind, ItemKind, OutputRequest, Outputs, ProxmoxOptions, Section, SectionId,
-    installer_change,
+    self, AssetKind, DocLink, Item, ItemKey, ItemKind, OutputRequest, Outputs, ProxmoxOptions,
+    Section, SectionId, installer_change, keyed_items,
 };
 use crate::schematic::{Pasted, Schematic, read_factory_copy, read_pasted};
 
@@ -55,6 +55,8 @@ impl Tab {
 pub struct OutputsState {
     pub request: Memo<Option<OutputRequest>>,
     pub outputs: Memo<Option<Result<Outputs, String>>>,
+    /// The outputs when they could be derived.
+    pub ready: Memo<Option<Outputs>>,
     /// The node address for `talosctl upgrade`.
     pub node: RwSignal<String>,
     /// The assets the download commands fetch; empty = the first boot files.
@@ -87,9 +89,12 @@ pub fn provide_outputs(state: AppState) -> OutputsState {
                 .map(|request| outputs::outputs(request).map_err(|e| e.to_string()))
         })
     });
+    let ready =
+        Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().ok()).cloned()));
     let shared = OutputsState {
         request,
         outputs,
+        ready,
         node,
         downloads,
     };
@@ -97,53 +102,108 @@ pub fn provide_outputs(state: AppState) -> OutputsState {
     shared
 }
 
+/// One part of the outputs, as a signal that changes only when that part does: a new
+/// schematic ID changes the links, not the lists they sit in, so the views below keep their
+/// DOM and update only the text and attributes that changed.
+fn part<T>(
+    ready: Memo<Option<Outputs>>,
+    pick: impl Fn(&Outputs) -> T + Send + Sync + 'static,
+) -> Memo<T>
+where
+    T: Clone + PartialEq + Default + Send + Sync + 'static,
+{
+    Memo::new(move |_| ready.with(|o| o.as_ref().map(&pick).unwrap_or_default()))
+}
+
+/// The row's entry of a keyed list, found again by `find` on every change of the list; it
+/// keeps its last value while the row is being removed.
+fn present<S, T>(
+    source: Memo<S>,
+    initial: T,
+    find: impl Fn(&S) -> Option<T> + Send + Sync + 'static,
+) -> Memo<T>
+where
+    S: PartialEq + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&T>| {
+        source
+            .with(&find)
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| initial.clone())
+    })
+}
+
+/// What the outputs panel shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    Waiting,
+    Failed(String),
+    Ready,
+}
+
 #[component]
 pub fn OutputsView() -> impl IntoView {
     let OutputsState {
         request,
         outputs,
+        ready,
         node,
         downloads,
     } = expect_context::<OutputsState>();
     let tab = RwSignal::new(Tab::Links);
-    let has_proxmox = move || outputs.with(|o| matches!(o, Some(Ok(o)) if o.proxmox.is_some()));
-    let tabs = move || {
+    let has_proxmox =
+        Memo::new(move |_| ready.with(|o| o.as_ref().is_some_and(|o| o.proxmox.is_some())));
+    let tabs = Memo::new(move |_| {
         let mut tabs = vec![Tab::Links, Tab::Commands];
-        if has_proxmox() {
+        if has_proxmox.get() {
             tabs.push(Tab::Proxmox);
         }
         tabs.extend([Tab::Profiles, Tab::Script, Tab::Diff]);
         tabs
-    };
+    });
+    let current = Memo::new(move |_| match tab.get() {
+        Tab::Proxmox if !has_proxmox.get() => Tab::Links,
+        chosen => chosen,
+    });
+    let shown = Memo::new(move |_| {
+        outputs.with(|o| match o {
+            None => Shown::Waiting,
+            Some(Err(e)) => Shown::Failed(e.clone()),
+            Some(Ok(_)) => Shown::Ready,
+        })
+    });
+    let warnings = part(ready, |o| o.warnings.clone());
     view! {
         <section class="panel outputs" aria-labelledby="outputs-heading">
             <h2 id="outputs-heading">"Images, commands and snippets"</h2>
             <div class="tabs" role="tablist" aria-label="Outputs">
-                {move || tabs().into_iter().map(|t| view! {
+                {move || tabs.get().into_iter().map(|t| view! {
                     <button type="button" role="tab" id=format!("tab-{}", t.id()) aria-controls=format!("tabpanel-{}", t.id())
-                        aria-selected=move || (tab.get() == t).to_string()
+                        aria-selected=move || (current.get() == t).to_string()
                         on:click=move |_| tab.set(t)>{t.label()}</button>
                 }).collect_view()}
             </div>
-            {move || match outputs.get() {
-                None => view! { <p class="muted" id="outputs-waiting">"Links appear once a version is chosen and the schematic is valid."</p> }.into_any(),
-                Some(Err(e)) => view! { <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) /> }.into_any(),
-                Some(Ok(outputs)) => {
-                    let current = tab.get();
-                    let current = if current == Tab::Proxmox && outputs.proxmox.is_none() { Tab::Links } else { current };
-                    let body = match current {
-                        Tab::Links => view! { <LinksTab outputs=outputs.clone() /> }.into_any(),
-                        Tab::Commands => view! { <CommandsTab outputs=outputs.clone() node=node downloads=downloads /> }.into_any(),
-                        Tab::Proxmox => view! { <ProxmoxTab outputs=outputs.clone() /> }.into_any(),
-                        Tab::Profiles => view! { <ProfilesTab outputs=outputs.clone() /> }.into_any(),
-                        Tab::Script => view! { <ScriptTab outputs=outputs.clone() downloads=downloads /> }.into_any(),
-                        Tab::Diff => view! { <DiffTab request=request /> }.into_any(),
-                    };
-                    view! {
-                        {outputs.warnings.iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w.clone()) /> }).collect_view()}
-                        <div role="tabpanel" id=format!("tabpanel-{}", current.id()) aria-labelledby=format!("tab-{}", current.id())>{body}</div>
-                    }.into_any()
-                }
+            {move || match shown.get() {
+                Shown::Waiting => view! { <p class="muted" id="outputs-waiting">"Links appear once a version is chosen and the schematic is valid."</p> }.into_any(),
+                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) /> }.into_any(),
+                Shown::Ready => view! {
+                    {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w) /> }).collect_view()}
+                    {move || {
+                        let current = current.get();
+                        let body = match current {
+                            Tab::Links => view! { <LinksTab ready=ready /> }.into_any(),
+                            Tab::Commands => view! { <CommandsTab ready=ready node=node downloads=downloads /> }.into_any(),
+                            Tab::Proxmox => view! { <ProxmoxTab ready=ready /> }.into_any(),
+                            Tab::Profiles => view! { <ProfilesTab ready=ready /> }.into_any(),
+                            Tab::Script => view! { <ScriptTab ready=ready downloads=downloads /> }.into_any(),
+                            Tab::Diff => view! { <DiffTab request=request /> }.into_any(),
+                        };
+                        view! {
+                            <div role="tabpanel" id=format!("tabpanel-{}", current.id()) aria-labelledby=format!("tab-{}", current.id())>{body}</div>
+                        }
+                    }}
+                }.into_any(),
             }}
         </section>
     }
@@ -152,12 +212,24 @@ pub fn OutputsView() -> impl IntoView {
 #[component]
 fn LinksTab(
     /// The derived outputs.
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let formats = outputs.disk_formats.clone();
+    let formats = part(ready, |o| o.disk_formats.clone());
+    let disk_image = part(ready, |o| o.disk_image.clone());
+    let has_disk_image = Memo::new(move |_| disk_image.with(Option::is_some));
+    let sections = part(ready, |o| {
+        o.page
+            .iter()
+            .filter(|section| section.id != SectionId::FirstBoot)
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    let ipxe = part(ready, |o| o.ipxe_chain.clone());
+    let has_ipxe = Memo::new(move |_| ipxe.with(Option::is_some));
+    let chosen_format = move || state.selection.with(|s| s.disk_format.clone());
     view! {
-        {(!formats.is_empty()).then(|| view! {
+        {move || formats.with(|formats| (!formats.is_empty()).then(|| view! {
             <div class="field field--inline disk-format-field">
                 <label for="disk-format">"Disk image format"</label>
                 <select id="disk-format" on:change:target=move |ev| {
@@ -165,24 +237,33 @@ fn LinksTab(
                     state.selection.update(|s| s.disk_format = if value.is_empty() { None } else { Some(value) });
                 }>
                     {formats.iter().map(|format| {
-                        let selected = state.selection.with_untracked(|s| s.disk_format.as_deref() == Some(format.suffix))
-                            || (format.is_default && state.selection.with_untracked(|s| s.disk_format.is_none()));
+                        let format = *format;
+                        let selected = move || match chosen_format() {
+                            Some(chosen) => chosen == format.suffix,
+                            None => format.is_default,
+                        };
                         let label = if format.is_default { format!("{} (factory default)", format.label) } else { format.label.to_string() };
                         let value = if format.is_default { String::new() } else { format.suffix.to_string() };
-                        view! { <option value=value selected=selected>{label}</option> }
+                        view! { <option value=value prop:selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
+        }))}
+        {move || has_disk_image.get().then(|| {
+            let url = Signal::derive(move || disk_image.with(|a| a.as_ref().map(|a| a.url.clone()).unwrap_or_default()));
+            let name = Signal::derive(move || disk_image.with(|a| a.as_ref().map(|a| a.file_name.clone()).unwrap_or_default()));
+            view! {
+                <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
+                    <FactoryLink url=url text=name needs_schematic=true output=None /></p>
+            }
         })}
-        {outputs.disk_image.clone().map(|asset| view! {
-            <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
-                <FactoryLink url=asset.url.clone() text=asset.file_name.clone() needs_schematic=asset.needs_schematic() output=None /></p>
-        })}
-        {outputs.page.into_iter()
-            .filter(|section| section.id != SectionId::FirstBoot)
-            .map(|section| view! { <PageSection section=section /> }).collect_view()}
-        {outputs.ipxe_chain.map(|chain| view! {
-            <CopyBlock title="iPXE chain snippet" text=Signal::stored(chain) note="Chain-load the factory's iPXE script from your own iPXE menu." />
+        <For each=move || sections.get() key=|section| section.id children=move |initial| {
+            let id = initial.id;
+            let section = present(sections, initial, move |all| all.iter().find(|s| s.id == id).cloned());
+            view! { <PageSection section=section /> }
+        } />
+        {move || has_ipxe.get().then(|| view! {
+            <CopyBlock title="iPXE chain snippet" text=Signal::derive(move || ipxe.get().unwrap_or_default()) note="Chain-load the factory's iPXE script from your own iPXE menu." />
         })}
     }
 }
@@ -191,52 +272,33 @@ fn LinksTab(
 /// for, next to the ID and the Create button.
 #[component]
 pub fn BootMedia() -> impl IntoView {
-    let OutputsState { outputs, .. } = expect_context::<OutputsState>();
+    let OutputsState { outputs, ready, .. } = expect_context::<OutputsState>();
+    let failure =
+        Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().err().cloned())));
+    let items = part(ready, |o| {
+        outputs::first_boot_section(&o.page)
+            .map(|section| keyed_items(&section.items))
+            .unwrap_or_default()
+    });
+    let has_items = Memo::new(move |_| {
+        ready.with(|o| {
+            o.as_ref()
+                .is_some_and(|o| outputs::first_boot_section(&o.page).is_some())
+        })
+    });
     view! {
-        {move || outputs.with(|outputs| match outputs {
-            Some(Ok(outputs)) => Some(view! { <BootMediaList outputs=outputs.clone() /> }.into_any()),
-            Some(Err(e)) => Some(view! { <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) /> }.into_any()),
-            None => None,
+        {move || failure.get().map(|e| view! {
+            <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) />
         })}
-    }
-}
-
-#[component]
-fn BootMediaList(
-    /// The derived outputs.
-    outputs: Outputs,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let section = outputs::first_boot_section(&outputs.page).cloned();
-    view! {
-        {section.map(|section| view! {
+        {move || has_items.get().then(|| view! {
             <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
                 <h3 id="boot-media-heading" class="boot-media__title">"First boot"</h3>
                 <ul class="boot-media__list">
-                    {section.items.into_iter().map(|item| {
-                        let value = item.value.clone();
-                        let body = match item.kind {
-                            ItemKind::Copy => {
-                                let pending = move || !state.status.with(|s| s.links_live);
-                                view! {
-                                    <span class="boot-media__label">{item.label.clone()}</span>
-                                    <code class="boot-media__value" data-output=item.label.clone() data-pending=move || pending().to_string() title=value.clone()>{value.clone()}</code>
-                                    <CopyButton text=Signal::stored(value.clone()) label=format!("Copy {}", item.label) />
-                                }.into_any()
-                            }
-                            ItemKind::Link | ItemKind::Code => view! {
-                                <FactoryLink url=value.clone() text=item.label.clone() needs_schematic=item.needs_schematic() output=Some(item.label.clone()) />
-                            }.into_any(),
-                        };
-                        view! {
-                            <li class="boot-media__item">
-                                {body}
-                                {item.doc.map(|doc| view! {
-                                    <a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
+                    <For each=move || items.get() key=|(key, _)| key.clone() children=move |(key, initial)| {
+                        let found = key.clone();
+                        let item = present(items, (key.clone(), initial), move |all| all.iter().find(|(k, _)| *k == found).cloned());
+                        view! { <BootMediaItem key=key item=Signal::derive(move || item.with(|(_, item)| item.clone())) /> }
+                    } />
                 </ul>
             </section>
         })}
@@ -244,66 +306,128 @@ fn BootMediaList(
 }
 
 #[component]
-fn PageSection(
-    /// One block of the factory's final page.
-    section: Section,
+fn BootMediaItem(
+    /// What the row is.
+    key: ItemKey,
+    /// Its current value.
+    item: Signal<Item>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = format!("section-{:?}", section.id).to_lowercase();
+    let value = Memo::new(move |_| item.with(|i| i.value.clone()));
+    let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
+    let label = key.label.clone();
+    let body = match key.kind {
+        ItemKind::Copy => {
+            let pending = Memo::new(move |_| !state.status.with(|s| s.links_live));
+            view! {
+                <span class="boot-media__label">{label.clone()}</span>
+                <code class="boot-media__value" data-output=label.clone() data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
+                <CopyButton text=value label=format!("Copy {label}") />
+            }.into_any()
+        }
+        ItemKind::Link | ItemKind::Code => view! {
+            <FactoryLink url=value text=label.clone() needs_schematic=key.needs_schematic output=Some(label.clone()) />
+        }.into_any(),
+    };
+    view! {
+        <li class="boot-media__item">
+            {body}
+            <DocNote doc=doc />
+        </li>
+    }
+}
+
+/// The documentation link after an item's value, if any.
+#[component]
+fn DocNote(
+    /// The link.
+    doc: Memo<Option<DocLink>>,
+) -> impl IntoView {
+    move || {
+        doc.get().map(|doc| view! {
+        " "<a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>
+    })
+    }
+}
+
+#[component]
+fn PageSection(
+    /// One block of the factory's final page.
+    section: Memo<Section>,
+) -> impl IntoView {
+    let id = section.with_untracked(|s| format!("section-{:?}", s.id).to_lowercase());
+    let title = Memo::new(move |_| section.with(|s| s.title.clone()));
+    let intro = Memo::new(move |_| section.with(|s| s.intro.clone()));
+    let links = Memo::new(move |_| section.with(|s| s.links.clone()));
+    let notes = Memo::new(move |_| section.with(|s| s.notes.clone()));
+    let items = Memo::new(move |_| section.with(|s| keyed_items(&s.items)));
     view! {
         <section class="output-section" id=id>
-            <h3>{section.title}</h3>
-            {(!section.intro.is_empty()).then(|| view! { <p>{section.intro}</p> })}
-            {(!section.links.is_empty()).then(|| view! {
-                <p class="cluster">{section.links.into_iter().map(|link| view! {
-                    <a href=link.url target="_blank" rel="noopener noreferrer">{link.label}</a>
+            <h3>{move || title.get()}</h3>
+            {move || intro.with(|intro| (!intro.is_empty()).then(|| view! { <p>{intro.clone()}</p> }))}
+            {move || links.with(|links| (!links.is_empty()).then(|| view! {
+                <p class="cluster">{links.iter().map(|link| view! {
+                    <a href=link.url.clone() target="_blank" rel="noopener noreferrer">{link.label.clone()}</a>
                 }).collect_view()}</p>
-            })}
+            }))}
             <ul class="output-list">
-                {section.items.into_iter().map(|item| {
-                    let value = item.value.clone();
-                    let is_doc = item.kind == ItemKind::Link && !item.needs_schematic();
-                    let body = match item.kind {
-                        // A documentation link reads as its title.
-                        ItemKind::Link if is_doc => view! {
-                            <a class="output-item__doc" href=value.clone() target="_blank" rel="noopener noreferrer" data-output=item.label.clone()>{item.label.clone()}</a>
-                        }.into_any(),
-                        ItemKind::Link => view! {
-                            <FactoryLink url=value.clone() text=value.clone() needs_schematic=item.needs_schematic() output=Some(item.label.clone()) />
-                        }.into_any(),
-                        ItemKind::Copy if item.needs_schematic() => {
-                            let pending = move || !state.status.with(|s| s.links_live);
-                            view! {
-                                <span class="cluster">
-                                    <code class="output-item__value" data-output=item.label.clone() data-pending=move || pending().to_string()>{value.clone()}</code>
-                                    <CopyButton text=Signal::stored(value.clone()) label=format!("Copy {}", item.label) />
-                                    {move || pending().then(|| view! { <span class="badge" data-kind="warning">"works once created"</span> })}
-                                </span>
-                            }.into_any()
-                        }
-                        ItemKind::Copy => view! {
-                            <span class="cluster">
-                                <code class="output-item__value" data-output=item.label.clone()>{value.clone()}</code>
-                                <CopyButton text=Signal::stored(value.clone()) label=format!("Copy {}", item.label) />
-                            </span>
-                        }.into_any(),
-                        ItemKind::Code => view! {
-                            <CopyBlock title=item.label.clone() text=Signal::stored(value.clone()) />
-                        }.into_any(),
-                    };
-                    view! {
-                        <li class="output-item">
-                            {(!is_doc).then(|| view! { <span class="output-item__label">{item.label.clone()}</span> })}
-                            {body}
-                            {item.doc.map(|doc| view! {
-                                " "<a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                <For each=move || items.get() key=|(key, _)| key.clone() children=move |(key, initial)| {
+                    let found = key.clone();
+                    let item = present(items, (key.clone(), initial), move |all| all.iter().find(|(k, _)| *k == found).cloned());
+                    view! { <OutputItem key=key item=Signal::derive(move || item.with(|(_, item)| item.clone())) /> }
+                } />
             </ul>
-            {section.notes.into_iter().map(|note| view! { <p class="output-item__note">{note}</p> }).collect_view()}
+            {move || notes.get().into_iter().map(|note| view! { <p class="output-item__note">{note}</p> }).collect_view()}
         </section>
+    }
+}
+
+#[component]
+fn OutputItem(
+    /// What the row is.
+    key: ItemKey,
+    /// Its current value.
+    item: Signal<Item>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = Memo::new(move |_| item.with(|i| i.value.clone()));
+    let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
+    let label = key.label.clone();
+    let is_doc = key.kind == ItemKind::Link && !key.needs_schematic;
+    let body = match key.kind {
+        // A documentation link reads as its title.
+        ItemKind::Link if is_doc => view! {
+            <a class="output-item__doc" href=move || value.get() target="_blank" rel="noopener noreferrer" data-output=label.clone()>{label.clone()}</a>
+        }.into_any(),
+        ItemKind::Link => view! {
+            <FactoryLink url=value text=value needs_schematic=key.needs_schematic output=Some(label.clone()) />
+        }.into_any(),
+        ItemKind::Copy if key.needs_schematic => {
+            let pending = Memo::new(move |_| !state.status.with(|s| s.links_live));
+            view! {
+                <span class="cluster">
+                    <code class="output-item__value" data-output=label.clone() data-pending=move || pending.get().to_string()>{move || value.get()}</code>
+                    <CopyButton text=value label=format!("Copy {label}") />
+                    {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">"works once created"</span> })}
+                </span>
+            }.into_any()
+        }
+        ItemKind::Copy => view! {
+            <span class="cluster">
+                <code class="output-item__value" data-output=label.clone()>{move || value.get()}</code>
+                <CopyButton text=value label=format!("Copy {label}") />
+            </span>
+        }.into_any(),
+        ItemKind::Code => view! {
+            <CopyBlock title=label.clone() text=value />
+        }.into_any(),
+    };
+    view! {
+        <li class="output-item">
+            {(!is_doc).then(|| view! { <span class="output-item__label">{key.label.clone()}</span> })}
+            {body}
+            <DocNote doc=doc />
+        </li>
     }
 }
 
@@ -312,31 +436,33 @@ fn PageSection(
 #[component]
 fn FactoryLink(
     /// Where it points.
-    url: String,
+    #[prop(into)]
+    url: Signal<String>,
     /// What it says.
-    text: String,
+    #[prop(into)]
+    text: Signal<String>,
     /// Whether it 404s until the schematic exists on the factory.
     needs_schematic: bool,
     /// The `data-output` label (the page's link list), if any.
     output: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let live = move || !needs_schematic || state.status.with(|s| s.links_live);
-    let unverified = move || state.status.with(|s| s.links_unverified);
+    let live = Memo::new(move |_| !needs_schematic || state.status.with(|s| s.links_live));
+    let unverified = Memo::new(move |_| state.status.with(|s| s.links_unverified));
     view! {
-        {move || if live() {
+        {move || if live.get() {
             view! {
-                <a class="output-item__value" href=url.clone() rel="noopener noreferrer" data-output=output.clone()>{text.clone()}</a>
+                <a class="output-item__value" href=move || url.get() rel="noopener noreferrer" data-output=output.clone()>{move || text.get()}</a>
             }.into_any()
         } else {
             view! {
-                <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=url.clone()
-                    aria-disabled="true">{text.clone()}</span>
-                " "<span class="badge" data-kind="warning">{move || if unverified() { "unverified" } else { "available once created" }}</span>
+                <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=move || url.get()
+                    aria-disabled="true">{move || text.get()}</span>
+                " "<span class="badge" data-kind="warning">{move || if unverified.get() { "unverified" } else { "available once created" }}</span>
                 {
-                    let (url, label) = (url.clone(), format!("Copy the link {text}"));
-                    move || unverified().then(|| view! {
-                        " "<CopyButton text=Signal::stored(url.clone()) label=label.clone() idle_text="Copy link" />
+                    let label = Signal::derive(move || format!("Copy the link {}", text.get()));
+                    move || unverified.get().then(|| view! {
+                        " "<CopyButton text=url label=label.get_untracked() idle_text="Copy link" />
                     })
                 }
             }.into_any()
@@ -348,34 +474,44 @@ fn FactoryLink(
 #[component]
 fn DownloadChoice(
     /// The derived outputs (for the list of assets).
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
     /// The chosen assets; empty = the first boot files.
     downloads: RwSignal<Vec<AssetKind>>,
 ) -> impl IntoView {
-    let chosen_now: Vec<AssetKind> = outputs.downloads.iter().map(|a| a.kind.clone()).collect();
+    let assets = part(ready, |o| {
+        o.assets
+            .iter()
+            .map(|a| (a.kind.clone(), a.file_name.clone()))
+            .collect::<Vec<_>>()
+    });
+    let chosen = part(ready, |o| {
+        o.downloads
+            .iter()
+            .map(|a| a.kind.clone())
+            .collect::<Vec<_>>()
+    });
     view! {
         <fieldset class="field">
             <legend>"Files to download"</legend>
             <div class="cluster" id="download-choice">
-                {outputs.assets.into_iter().enumerate().map(|(index, asset)| {
-                    let kind = asset.kind.clone();
-                    let checked = chosen_now.contains(&kind);
+                {move || assets.get().into_iter().enumerate().map(|(index, (kind, file_name))| {
                     let id = format!("download-{index}");
                     let for_id = id.clone();
-                    let all_kinds = chosen_now.clone();
+                    let shown = kind.clone();
+                    let checked = move || chosen.with(|chosen| chosen.contains(&shown));
                     view! {
                         <label for=for_id>
-                            <input type="checkbox" id=id checked=checked on:change:target=move |ev| {
+                            <input type="checkbox" id=id prop:checked=checked on:change:target=move |ev| {
                                 let on = ev.target().checked();
                                 let kind = kind.clone();
-                                let defaults = all_kinds.clone();
+                                let defaults = chosen.get_untracked();
                                 downloads.update(|list| {
                                     if list.is_empty() { list.clone_from(&defaults); }
                                     list.retain(|k| *k != kind);
                                     if on { list.push(kind); }
                                 });
                             } />
-                            " "{asset.file_name}
+                            " "{file_name}
                         </label>
                     }
                 }).collect_view()}
@@ -387,42 +523,59 @@ fn DownloadChoice(
 #[component]
 fn CommandsTab(
     /// The derived outputs.
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
     /// The node address for `talosctl upgrade`.
     node: RwSignal<String>,
     /// The chosen assets.
     downloads: RwSignal<Vec<AssetKind>>,
 ) -> impl IntoView {
-    let commands = outputs.commands.clone();
+    let register = part(ready, |o| o.commands.register_schematic.clone());
+    let download = part(ready, |o| o.commands.download.clone());
+    let upgrade = part(ready, |o| o.commands.upgrade.clone());
+    let patch = part(ready, |o| o.install_patch.clone());
+    let local_cluster = part(ready, |o| o.commands.local_cluster.clone());
+    let has_local_cluster = Memo::new(move |_| local_cluster.with(Option::is_some));
+    let booter = part(ready, |o| o.commands.booter.clone());
     view! {
-        <CopyBlock title="Register the schematic (curl)" text=Signal::stored(commands.register_schematic)
+        <CopyBlock title="Register the schematic (curl)" text=register
             note="Sends the exact canonical YAML; the factory answers with the same ID." />
-        <DownloadChoice outputs=outputs.clone() downloads=downloads />
-        <CopyBlock title="Download (curl)" text=Signal::stored(commands.download) />
+        <DownloadChoice ready=ready downloads=downloads />
+        <CopyBlock title="Download (curl)" text=download />
         <div class="field field--inline">
             <label for="node-address">"Node address for upgrades"</label>
             <input id="node-address" type="text" placeholder="$NODE_IP" prop:value=move || node.get()
                 on:change:target=move |ev| node.set(ev.target().value().trim().to_string()) />
         </div>
-        <CopyBlock title="Upgrade a node (talosctl)" text=Signal::stored(commands.upgrade) />
-        <CopyBlock title="Machine configuration patch (machine.install.image)" text=Signal::stored(outputs.install_patch) file_name="install-image-patch.yaml" />
-        {commands.local_cluster.map(|command| view! { <CopyBlock title="Local test cluster (talosctl, QEMU)" text=Signal::stored(command) /> })}
-        <CopyBlock title="PXE boot with booter" text=Signal::stored(commands.booter) />
+        <CopyBlock title="Upgrade a node (talosctl)" text=upgrade />
+        <CopyBlock title="Machine configuration patch (machine.install.image)" text=patch file_name="install-image-patch.yaml" />
+        {move || has_local_cluster.get().then(|| view! {
+            <CopyBlock title="Local test cluster (talosctl, QEMU)" text=Signal::derive(move || local_cluster.get().unwrap_or_default()) />
+        })}
+        <CopyBlock title="PXE boot with booter" text=booter />
     }
 }
 
 #[component]
 fn ProxmoxTab(
     /// The derived outputs.
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(proxmox) = outputs.proxmox else {
-        return ().into_any();
-    };
-    // In the selection, so the URL (and Share) keeps them. The tab is rebuilt whenever the
-    // outputs change, so each field starts from the value in effect.
-    let options = Signal::derive(move || state.selection.with(|s| s.proxmox.clone()));
+    let warnings = part(ready, |o| {
+        o.proxmox
+            .as_ref()
+            .map(|p| p.warnings.clone())
+            .unwrap_or_default()
+    });
+    let script = part(ready, |o| {
+        o.proxmox
+            .as_ref()
+            .map(|p| p.script.clone())
+            .unwrap_or_default()
+    });
+    // In the selection, so the URL (and Share) keeps them; a field follows the selection when
+    // it changes elsewhere (a link, back and forward).
+    let options = Memo::new(move |_| state.selection.with(|s| s.proxmox.clone()));
     let update = move |change: &dyn Fn(&mut ProxmoxOptions)| {
         state.selection.update(|s| change(&mut s.proxmox));
     };
@@ -434,7 +587,7 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="number" min="1" value=options.with_untracked(get).to_string()
+                <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
                         let text = ev.target().value();
@@ -454,13 +607,13 @@ fn ProxmoxTab(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="text" value=options.with_untracked(get)
+                <input id=id type="text" prop:value=move || options.with(get)
                     on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
         }
     };
     view! {
-        {proxmox.warnings.into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=Signal::stored(w) /> }).collect_view()}
+        {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=Signal::stored(w) /> }).collect_view()}
         <div class="choice-list">
             {number_field("proxmox-vmid", "VM ID", |o| o.vm_id, |o, v| o.vm_id = v)}
             {text_field("proxmox-name", "VM name", |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
@@ -471,34 +624,38 @@ fn ProxmoxTab(
             {number_field("proxmox-cores", "Cores", |o| o.cores, |o, v| o.cores = v)}
             {number_field("proxmox-disk", "Disk size (GiB)", |o| o.disk_size_gib, |o, v| o.disk_size_gib = v)}
         </div>
-        <CopyBlock title="Proxmox VM template (run on the Proxmox host)" text=Signal::stored(proxmox.script) file_name="proxmox-talos-template.sh" />
-    }.into_any()
+        <CopyBlock title="Proxmox VM template (run on the Proxmox host)" text=script file_name="proxmox-talos-template.sh" />
+    }
 }
 
 #[component]
 fn ProfilesTab(
     /// The derived outputs.
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
 ) -> impl IntoView {
+    let profile = part(ready, |o| o.profile.clone());
+    let talhelper = part(ready, |o| o.talhelper.clone());
+    let terraform = part(ready, |o| o.terraform.clone());
     view! {
-        <CopyBlock title="Cluster profile" text=Signal::stored(outputs.profile) file_name="talos-profile.yaml"
+        <CopyBlock title="Cluster profile" text=profile file_name="talos-profile.yaml"
             note="talos.factory.schematic_id with the extensions, version, architecture, platform and installer image." />
-        <CopyBlock title="talhelper (talconfig.yaml)" text=Signal::stored(outputs.talhelper) file_name="talconfig.yaml" />
-        <CopyBlock title="Terraform (siderolabs/talos provider)" text=Signal::stored(outputs.terraform) file_name="talos-image.tf" />
+        <CopyBlock title="talhelper (talconfig.yaml)" text=talhelper file_name="talconfig.yaml" />
+        <CopyBlock title="Terraform (siderolabs/talos provider)" text=terraform file_name="talos-image.tf" />
     }
 }
 
 #[component]
 fn ScriptTab(
     /// The derived outputs.
-    outputs: Outputs,
+    ready: Memo<Option<Outputs>>,
     /// The chosen assets.
     downloads: RwSignal<Vec<AssetKind>>,
 ) -> impl IntoView {
+    let script = part(ready, |o| o.download_script.clone());
     view! {
         <p>"A POSIX shell script for air-gapped installs: it downloads the chosen files, writes SHA256SUMS computed locally (the factory publishes no checksums), and keeps the schematic ID, version and YAML beside them."</p>
-        <DownloadChoice outputs=outputs.clone() downloads=downloads />
-        <CopyBlock title="Download script" text=Signal::stored(outputs.download_script) file_name="download-talos-assets.sh" />
+        <DownloadChoice ready=ready downloads=downloads />
+        <CopyBlock title="Download script" text=script file_name="download-talos-assets.sh" />
     }
 }
 

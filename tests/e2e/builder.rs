@@ -538,7 +538,7 @@ async fn switching_to_an_older_version_names_the_missing_extensions_and_offers_r
     .await?;
     let replace = replace_buttons(&harness).await?;
     assert_eq!(replace, json!(["Replace with siderolabs/i915"]));
-    let url = harness.client.current_url().await?.to_string();
+    let url = harness.settled_url().await?.to_string();
     assert!(url.contains("version=1.13.9"), "{url}");
     assert!(url.contains("i915-ucode"), "{url}");
     harness.close().await
@@ -658,7 +658,7 @@ async fn malformed_links_render_with_a_notice_and_the_page_keeps_working() -> Te
             .map_err(|e| format!("round {round}, query {query:?}: {e}"))?;
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
-            let url = harness.client.current_url().await?.to_string();
+            let url = harness.settled_url().await?.to_string();
             if url.contains("target=cloud") {
                 break;
             }
@@ -740,7 +740,7 @@ async fn an_older_version_flags_the_board_and_the_bootloader_it_lacks() -> TestR
         })
         .await?;
     // Flagged, not silently changed: the board and the bootloader stay in the link.
-    let url = harness.client.current_url().await?.to_string();
+    let url = harness.settled_url().await?.to_string();
     assert!(url.contains("board=rpi_5"), "{url}");
     assert!(url.contains("bootloader=sd-boot"), "{url}");
     harness.close().await
@@ -772,6 +772,9 @@ async fn back_and_forward_restore_earlier_choices() -> TestResult {
     let sbc_id = factory_ui_schematic(&sbc).id().to_string();
     harness
         .wait_for_text("#schematic-id", |text| text == sbc_id)
+        .await?;
+    harness
+        .wait_for_url(|url| url.query_pairs().any(|(k, v)| k == "target" && v == "sbc"))
         .await?;
     harness.client.back().await?;
     harness

@@ -69,13 +69,12 @@ async fn url_values(
     harness: &Harness,
     name: &str,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let value = harness
-        .eval(&format!(
-            "return new URL(location.href).searchParams.getAll({});",
-            json!(name)
-        ))
-        .await?;
-    Ok(serde_json::from_value(value)?)
+    let url = harness.settled_url().await?;
+    Ok(url
+        .query_pairs()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .collect())
 }
 
 async fn set_short_timeout(harness: &Harness) -> TestResult {

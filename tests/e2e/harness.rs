@@ -209,6 +209,46 @@ impl Harness {
         }
     }
 
+    /// Waits until the page's address satisfies `check` (the page writes the address bar once
+    /// the edits pause, a moment after the ID shows) and returns it.
+    pub async fn wait_for_url(
+        &self,
+        check: impl Fn(&url::Url) -> bool,
+    ) -> Result<url::Url, Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let url = self.client.current_url().await?;
+            if check(&url) {
+                return Ok(url);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the address never matched; last seen {url}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The page's address once it has stopped changing for 300 ms (the page writes it a
+    /// moment after the edits pause).
+    pub async fn settled_url(&self) -> Result<url::Url, Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = self.client.current_url().await?;
+        let mut since = Instant::now();
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let url = self.client.current_url().await?;
+            if url != last {
+                last = url;
+                since = Instant::now();
+            } else if since.elapsed() >= Duration::from_millis(300) {
+                return Ok(last);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the address kept changing; last seen {last}").into());
+            }
+        }
+    }
+
     /// Runs a script in the page and returns its value.
     pub async fn eval(
         &self,

@@ -30,11 +30,10 @@ async fn nocloud_without_the_guest_agent_is_flagged_and_fixed_in_one_click() -> 
         .eval("return document.querySelector('#guest-agent-warning') === null;")
         .await?;
     assert_eq!(gone, serde_json::json!(true));
-    let url = harness.client.current_url().await?.to_string();
-    assert!(
-        url.contains("qemu-guest-agent"),
-        "the link carries it: {url}"
-    );
+    harness
+        .wait_for_url(|url| url.as_str().contains("qemu-guest-agent"))
+        .await
+        .map_err(|e| format!("the link carries it: {e}"))?;
 
     // Other platforms are not nagged.
     harness.open("target=cloud&platform=aws").await?;

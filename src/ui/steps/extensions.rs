@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::catalog::{
-    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_label, tier_open_by_default,
+    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_label, tier_open_after,
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::ExtensionOrder;
@@ -239,12 +239,23 @@ fn ExtensionGroup(
         })
     });
     // Open when searching or when it holds a choice; the user's own toggling then wins.
-    let open = move || {
+    // Memos: setting `open` again, even to the same value, makes Chromium lay the whole
+    // group out anew.
+    let state_of_group = Memo::new(move |before: Option<&(bool, bool)>| {
         let selected = state.selection.with(|s| {
             extensions.with(|list| list.iter().filter(|e| s.has_extension(&e.name)).count())
         });
-        tier_open_by_default(tier, searching.get(), selected, groups.with(Vec::len))
-    };
+        let searching = searching.get();
+        let open = tier_open_after(
+            before.copied(),
+            tier,
+            searching,
+            selected,
+            groups.with(Vec::len),
+        );
+        (open, searching)
+    });
+    let open = Memo::new(move |_| state_of_group.get().0);
     view! {
         <details class="extension-group" open=open data-tier=tier.as_str()>
             <summary>{move || format!("{} ({})", tier_label(tier), extensions.with(Vec::len))}</summary>

@@ -156,14 +156,14 @@ fn ArchChoice() -> impl IntoView {
 #[component]
 fn SecureBootChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let available = move || {
+    let available = Memo::new(move |_| {
         state
             .version
             .get()
             .is_some_and(|version| state.selection.with(|s| s.offers_secureboot(&version)))
-    };
+    });
     view! {
-        {move || if available() {
+        {move || if available.get() {
             view! {
                 <div class="field field--inline">
                     <input type="checkbox" id="secureboot"
