@@ -3,10 +3,13 @@
 //! as given to reproduce IDs made by other tools). Extensions the version lacks are flagged
 //! by name, with known renames offered.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
 use crate::catalog::{
     ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_label, tier_open_after,
+    visible_extensions,
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::ExtensionOrder;
@@ -167,7 +170,10 @@ fn SelectedList(
     }
 }
 
-/// The catalog, filtered by the search and grouped by tier.
+/// The catalog grouped by tier, filtered by the search. Every row stays in the page and the
+/// search only hides the rows it leaves out: a keystroke flips `hidden` on the rows that
+/// enter or leave the result instead of building and dropping them, and toggling an
+/// extension (which keeps the shown set) changes one checkbox, so it keeps the focus.
 #[component]
 fn ExtensionGroups(
     /// The version's extensions in catalog order.
@@ -176,18 +182,12 @@ fn ExtensionGroups(
     query: RwSignal<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Memos all the way down, and keyed lists: a keystroke adds and removes only the items
-    // that enter or leave the result, and toggling an extension (which keeps the shown set)
-    // rebuilds nothing, so the focused checkbox keeps the focus.
     let groups = Memo::new(move |_| {
-        let query = query.get();
-        let selected = state.selection.with(|s| s.extensions.clone());
         catalog.with(|catalog| {
             let Some(catalog) = catalog else {
                 return Vec::new();
             };
-            let shown = search_extensions(catalog, &query, &selected);
-            groups_by_tier(shown)
+            groups_by_tier(visible_extensions(catalog))
                 .into_iter()
                 .map(|group| {
                     (
@@ -202,18 +202,53 @@ fn ExtensionGroups(
                 .collect::<Vec<_>>()
         })
     });
+    let shown = Memo::new(move |_| {
+        let query = query.get();
+        let selected = state.selection.with(|s| s.extensions.clone());
+        catalog.with(|catalog| {
+            catalog
+                .as_deref()
+                .map(|catalog| {
+                    search_extensions(catalog, &query, &selected)
+                        .into_iter()
+                        .map(|extension| extension.name.clone())
+                        .collect::<HashSet<String>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // How many rows each tier shows, and how many tiers show any.
+    let shown_per_tier = Memo::new(move |_| {
+        shown.with(|shown| {
+            groups.with(|groups| {
+                groups
+                    .iter()
+                    .map(|(tier, extensions)| {
+                        let count = extensions
+                            .iter()
+                            .filter(|e| shown.contains(&e.name))
+                            .count();
+                        (*tier, count)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let tiers_shown = Memo::new(move |_| {
+        shown_per_tier.with(|tiers| tiers.iter().filter(|(_, count)| *count > 0).count())
+    });
+    let no_match = move || tiers_shown.get() == 0 && catalog.with(Option::is_some);
+    let searching = Signal::derive(move || !query.with(|q| q.trim().is_empty()));
     let tiers = Memo::new(move |_| {
         groups.with(|groups| groups.iter().map(|(tier, _)| *tier).collect::<Vec<_>>())
     });
-    let no_match = move || tiers.with(Vec::is_empty) && catalog.with(Option::is_some);
     view! {
         <div id="extension-groups">
-            <Show when=move || !no_match()
-                fallback=|| view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> }>
-                <For each=move || tiers.get() key=|tier| *tier let:tier>
-                    <ExtensionGroup tier=tier groups=groups searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) />
-                </For>
-            </Show>
+            {move || no_match().then(|| view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> })}
+            <For each=move || tiers.get() key=|tier| *tier let:tier>
+                <ExtensionGroup tier=tier groups=groups shown=shown shown_per_tier=shown_per_tier
+                    tiers_shown=tiers_shown searching=searching />
+            </For>
         </div>
     }
 }
@@ -223,8 +258,14 @@ fn ExtensionGroups(
 fn ExtensionGroup(
     /// The tier shown.
     tier: Tier,
-    /// Every shown tier with its extensions.
+    /// Every tier of the catalog with its extensions.
     groups: Memo<Vec<(Tier, Vec<ExtensionInfo>)>>,
+    /// The names the search shows.
+    shown: Memo<HashSet<String>>,
+    /// How many rows each tier shows.
+    shown_per_tier: Memo<Vec<(Tier, usize)>>,
+    /// How many tiers show any row.
+    tiers_shown: Memo<usize>,
     /// Whether a search is active.
     searching: Signal<bool>,
 ) -> impl IntoView {
@@ -238,7 +279,14 @@ fn ExtensionGroup(
                 .unwrap_or_default()
         })
     });
-    // Open when searching or when it holds a choice; the user's own toggling then wins.
+    let count = Memo::new(move |_| {
+        shown_per_tier.with(|tiers| {
+            tiers
+                .iter()
+                .find(|(shown, _)| *shown == tier)
+                .map_or(0, |(_, count)| *count)
+        })
+    });
     // Memos: setting `open` again, even to the same value, makes Chromium lay the whole
     // group out anew.
     let state_of_group = Memo::new(move |before: Option<&(bool, bool)>| {
@@ -251,19 +299,20 @@ fn ExtensionGroup(
             tier,
             searching,
             selected,
-            groups.with(Vec::len),
+            tiers_shown.get(),
         );
         (open, searching)
     });
     let open = Memo::new(move |_| state_of_group.get().0);
+    let hidden = Memo::new(move |_| count.get() == 0);
     view! {
-        <details class="extension-group" open=open data-tier=tier.as_str()>
-            <summary>{move || format!("{} ({})", tier_label(tier), extensions.with(Vec::len))}</summary>
+        <details class="extension-group" open=open hidden=hidden data-tier=tier.as_str()>
+            <summary>{move || format!("{} ({})", tier_label(tier), count.get())}</summary>
             <ul class="extension-list">
                 <For each=move || extensions.get()
                     key=|extension| (extension.name.clone(), extension.reference.clone(), extension.description.clone())
                     let:extension>
-                    <ExtensionItem extension=extension />
+                    <ExtensionItem extension=extension shown=shown />
                 </For>
             </ul>
         </details>
@@ -274,9 +323,15 @@ fn ExtensionGroup(
 fn ExtensionItem(
     /// The catalog entry.
     extension: ExtensionInfo,
+    /// The names the search shows.
+    shown: Memo<HashSet<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = extension.name.clone();
+    let hidden = {
+        let name = name.clone();
+        Memo::new(move |_| !shown.with(|shown| shown.contains(&name)))
+    };
     let id = format!("ext-{}", name.replace(['/', '.', ':'], "-"));
     let for_id = id.clone();
     let checked_name = name.clone();
@@ -287,7 +342,7 @@ fn ExtensionItem(
         format!("{} · by {}", extension.tag(), extension.author)
     };
     view! {
-        <li class="extension">
+        <li class="extension" hidden=hidden>
             <input type="checkbox" id=id value=name.clone()
                 prop:checked=move || state.selection.with(|s| s.has_extension(&checked_name))
                 on:change=move |_| state.selection.update(|s| s.toggle_extension(&toggle_name)) />

@@ -208,7 +208,7 @@ requestAnimationFrame(() => {
   allDone.then(() => {
     observer.disconnect();
     done({ dom: last === null ? null : last - start, settled, frame,
-           shown: list.querySelectorAll('li.extension').length });
+           shown: list.querySelectorAll('li.extension:not([hidden])').length });
   });
 });
 "#;
