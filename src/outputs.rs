@@ -186,6 +186,20 @@ pub enum SectionId {
     ExtraAssets,
 }
 
+impl SectionId {
+    /// The section's name in the page (`section-<slug>` is its element ID).
+    pub fn slug(self) -> &'static str {
+        match self {
+            SectionId::FirstBoot => "firstboot",
+            SectionId::Installer => "installer",
+            SectionId::LocalTestCluster => "localtestcluster",
+            SectionId::Booter => "booter",
+            SectionId::Documentation => "documentation",
+            SectionId::ExtraAssets => "extraassets",
+        }
+    }
+}
+
 /// How an item's value is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {

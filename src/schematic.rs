@@ -45,7 +45,9 @@ impl Schematic {
     /// (`\/` escapes, UTF-16 surrogate escapes).
     pub fn from_json(text: &str) -> Result<Schematic, SchematicError> {
         let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        if let Err(error) = serde_json::from_str::<serde_json::Value>(body) {
+        // Syntax only (as Go's `json.Valid`): `IgnoredAny` neither builds a tree nor converts
+        // numbers, so `1e400` is valid JSON here as it is for the factory's YAML decoder.
+        if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(body) {
             let message = error.to_string();
             let message = message
                 .split(" at line ")

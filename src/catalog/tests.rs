@@ -393,3 +393,60 @@ fn a_group_never_folds_under_the_users_hand() {
     // The search starts: every group opens.
     assert!(tier_open_after(Some((false, false)), tier, true, 0, 3));
 }
+
+/// The search's case folding maps every character it covers as `char::to_lowercase` does,
+/// and leaves every other character alone (never maps it to something else).
+#[test]
+fn fold_case_agrees_with_unicode_lower_case_where_it_maps() {
+    let covered = |c: char| matches!(u32::from(c), 0x41..=0x5A | 0xC0..=0x17F | 0x386..=0x3AB | 0x400..=0x42F);
+    let mut mapped = 0;
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let folded = fold_case(&c.to_string());
+        let lower: String = c.to_lowercase().collect();
+        if folded != c.to_string() {
+            assert_eq!(folded, lower, "{c:?} U+{:04X}", u32::from(c));
+            mapped += 1;
+        } else if covered(c) && lower.chars().count() == 1 {
+            assert_eq!(
+                folded,
+                lower,
+                "{c:?} U+{:04X} is covered but not folded",
+                u32::from(c)
+            );
+        }
+    }
+    // 26 ASCII, 30 Latin-1, 63 Latin Extended-A, 32 Greek and 48 Cyrillic capitals.
+    assert_eq!(mapped, 199, "characters that fold");
+}
+
+/// Every name, reference and description of the recorded catalogs folds as the full Unicode
+/// lower case would.
+#[test]
+fn fold_case_matches_unicode_on_every_recorded_catalog() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/factory/extensions");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("the recorded catalogs") {
+        let path = entry.expect("a catalog").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let Ok(extensions) = parse_extensions(&text) else {
+            continue;
+        };
+        for extension in &extensions {
+            for field in [
+                &extension.name,
+                &extension.reference,
+                &extension.description,
+                &extension.author,
+            ] {
+                assert_eq!(
+                    fold_case(field),
+                    field.to_lowercase(),
+                    "{}: {field:?}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} fields");
+}

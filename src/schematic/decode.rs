@@ -455,7 +455,10 @@ impl Decoder {
         if self.is_null(node) {
             return Ok(Bootloader::None);
         }
-        match text.to_lowercase().as_str() {
+        // ASCII folding is exact here: the only characters whose lower case is an ASCII
+        // letter are the ASCII capitals, U+0130 (i) and U+212A (k), and no value below holds
+        // an i or a k. (Unicode's case tables would add about 8 KB to the download.)
+        match text.to_ascii_lowercase().as_str() {
             "none" => Ok(Bootloader::None),
             "dual-boot" => Ok(Bootloader::DualBoot),
             "sd-boot" => Ok(Bootloader::SdBoot),

@@ -355,7 +355,7 @@ fn PageSection(
     /// One block of the factory's final page.
     section: Memo<Section>,
 ) -> impl IntoView {
-    let id = section.with_untracked(|s| format!("section-{:?}", s.id).to_lowercase());
+    let id = section.with_untracked(|s| format!("section-{}", s.id.slug()));
     let title = Memo::new(move |_| section.with(|s| s.title.clone()));
     let intro = Memo::new(move |_| section.with(|s| s.intro.clone()));
     let links = Memo::new(move |_| section.with(|s| s.links.clone()));

@@ -241,6 +241,25 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
 }
 
+/// JSON validity is syntax only, as Go's `json.Valid`: a number too large for `f64` is valid
+/// JSON (the factory's YAML decoder then types it), not "number out of range".
+#[test]
+fn json_validity_is_syntax_only() {
+    let result = Schematic::from_json(
+        r#"{"overlay":{"name":"rpi_generic","image":"siderolabs/sbc-raspberrypi","options":{"n":1e400}}}"#,
+    );
+    if let Err(error) = &result {
+        assert!(!error.to_string().starts_with("not valid json"), "{error}");
+    }
+    for broken in ["{", "{\"a\":}", "[1,]", "{\"a\":1}}", "{\"a\":01}"] {
+        let error = Schematic::from_json(broken).unwrap_err();
+        assert!(
+            error.to_string().starts_with("not valid json"),
+            "{broken}: {error}"
+        );
+    }
+}
+
 #[test]
 fn json_bodies_must_be_json() {
     assert!(Schematic::from_json("customization: {}").is_err());
