@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, CatalogSource, remember_settings};
-use super::widgets::{Notice, NoticeKind};
+use super::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::selection::{Settings, validate_base_url, validate_registry_host};
 
 #[component]
@@ -115,8 +115,7 @@ fn SettingsPanel() -> impl IntoView {
         error.set(None);
     };
     view! {
-        <details class="settings-panel">
-            <summary>"Settings"</summary>
+        <LazyDetails class="settings-panel" summary="Settings">
             <div class="settings panel">
                 <p class="panel__hint">"Point the app at a self-hosted Image Factory. Leave a field empty for its default; the registry host and PXE URL follow the factory URL unless set."</p>
                 <div class="field">
@@ -141,7 +140,7 @@ fn SettingsPanel() -> impl IntoView {
                 {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{message}</p> })}
                 {move || saved.get().then(|| view! { <p class="muted" role="status">"Saved in this browser."</p> })}
             </div>
-        </details>
+        </LazyDetails>
     }
 }
 

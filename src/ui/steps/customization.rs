@@ -12,7 +12,7 @@ use crate::selection::{
     split_cmdline_shell, splits_differ,
 };
 use crate::ui::state::AppState;
-use crate::ui::widgets::{Notice, NoticeKind};
+use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
 #[component]
 pub fn CustomizationStep() -> impl IntoView {
@@ -23,12 +23,11 @@ pub fn CustomizationStep() -> impl IntoView {
             <OverlayOptions />
             <Bootloader />
             <EmbeddedConfig />
-            <details class="advanced" id="advanced-options">
-                <summary>"Advanced: META, SecureBoot keys, disk sector size"</summary>
+            <LazyDetails class="advanced" id="advanced-options" summary="Advanced: META, SecureBoot keys, disk sector size">
                 <MetaEntries />
                 <SecureBootOptions />
                 <SectorSize />
-            </details>
+            </LazyDetails>
         </section>
     }
 }

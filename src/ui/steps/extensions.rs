@@ -14,7 +14,7 @@ use crate::catalog::{
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::ExtensionOrder;
 use crate::ui::state::{AppState, Load};
-use crate::ui::widgets::{Notice, NoticeKind};
+use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
 #[component]
 pub fn ExtensionsStep() -> impl IntoView {
@@ -150,8 +150,7 @@ fn SelectedList(
         {move || state.selection.with(|s| s.extensions.is_empty()).then(|| view! {
             <p class="muted">"No extensions selected."</p>
         })}
-        <details class="advanced" id="extension-order">
-            <summary>"Advanced: order in the schematic"</summary>
+        <LazyDetails class="advanced" id="extension-order" summary="Advanced: order in the schematic">
         <fieldset class="field">
             <legend>"Order in the schematic"</legend>
             <div class="cluster">
@@ -166,7 +165,7 @@ fn SelectedList(
             </div>
             <p class="field__help">"The list is hashed in order, so the same extensions in another order give another schematic ID."</p>
         </fieldset>
-        </details>
+        </LazyDetails>
     }
 }
 

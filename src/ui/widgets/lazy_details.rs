@@ -1,0 +1,36 @@
+//! A `<details>` whose content is built the first time it opens: a closed section costs
+//! nothing at start-up (the page mounts about 50 ms of views before its first data arrives
+//! on the benchmark machine, and these sections are closed for most visits).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn LazyDetails(
+    /// The element's class.
+    class: &'static str,
+    /// The element's ID, if any.
+    #[prop(optional)]
+    id: Option<&'static str>,
+    /// The always-visible line.
+    summary: &'static str,
+    /// The content, built once on first open and kept.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|details| details.has_attribute("open"));
+        if open && !opened.get_untracked() {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class=class id=id on:toggle=on_toggle>
+            <summary>{summary}</summary>
+            {move || opened.get().then(|| children())}
+        </details>
+    }
+}
