@@ -7,9 +7,13 @@
 //     refused by that policy, so the build fails here instead.
 //  3. GitHub Pages: unknown paths serve 404.html, which is the app itself (deep links);
 //     .nojekyll keeps Pages from running Jekyll over the build.
+//  4. Release builds: the service worker (scripts/service-worker.js) as sw.js, with this
+//     build's name and every file's integrity digest, and its registration at the end of
+//     the loader (debug builds for `trunk serve` get neither, so a reload shows the edit).
 import { createHash } from "node:crypto";
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -58,10 +62,47 @@ if (inline.length !== 1 || !/\btype\s*=\s*["']?module\b/i.test(inline[0][1])) {
   );
   process.exit(1);
 }
-const [loaderTag, , loaderSource] = inline[0];
+const [loaderTag, , inlineSource] = inline[0];
+const release = process.env.TRUNK_PROFILE === "release";
+const prefixOf = (href) => href.slice(0, href.lastIndexOf("/") + 1);
+// The service worker's registration, after the app has started (its listener for
+// "studio-update-ready" is in place). A waiting build is offered, and activated only when
+// the page says "studio-update-accept"; the page then reloads on it.
+const registration = `
+if ("serviceWorker" in navigator) {
+  const scope = ${JSON.stringify(prefixOf(wasmLink.href))};
+  let accepted = false;
+  const offer = () => dispatchEvent(new CustomEvent("studio-update-ready"));
+  const watch = (worker) => worker && worker.addEventListener("statechange", () => {
+    if (worker.state === "installed" && navigator.serviceWorker.controller) offer();
+  });
+  // Once the page is idle: the first visit's own requests (catalogs, the presence check)
+  // go first, the worker's copy of the build after.
+  const register = () => navigator.serviceWorker.register(scope + "sw.js", { scope }).then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) offer();
+    watch(registration.installing);
+    registration.addEventListener("updatefound", () => watch(registration.installing));
+    // Look for a new deployment on every visit (a failed check changes nothing).
+    registration.update().catch(() => {});
+  }, (error) => console.warn("service worker not registered:", error));
+  if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 3000 });
+  else setTimeout(register, 1000);
+  addEventListener("studio-update-accept", () => {
+    accepted = true;
+    navigator.serviceWorker.getRegistration(scope).then((registration) => {
+      if (registration && registration.waiting) registration.waiting.postMessage("activate-new-build");
+      else location.reload();
+    });
+  });
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (accepted) location.reload();
+  });
+}
+`;
+const loaderSource = release ? inlineSource + registration : inlineSource;
 const loaderName = `loader-${createHash("sha256").update(loaderSource, "utf8").digest("hex").slice(0, 16)}.js`;
 const loaderIntegrity = `sha384-${createHash("sha384").update(loaderSource, "utf8").digest("base64")}`;
-const prefix = wasmLink.href.slice(0, wasmLink.href.lastIndexOf("/") + 1);
+const prefix = prefixOf(wasmLink.href);
 writeFileSync(join(staging, loaderName), loaderSource);
 html = html.replace(
   loaderTag,
@@ -71,4 +112,21 @@ html = html.replace(
 writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
 writeFileSync(join(staging, ".nojekyll"), "");
+
+if (release) {
+  const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+  // index.html is the navigation answer, stored under the scope itself.
+  const files = [[prefix, sri(readFileSync(indexPath))]];
+  for (const name of readdirSync(staging).sort()) {
+    if (["index.html", "404.html", ".nojekyll", "sw.js"].includes(name)) continue;
+    files.push([prefix + name, sri(readFileSync(join(staging, name)))]);
+  }
+  const build = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 16);
+  const template = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "service-worker.js"), "utf8");
+  writeFileSync(
+    join(staging, "sw.js"),
+    `const BUILD = ${JSON.stringify(build)};\nconst FILES = ${JSON.stringify(files, null, 1)};\n${template}`,
+  );
+  console.log(`post-build: sw.js for build ${build} (${files.length} files)`);
+}
 console.log(`post-build: wasm fetched with integrity; loader moved to ${loaderName}; wrote 404.html and .nojekyll`);

@@ -6,5 +6,5 @@
 mod client;
 mod endpoints;
 
-pub use client::{FactoryClient, FactoryError, fetch_snapshot};
+pub use client::{FactoryClient, FactoryError, Fetched, fetch_snapshot};
 pub use endpoints::Endpoints;

@@ -81,6 +81,13 @@ impl fmt::Display for FactoryError {
 
 impl std::error::Error for FactoryError {}
 
+/// A body, and when this browser saved it if the answer is the saved copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub body: String,
+    pub saved_at: Option<String>,
+}
+
 /// A client for one factory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactoryClient {
@@ -270,6 +277,13 @@ impl FactoryClient {
 
     /// GET a URL and return its body as text when the status is 2xx.
     pub async fn get_text(&self, url: &str) -> Result<String, FactoryError> {
+        self.get_fetched(url).await.map(|fetched| fetched.body)
+    }
+
+    /// Like [`FactoryClient::get_text`], and says whether the answer is the copy this
+    /// browser saved (the page's service worker serves the last catalogs seen, marked with
+    /// `X-Studio-Saved: <time>`, when the network fails).
+    pub async fn get_fetched(&self, url: &str) -> Result<Fetched, FactoryError> {
         let sent = self.send(url, "GET", RequestMode::Cors, None).await?;
         let response = &sent.response;
         let body = match self.text_of(url, response).await {
@@ -283,7 +297,8 @@ impl FactoryClient {
             Err(error) => return Err(error),
         };
         if response.ok() {
-            Ok(body)
+            let saved_at = response.headers().get("X-Studio-Saved").ok().flatten();
+            Ok(Fetched { body, saved_at })
         } else {
             Err(FactoryError::Http {
                 url: url.to_string(),
@@ -296,6 +311,11 @@ impl FactoryClient {
     /// `GET /versions`.
     pub async fn versions(&self) -> Result<String, FactoryError> {
         self.get_text(&self.endpoints.versions()).await
+    }
+
+    /// `GET /versions`, saying whether it is the saved copy.
+    pub async fn versions_fetched(&self) -> Result<Fetched, FactoryError> {
+        self.get_fetched(&self.endpoints.versions()).await
     }
 
     /// `GET /versions?broken=true`.
@@ -311,6 +331,16 @@ impl FactoryClient {
     /// `GET /version/<v>/overlays/official`.
     pub async fn overlays(&self, version: &str) -> Result<String, FactoryError> {
         self.get_text(&self.endpoints.overlays(version)).await
+    }
+
+    /// `GET /version/<v>/extensions/official`, saying whether it is the saved copy.
+    pub async fn extensions_fetched(&self, version: &str) -> Result<Fetched, FactoryError> {
+        self.get_fetched(&self.endpoints.extensions(version)).await
+    }
+
+    /// `GET /version/<v>/overlays/official`, saying whether it is the saved copy.
+    pub async fn overlays_fetched(&self, version: &str) -> Result<Fetched, FactoryError> {
+        self.get_fetched(&self.endpoints.overlays(version)).await
     }
 
     /// `GET /talosctl/<v>`.

@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     state.start();
     provide_outputs(state);
     view! {
+        <UpdateNotice />
         <Header />
         <main class="page" id="main">
             <div class="page__form">
@@ -82,6 +83,31 @@ fn LinkProblems() -> impl IntoView {
                     <ul class="notice__list">{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
                 <button type="button" id="dismiss-link-notices" on:click=dismiss>"Dismiss"</button>
+            </div>
+        })}
+    }
+}
+
+/// "A new version is ready": the page's service worker has installed a newer build, which
+/// waits until the user accepts (the loader then activates it and reloads), so a page never
+/// runs a mix of two builds. The loader and the page talk through two window events.
+#[component]
+fn UpdateNotice() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let handle = window_event_listener_untyped("studio-update-ready", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let reload = move |_| {
+        if let Ok(event) = web_sys::Event::new("studio-update-accept") {
+            let _ = window().dispatch_event(&event);
+        }
+    };
+    view! {
+        {move || ready.get().then(|| view! {
+            <div class="page" id="update-notice">
+                <div class="notice" data-kind="info" role="status">
+                    <p class="notice__message">"A new version of Talos Image Studio is ready. Reload to use it: your choices come back from the link (an embedded machine configuration is never stored: copy it first)."</p>
+                    <button type="button" class="primary-button" id="update-reload" on:click=reload>"Reload"</button>
+                </div>
             </div>
         })}
     }

@@ -15,6 +15,10 @@ pub fn Header() -> impl IntoView {
         match state.source.get() {
             CatalogSource::Connecting => (format!("Connecting to {factory}…"), "info"),
             CatalogSource::Live => (format!("Catalog: live from {factory}"), "ok"),
+            CatalogSource::Saved { saved_at, .. } => (
+                format!("Catalog: saved in this browser {saved_at}"),
+                "warning",
+            ),
             CatalogSource::Snapshot { taken, .. } => {
                 (format!("Catalog: offline snapshot of {taken}"), "warning")
             }
@@ -28,6 +32,9 @@ pub fn Header() -> impl IntoView {
         )),
         CatalogSource::Unavailable { reason } => Some(format!(
             "No catalog: {reason}. You can still import a schematic and compute its ID."
+        )),
+        CatalogSource::Saved { saved_at, reason } => Some(format!(
+            "The factory could not be reached ({reason}). Showing the catalog this browser saved on an earlier visit ({saved_at}): versions and extensions may be out of date. IDs and links still work; creating the schematic needs the factory."
         )),
         CatalogSource::Connecting | CatalogSource::Live => None,
     };

@@ -64,6 +64,19 @@ fn link(index: usize) -> WizardLink {
     }
 }
 
+/// Forgets the catalogs the page's service worker saved, so that a fault meets a browser
+/// without a saved copy (tests/e2e/service_worker.rs covers the saved copy).
+async fn forget_saved_catalogs(harness: &Harness) -> TestResult {
+    harness
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; (self.caches ? caches.delete('studio-catalogs-v1') : Promise.resolve()).then(() => done(true), () => done(false));",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
 /// The page URL's values of one query parameter, decoded.
 async fn url_values(
     harness: &Harness,
@@ -185,6 +198,7 @@ async fn versions_faults_fall_back_to_the_snapshot_with_a_retry() -> TestResult 
     let id = open_live(&harness, &link).await?;
     for fault in faults() {
         let context = format!("versions {fault}");
+        forget_saved_catalogs(&harness).await?;
         harness.standin.clear_request_log();
         harness.standin.set_fault(Route::Versions, Some(fault));
         harness.client.refresh().await?;
@@ -220,6 +234,7 @@ async fn catalog_faults(route: Route, what: &str) -> TestResult {
     for (index, fault) in faults().into_iter().enumerate() {
         let context = format!("{route} {fault}");
         let version = versions[index % 2];
+        forget_saved_catalogs(&harness).await?;
         harness.standin.clear_request_log();
         harness.standin.set_fault(route, Some(fault));
         choose_version(&harness, version).await?;

@@ -80,7 +80,13 @@ pub struct Harness {
 
 impl Harness {
     pub async fn start() -> Result<Harness, Box<dyn std::error::Error>> {
-        let dist = dist_dir();
+        Harness::start_with(&dist_dir()).await
+    }
+
+    /// Like [`Harness::start`], serving the build in `dist` (a copy a test changes while the
+    /// browser runs: a new deployment, a tampered file).
+    pub async fn start_with(dist: &Path) -> Result<Harness, Box<dyn std::error::Error>> {
+        let dist = dist.to_path_buf();
         if !dist.join("index.html").exists() {
             return Err("dist/index.html is missing: run `trunk build --release --public-url /talos-image-studio/` first (scripts/test.sh does)".into());
         }

@@ -11,5 +11,6 @@ mod offline_and_js;
 mod outputs;
 mod proxmox;
 mod result_first;
+mod service_worker;
 mod ship;
 mod task_costs;

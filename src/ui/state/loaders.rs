@@ -10,7 +10,7 @@ use crate::catalog::{
     CatalogSnapshot, ExtensionInfo, OverlayInfo, VersionList, parse_extensions, parse_overlays,
     parse_versions,
 };
-use crate::factory::fetch_snapshot;
+use crate::factory::{FactoryError, fetch_snapshot};
 use crate::outputs::has_talosctl;
 
 use crate::version::TalosVersion;
@@ -22,6 +22,9 @@ pub enum CatalogSource {
     Connecting,
     /// The factory answered.
     Live,
+    /// The factory could not be reached; the catalogs this browser saw last (kept by the
+    /// page's service worker) are in use.
+    Saved { saved_at: String, reason: String },
     /// The factory could not be reached: the snapshot shipped with the build is in use.
     Snapshot { taken: String, reason: String },
     /// Neither the factory nor the snapshot could be loaded.
@@ -44,6 +47,9 @@ pub struct VersionData {
     pub extensions: Vec<ExtensionInfo>,
     pub overlays: Vec<OverlayInfo>,
     pub from_snapshot: bool,
+    /// When this browser saved the catalog, if the factory could not be reached and the
+    /// page's service worker answered with its saved copy.
+    pub saved_at: Option<String>,
     /// How loading it ended (`Ready(())` when `extensions`/`overlays` hold the catalog).
     pub load: Load<()>,
 }
@@ -55,6 +61,7 @@ impl VersionData {
             extensions: Vec::new(),
             overlays: Vec::new(),
             from_snapshot: false,
+            saved_at: None,
             load: Load::Failed(reason),
         }
     }
@@ -68,9 +75,11 @@ pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
         let factory = factory.get();
         let client = supersede.client(&factory);
         async move {
-            let (listed, broken) = futures::join!(client.versions(), client.broken_versions());
-            let parsed = listed.map_err(|e| e.to_string()).and_then(|text| {
-                parse_versions(&text).map_err(|e| format!("{factory}/versions: {e}"))
+            let (listed, broken) =
+                futures::join!(client.versions_fetched(), client.broken_versions());
+            let saved_at = listed.as_ref().ok().and_then(|f| f.saved_at.clone());
+            let parsed = listed.map_err(|e| e.to_string()).and_then(|fetched| {
+                parse_versions(&fetched.body).map_err(|e| format!("{factory}/versions: {e}"))
             });
             match parsed {
                 Ok(list) => {
@@ -83,7 +92,17 @@ pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
                     };
                     Loaded {
                         list: Load::Ready(VersionList::new(&list, &broken_list)),
-                        source: CatalogSource::Live,
+                        source: match saved_at {
+                            Some(saved_at) => CatalogSource::Saved {
+                                saved_at,
+                                reason: FactoryError::Network {
+                                    url: client.endpoints.versions(),
+                                    detail: "no answer".to_string(),
+                                }
+                                .to_string(),
+                            },
+                            None => CatalogSource::Live,
+                        },
                         broken_error,
                         snapshot: None,
                     }
@@ -155,6 +174,7 @@ pub fn catalog(
                             extensions: catalog.extensions,
                             overlays: catalog.overlays,
                             from_snapshot: true,
+                            saved_at: None,
                             load: Load::Ready(()),
                         },
                         None => {
@@ -174,16 +194,21 @@ pub fn catalog(
                         }
                     }
                 }
-                Some((CatalogSource::Live, _)) => {
+                Some((CatalogSource::Live | CatalogSource::Saved { .. }, _)) => {
                     let tag = version.to_string();
-                    let (extensions, overlays) =
-                        futures::join!(client.extensions(&tag), client.overlays(&tag));
-                    let extensions = extensions.map_err(|e| e.to_string()).and_then(|text| {
-                        parse_extensions(&text)
+                    let (extensions, overlays) = futures::join!(
+                        client.extensions_fetched(&tag),
+                        client.overlays_fetched(&tag)
+                    );
+                    let saved_at = [&extensions, &overlays]
+                        .into_iter()
+                        .find_map(|fetched| fetched.as_ref().ok()?.saved_at.clone());
+                    let extensions = extensions.map_err(|e| e.to_string()).and_then(|fetched| {
+                        parse_extensions(&fetched.body)
                             .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
                     });
-                    let overlays = overlays.map_err(|e| e.to_string()).and_then(|text| {
-                        parse_overlays(&text)
+                    let overlays = overlays.map_err(|e| e.to_string()).and_then(|fetched| {
+                        parse_overlays(&fetched.body)
                             .map_err(|e| format!("{}: {e}", client.endpoints.overlays(&tag)))
                     });
                     match (extensions, overlays) {
@@ -192,6 +217,7 @@ pub fn catalog(
                             extensions,
                             overlays,
                             from_snapshot: false,
+                            saved_at,
                             load: Load::Ready(()),
                         },
                         (Err(e), _) | (_, Err(e)) => VersionData::failed(version, e),

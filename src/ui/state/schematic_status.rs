@@ -63,6 +63,10 @@ pub fn presence_check(
             };
             let presence = match source {
                 CatalogSource::Connecting => Presence::Checking,
+                CatalogSource::Saved { .. } => Presence::Unverified {
+                    reason: "the factory could not be reached (the catalog is this browser's saved copy)"
+                        .to_string(),
+                },
                 CatalogSource::Snapshot { reason, .. } | CatalogSource::Unavailable { reason } => {
                     Presence::Unverified { reason }
                 }

@@ -55,9 +55,15 @@ pub fn ExtensionsStep() -> impl IntoView {
                     <Notice kind=NoticeKind::Error id="catalog-error".to_string()
                         message=Signal::stored(format!("Could not load the extension catalog: {reason}. Your selection is kept.")) on_retry=retry />
                 }.into_any(),
-                Load::Ready(data) => data.from_snapshot.then(|| view! {
-                    <p class="panel__hint">{format!("From the offline snapshot ({}).", data.version)}</p>
-                }).into_any(),
+                Load::Ready(data) => match (&data.saved_at, data.from_snapshot) {
+                    (Some(saved_at), _) => Some(view! {
+                        <p class="panel__hint" id="catalog-saved">{format!("The factory could not be reached: this is the catalog of {} this browser saved ({saved_at}).", data.version)}</p>
+                    }.into_any()),
+                    (None, true) => Some(view! {
+                        <p class="panel__hint">{format!("From the offline snapshot ({}).", data.version)}</p>
+                    }.into_any()),
+                    (None, false) => None,
+                }.into_any(),
             }}
             {move || guest_agent_missing().then(|| view! {
                 <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">

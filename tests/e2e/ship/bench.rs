@@ -131,7 +131,14 @@ async fn load_once(
     cold: bool,
 ) -> Result<f64, Box<dyn std::error::Error>> {
     if cold {
+        // A first visit: no HTTP cache, no service worker, no saved files or catalogs.
         cdp(harness, "Network.clearBrowserCache", json!({})).await?;
+        cdp(
+            harness,
+            "Storage.clearDataForOrigin",
+            json!({ "origin": harness.site.base_url(), "storageTypes": "service_workers,cache_storage" }),
+        )
+        .await?;
     }
     harness.client.goto("about:blank").await?;
     harness.open(query).await?;
@@ -286,6 +293,17 @@ async fn benchmark() -> TestResult {
     load_once(&harness, "", false).await?;
     for _ in 0..runs {
         cold.0.push(load_once(&harness, "", true).await?);
+        // A repeat visit comes after the first one has settled: the service worker has
+        // copied the build and controls the page.
+        for _ in 0..200 {
+            let controlled = harness
+                .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")
+                .await?;
+            if controlled == json!(true) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
         warm.0.push(load_once(&harness, "", false).await?);
     }
     writeln!(
@@ -293,7 +311,11 @@ async fn benchmark() -> TestResult {
         "(b) navigation → catalog rendered (local stand-in):"
     )?;
     writeln!(report, "    cold cache: {}", cold.line("ms"))?;
-    writeln!(report, "    warm cache: {}", warm.line("ms"))?;
+    writeln!(
+        report,
+        "    repeat visit (HTTP cache and service worker): {}",
+        warm.line("ms")
+    )?;
     budgets.push((
         format!("(b) cold-cache median {:.1} ms ≤ 400 ms", cold.median()),
         cold.median() <= 400.0,
