@@ -294,14 +294,27 @@ pub fn BootMedia() -> impl IntoView {
             <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
                 <h3 id="boot-media-heading" class="boot-media__title">"First boot"</h3>
                 <ul class="boot-media__list">
-                    <For each=move || items.get() key=|(key, _)| key.clone() children=move |(key, initial)| {
-                        let found = key.clone();
-                        let item = present(items, (key.clone(), initial), move |all| all.iter().find(|(k, _)| *k == found).cloned());
-                        view! { <BootMediaItem key=key item=Signal::derive(move || item.with(|(_, item)| item.clone())) /> }
-                    } />
+                    {keyed_rows(items, |key, item| view! { <BootMediaItem key=key item=item /> }.into_any())}
                 </ul>
             </section>
         })}
+    }
+}
+
+/// One row per item key, kept across changes: a row reads its item's current value (a new
+/// schematic ID changes the values, never the keys).
+fn keyed_rows(
+    items: Memo<Vec<(ItemKey, Item)>>,
+    row: fn(ItemKey, Signal<Item>) -> AnyView,
+) -> impl IntoView {
+    view! {
+        <For each=move || items.get() key=|(key, _)| key.clone() children=move |(key, initial)| {
+            let found = key.clone();
+            let item = present(items, initial, move |all| {
+                all.iter().find(|(k, _)| *k == found).map(|(_, item)| item.clone())
+            });
+            row(key, item.into())
+        } />
     }
 }
 
@@ -371,11 +384,7 @@ fn PageSection(
                 }).collect_view()}</p>
             }))}
             <ul class="output-list">
-                <For each=move || items.get() key=|(key, _)| key.clone() children=move |(key, initial)| {
-                    let found = key.clone();
-                    let item = present(items, (key.clone(), initial), move |all| all.iter().find(|(k, _)| *k == found).cloned());
-                    view! { <OutputItem key=key item=Signal::derive(move || item.with(|(_, item)| item.clone())) /> }
-                } />
+                {keyed_rows(items, |key, item| view! { <OutputItem key=key item=item /> }.into_any())}
             </ul>
             {move || notes.get().into_iter().map(|note| view! { <p class="output-item__note">{note}</p> }).collect_view()}
         </section>
