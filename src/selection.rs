@@ -9,6 +9,7 @@
 mod cmdline;
 mod convert;
 mod gates;
+mod meta_keys;
 mod output_request;
 mod page_rules;
 mod presets;
@@ -33,6 +34,7 @@ pub use gates::{
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,
     supports_secureboot,
 };
+pub use meta_keys::{MetaKeyLevel, MetaKeyUse, meta_key_use};
 pub use page_rules::{
     LinkProblem, Step, VersionGroupView, VersionOption, VersionStatus, link_problems,
 };

@@ -2,6 +2,7 @@
 
 mod cmdline;
 mod convert;
+mod meta_keys;
 mod model;
 mod output_request;
 mod page_rules;
