@@ -55,7 +55,8 @@ pub struct VersionData {
     pub version: TalosVersion,
     pub extensions: Vec<ExtensionInfo>,
     pub overlays: Vec<OverlayInfo>,
-    pub from_snapshot: bool,
+    /// When the snapshot shipped with the build was taken, if the catalog comes from it.
+    pub snapshot_taken: Option<String>,
     /// When this browser saved the catalog, if the factory could not be reached and the
     /// page's service worker answered with its saved copy.
     pub saved_at: Option<String>,
@@ -69,7 +70,7 @@ impl VersionData {
             version,
             extensions: Vec::new(),
             overlays: Vec::new(),
-            from_snapshot: false,
+            snapshot_taken: None,
             saved_at: None,
             load: Load::Failed(reason),
         }
@@ -227,7 +228,7 @@ pub fn catalog(
                 Some((CatalogSource::Unavailable { reason }, _)) => {
                     VersionData::failed(version, reason)
                 }
-                Some((CatalogSource::Snapshot { .. }, snapshot)) => {
+                Some((CatalogSource::Snapshot { taken, .. }, snapshot)) => {
                     let catalog = snapshot
                         .as_ref()
                         .and_then(|snapshot| snapshot.catalog(&version).cloned());
@@ -236,7 +237,7 @@ pub fn catalog(
                             version,
                             extensions: catalog.extensions,
                             overlays: catalog.overlays,
-                            from_snapshot: true,
+                            snapshot_taken: Some(taken),
                             saved_at: None,
                             load: Load::Ready(()),
                         },
@@ -291,7 +292,7 @@ async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionD
             version,
             extensions,
             overlays,
-            from_snapshot: false,
+            snapshot_taken: None,
             saved_at,
             load: Load::Ready(()),
         },
