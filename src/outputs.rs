@@ -510,4 +510,4 @@ pub fn outputs(request: &OutputRequest) -> Result<Outputs, OutputsError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -15,6 +15,7 @@ mod page_rules;
 mod presets;
 mod query;
 mod settings;
+mod upgrade;
 mod version_change;
 mod wizard;
 
@@ -45,6 +46,10 @@ pub use query::{
 pub use settings::{
     DEFAULT_FACTORY_URL, DEFAULT_PXE_URL, DEFAULT_REGISTRY_HOST, Settings, SettingsError,
     validate_base_url, validate_registry_host,
+};
+pub use upgrade::{
+    Catalogs, ExtensionTags, HopKind, PathError, TagChange, UpgradeHop, UpgradePlan,
+    extension_tags, upgrade_command, upgrade_path,
 };
 pub use version_change::{
     CATALOG_RENAMES, EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement,
@@ -236,6 +241,8 @@ pub struct Selection {
     pub settings: Settings,
     /// `schematic-id=` from a link: a schematic to fetch and load.
     pub pending_schematic_id: Option<crate::schematic::SchematicId>,
+    /// `upgrade-from=`: the version the machines run, for the upgrade planner.
+    pub upgrade_from: Option<TalosVersion>,
 }
 
 impl Default for Selection {
@@ -263,6 +270,7 @@ impl Default for Selection {
             proxmox: ProxmoxOptions::default(),
             settings: Settings::default(),
             pending_schematic_id: None,
+            upgrade_from: None,
         }
     }
 }

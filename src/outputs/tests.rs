@@ -2,7 +2,7 @@
 //! SecureBoot, versions on both sides of every gate), the extra outputs, and the generated
 //! shell and YAML checked by the tools that will read them.
 
-mod generated;
+pub(crate) mod generated;
 
 use super::*;
 use crate::platforms::{BOARDS, BootMethod, CLOUD_PLATFORMS};

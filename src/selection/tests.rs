@@ -11,6 +11,7 @@ mod presets;
 mod properties;
 mod query;
 mod settings;
+mod upgrade;
 mod version_change;
 mod wizard;
 
