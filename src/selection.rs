@@ -49,7 +49,7 @@ pub use settings::{
 };
 pub use upgrade::{
     Catalogs, ExtensionTags, HopKind, PathError, TagChange, UpgradeHop, UpgradePlan,
-    extension_tags, upgrade_command, upgrade_path,
+    extension_tags, upgrade_command, upgrade_path, upgrade_start_options,
 };
 pub use version_change::{
     CATALOG_RENAMES, EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement,

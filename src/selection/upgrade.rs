@@ -111,6 +111,29 @@ pub fn upgrade_path(
     Ok(hops)
 }
 
+/// The versions the planner offers as "the machines run": every listed release older than
+/// the target (newest first, broken ones included: machines may run them), and `current`
+/// when it is set and not listed, so a link's start is never silently replaced.
+pub fn upgrade_start_options(
+    list: &VersionList,
+    target: &TalosVersion,
+    current: Option<&TalosVersion>,
+) -> Vec<TalosVersion> {
+    let mut options: Vec<TalosVersion> = list
+        .entries()
+        .iter()
+        .filter(|entry| !entry.is_prerelease() && entry.version < *target)
+        .map(|entry| entry.version.clone())
+        .collect();
+    if let Some(current) = current
+        && !options.contains(current)
+    {
+        options.push(current.clone());
+    }
+    options.sort_unstable_by(|a, b| b.cmp(a));
+    options
+}
+
 /// One step of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpgradeHop {

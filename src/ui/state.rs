@@ -27,6 +27,18 @@ use crate::selection::{QueryNotice, Selection};
 use crate::version::TalosVersion;
 
 pub use loaders::{CatalogSource, Loaded, VersionData};
+
+/// The catalogs of `versions` on `factory`, asked in parallel (the upgrade planner's); each
+/// answer says how its own request ended.
+pub async fn catalogs_of(factory: String, versions: Vec<TalosVersion>) -> Vec<VersionData> {
+    let client = FactoryClient::new(&factory);
+    futures::future::join_all(
+        versions
+            .into_iter()
+            .map(|version| loaders::fetch_catalog(client.clone(), version)),
+    )
+    .await
+}
 pub use schematic_status::SchematicLoad;
 pub use storage::remember_settings;
 

@@ -5,6 +5,7 @@ mod extensions;
 mod import;
 mod platform;
 mod target;
+mod upgrade;
 mod version;
 
 pub use customization::CustomizationStep;

@@ -15,3 +15,4 @@ mod result_first;
 mod service_worker;
 mod ship;
 mod task_costs;
+mod upgrade;

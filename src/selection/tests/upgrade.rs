@@ -11,7 +11,7 @@ use crate::catalog::{
 use crate::platforms::{self, TargetKind};
 use crate::selection::{
     Catalogs, CustomOverlay, GatedOption, HopKind, PathError, Selection, TagChange, VersionFinding,
-    extension_tags, upgrade_path,
+    extension_tags, upgrade_path, upgrade_start_options,
 };
 use crate::version::TalosVersion;
 
@@ -361,4 +361,20 @@ fn the_plan_script_passes_shellcheck() {
         "{script}"
     );
     crate::outputs::tests::generated::check_shell("upgrade-plan", &script);
+}
+
+#[test]
+fn the_start_choices_are_the_releases_before_the_target_and_the_links_own() {
+    let list = recorded_list(&["1.10.2"]);
+    let options = upgrade_start_options(&list, &v("1.11.0"), None);
+    assert_eq!(options[0], v("1.10.9"));
+    assert!(
+        options.contains(&v("1.10.2")),
+        "machines may run a broken release"
+    );
+    assert!(options.iter().all(|o| *o < v("1.11.0") && o.pre.is_empty()));
+    assert!(options.windows(2).all(|w| w[0] > w[1]));
+    let odd = upgrade_start_options(&list, &v("1.11.0"), Some(&v("1.10.99")));
+    assert_eq!(odd[0], v("1.10.99"));
+    assert_eq!(odd.len(), options.len() + 1);
 }

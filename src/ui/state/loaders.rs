@@ -270,7 +270,7 @@ pub fn catalog(
 }
 
 /// `GET /version/<v>/extensions/official` and `/overlays/official`, in one round trip.
-async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionData {
+pub async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionData {
     let tag = version.to_string();
     let (extensions, overlays) = futures::join!(
         client.extensions_fetched(&tag),

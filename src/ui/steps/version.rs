@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 
+use super::upgrade::UpgradePlanner;
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
 use crate::ui::state::{AppState, Load};
-use crate::ui::widgets::{Notice, NoticeKind, StepHeading};
+use crate::ui::widgets::{LazyDetails, Notice, NoticeKind, StepHeading};
 use crate::version::TalosVersion;
 
 #[component]
@@ -98,6 +99,10 @@ pub fn VersionStep() -> impl IntoView {
             </Show>
             {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
             <VersionFindings />
+            <LazyDetails class="upgrade" id="upgrade-details" summary="Plan an upgrade to this version"
+                open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
+                <UpgradePlanner />
+            </LazyDetails>
         </section>
     }
 }

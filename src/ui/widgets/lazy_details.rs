@@ -14,10 +14,13 @@ pub fn LazyDetails(
     id: Option<&'static str>,
     /// The always-visible line.
     summary: &'static str,
+    /// Open (and built) from the start.
+    #[prop(optional)]
+    open: bool,
     /// The content, built once on first open and kept.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let opened = RwSignal::new(false);
+    let opened = RwSignal::new(open);
     let on_toggle = move |ev: leptos::ev::Event| {
         let open = ev
             .target()
@@ -28,7 +31,7 @@ pub fn LazyDetails(
         }
     };
     view! {
-        <details class=class id=id on:toggle=on_toggle>
+        <details class=class id=id open=open on:toggle=on_toggle>
             <summary>{summary}</summary>
             {move || opened.get().then(|| children())}
         </details>
