@@ -23,8 +23,13 @@ fi
 factory="${1%/}"
 origin="https://canary.talos-image-studio.invalid"
 
+# FACTORY_CONTRACT: a built factory-contract binary (the tests pass theirs), else cargo run.
 contract() {
-  cargo run -q --locked -p factory-contract -- "$@"
+  if [ -n "${FACTORY_CONTRACT:-}" ]; then
+    "$FACTORY_CONTRACT" "$@"
+  else
+    cargo run -q --locked -p factory-contract -- "$@"
+  fi
 }
 
 if [ -n "${CANARY_DIR:-}" ]; then
