@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::Value as Json;
 use talos_image_studio::catalog::{
     CatalogSnapshot, VersionCatalog, VersionList, parse_extensions, parse_overlays,
@@ -76,21 +77,74 @@ pub fn build(data_dir: &Path, taken: &str) -> Result<CatalogSnapshot, String> {
     })
 }
 
-/// The snapshot as the app reads it, without `digest` fields: pretty JSON, trailing newline.
+/// What the snapshot file keeps of an extension: the fields the app reads, in the
+/// `CatalogSnapshot` order, without `digest`.
+#[derive(Serialize)]
+struct ExtensionOut<'a> {
+    name: &'a str,
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    author: &'a str,
+    description: &'a str,
+}
+
+/// What the snapshot file keeps of an overlay (no `digest`).
+#[derive(Serialize)]
+struct OverlayOut<'a> {
+    name: &'a str,
+    image: &'a str,
+    #[serde(rename = "ref")]
+    reference: &'a str,
+}
+
+#[derive(Serialize)]
+struct CatalogOut<'a> {
+    version: &'a str,
+    extensions: Vec<ExtensionOut<'a>>,
+    overlays: Vec<OverlayOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    taken: &'a str,
+    versions: &'a [String],
+    catalogs: Vec<CatalogOut<'a>>,
+}
+
+/// The snapshot as the app reads it (`CatalogSnapshot::parse`), without `digest` fields:
+/// pretty JSON with a trailing newline.
 pub fn to_json(snapshot: &CatalogSnapshot) -> Result<String, String> {
-    let mut value = serde_json::to_value(snapshot).map_err(|error| error.to_string())?;
-    if let Some(catalogs) = value.get_mut("catalogs").and_then(Json::as_array_mut) {
-        for catalog in catalogs {
-            for list in ["extensions", "overlays"] {
-                if let Some(items) = catalog.get_mut(list).and_then(Json::as_array_mut) {
-                    for item in items.iter_mut().filter_map(Json::as_object_mut) {
-                        item.remove("digest");
-                    }
-                }
-            }
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&value).map_err(|error| error.to_string())?;
+    let out = SnapshotOut {
+        taken: &snapshot.taken,
+        versions: &snapshot.versions,
+        catalogs: snapshot
+            .catalogs
+            .iter()
+            .map(|catalog| CatalogOut {
+                version: &catalog.version,
+                extensions: catalog
+                    .extensions
+                    .iter()
+                    .map(|extension| ExtensionOut {
+                        name: &extension.name,
+                        reference: &extension.reference,
+                        author: &extension.author,
+                        description: &extension.description,
+                    })
+                    .collect(),
+                overlays: catalog
+                    .overlays
+                    .iter()
+                    .map(|overlay| OverlayOut {
+                        name: &overlay.name,
+                        image: &overlay.image,
+                        reference: &overlay.reference,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&out).map_err(|error| error.to_string())?;
     text.push('\n');
     Ok(text)
 }
