@@ -117,15 +117,16 @@ fn check_shape(
             ));
             continue;
         }
+        let value = |key: &str| fields.get(key).unwrap_or(&Json::Null);
         for key in keys {
-            if !fields[*key].is_string() {
+            if !value(key).is_string() {
                 problems.push(format!(
                     "{label}: expected `{key}` to be a string, got {}",
-                    kind(&fields[*key])
+                    kind(value(key))
                 ));
             }
         }
-        let field = |key: &str| fields[key].as_str().unwrap_or_default();
+        let field = |key: &str| value(key).as_str().unwrap_or_default();
         if field("name").is_empty() {
             problems.push(format!("{label}: expected a non-empty `name`"));
         }
@@ -230,5 +231,26 @@ mod tests {
         assert!(errors[0].starts_with("invalid overlay list"), "{errors:?}");
         assert!(check_overlays("{}").is_err());
         assert!(check_overlays("null\n").is_err());
+    }
+
+    #[test]
+    fn bad_bodies_are_findings_not_panics() {
+        for body in [
+            "",
+            "[",
+            "<html>",
+            "[1]",
+            "[{}]",
+            "[null]",
+            "[[]]",
+            r#"[{"name":null}]"#,
+            r#"[{"name":"a","ref":"a","digest":"sha256:","author":"","description":"","x":1}]"#,
+            "\u{0}",
+            "[\"\u{1F600}\"]",
+        ] {
+            assert!(check_extensions(body).is_err(), "{body:?}");
+            assert!(check_overlays(body).is_err(), "{body:?}");
+            assert!(check_versions(body).is_err(), "{body:?}");
+        }
     }
 }
