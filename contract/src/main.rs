@@ -4,6 +4,7 @@
 //! factory-contract check DIR              check a fetched directory; exit 1 on drift
 //! factory-contract newest-stable FILE     the newest release in a /versions body
 //! factory-contract schematic-ids          the recorded schematic IDs the canary fetches
+//! factory-contract canonical-yaml ID      a recorded schematic's canonical YAML (to seed a stand-in)
 //! factory-contract snapshot-needed DIR    versions whose catalogs the snapshot takes
 //! factory-contract snapshot DIR TAKEN OUT write the offline catalog snapshot
 //! ```
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 use factory_contract::{check_dir, newest_stable, snapshot, vectors};
 
 const USAGE: &str = "usage: factory-contract check DIR | newest-stable FILE | schematic-ids \
-                     | snapshot-needed DIR | snapshot DIR TAKEN OUTPUT";
+                     | canonical-yaml ID | snapshot-needed DIR | snapshot DIR TAKEN OUTPUT";
 
 fn fail(message: &str) -> ExitCode {
     eprintln!("factory-contract: {message}");
@@ -52,6 +53,18 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["canonical-yaml", id] => match vectors::recorded().and_then(|recorded| {
+            recorded
+                .into_iter()
+                .find(|vector| vector.id == *id)
+                .ok_or_else(|| format!("no verified vector with ID {id}"))
+        }) {
+            Ok(vector) => {
+                print!("{}", vector.canonical_yaml);
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         ["snapshot-needed", dir] => match snapshot::needed(&PathBuf::from(dir)) {
             Ok(versions) => {
                 for version in versions {
