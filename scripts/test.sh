@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing (scripts/setup.sh),
-# then lints, native tests, browser component tests (wasm-bindgen-test in headless
+# then lints (shell scripts, workflows, Rust), native tests (the factory contract canary against
+# the stand-in among them), browser component tests (wasm-bindgen-test in headless
 # Chromium), the release build, and the end-to-end tests (the built app in headless
 # Chromium over WebDriver against the in-repo factory stand-in).
 set -euo pipefail
@@ -14,6 +15,12 @@ export TRUNK_SKIP_VERSION_CHECK=true
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+step "shellcheck (scripts)"
+shellcheck scripts/*.sh .ci/run
+
+step "workflow lint (actionlint, shellcheck on every run: step)"
+bash scripts/lint-workflows.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

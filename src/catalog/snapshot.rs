@@ -1,6 +1,6 @@
 //! An offline copy of a few catalogs (`public/catalog-snapshot.json`), so the builder can
-//! work when the factory is unreachable. `examples/make_snapshot.rs` writes it from
-//! `tests/data/factory`.
+//! work when the factory is unreachable. `factory-contract snapshot` (contract/, run by
+//! `scripts/refresh-snapshot.sh`) writes it, without digests (the app never reads them).
 
 use serde::{Deserialize, Serialize};
 
