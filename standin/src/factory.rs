@@ -3,22 +3,20 @@
 //! `OPTIONS` (not a preflight) → 200 with `Allow`, trailing slash → redirect. Handler
 //! responses carry `Server` and `X-Request-ID`; errors are Go `http.Error` responses.
 
+use crate::schematic::YamlLibrary;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
-use talos_image_studio::schematic::YamlLibrary;
 
+use crate::version::TalosVersion;
 use sha2::{Digest, Sha256};
-use talos_image_studio::version::TalosVersion;
 
 use crate::catalog::Catalog;
 use crate::fault::Route;
 use crate::http::{Request, Response};
 use crate::image::{self, OutputKind};
-use talos_image_studio::outputs::DEFAULT_TALOSCTL_FILES as TALOSCTL_FILES;
-// The factory builds these old extension names under their new ones.
 use crate::json;
 use crate::schematics::{self, SchematicStore, StoredSchematic};
-use talos_image_studio::selection::EXTENSION_ALIASES;
+use crate::tables::{EXTENSION_ALIASES, TALOSCTL_FILES};
 
 /// The `Server` header of the factory release the stand-in imitates.
 pub const SERVER: &str = "Image Factory v1.5.0";

@@ -21,11 +21,15 @@ mod fault;
 mod http;
 mod image;
 mod json;
+mod schematic;
 mod schematics;
 mod server;
 mod standin;
 mod static_files;
+mod tables;
+mod version;
 
 pub use fault::{Fault, Route};
+pub use schematic::YamlLibrary;
 pub use standin::{LoggedRequest, Options, StandIn};
 pub use static_files::{StaticServer, serve_static, serve_static_on};

@@ -2,13 +2,13 @@
 //! the built app, switchable faults, a request log, and the control endpoints under
 //! `/__standin/`.
 
+use crate::schematic::YamlLibrary;
 use std::collections::BTreeMap;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
-use talos_image_studio::schematic::YamlLibrary;
 
 use crate::catalog::Catalog;
 use crate::cors;
