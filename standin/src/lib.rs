@@ -14,6 +14,7 @@
 //!
 //! Invariant: it binds loopback addresses only.
 
+mod behaviour;
 mod catalog;
 mod cors;
 mod factory;
@@ -29,7 +30,15 @@ mod static_files;
 mod tables;
 mod version;
 
+pub use behaviour::Behaviour;
 pub use fault::{Fault, Route};
 pub use schematic::YamlLibrary;
 pub use standin::{LoggedRequest, Options, StandIn};
 pub use static_files::{StaticServer, serve_static, serve_static_on};
+
+/// What `POST /schematics` would answer for `body` without a server: `(id, canonical yaml)`,
+/// or the 400 message. The ID comes from the stand-in's own emitter (checked against the
+/// recorded Go vectors), never from the app's code.
+pub fn compute_schematic(body: &[u8], library: YamlLibrary) -> Result<(String, String), String> {
+    schematics::decode(body, library).map(|stored| (stored.id, stored.yaml))
+}

@@ -344,7 +344,7 @@ fn unsigned(node: &Node, max: u64, type_name: &str) -> Result<u64, String> {
     let value = match resolve(text) {
         Resolved::Int(i) => u64::try_from(i).ok(),
         Resolved::Uint(u) => Some(u),
-        Resolved::Float(f) if f.fract() == 0.0 && f >= 0.0 && f < 1.8e19 => Some(f as u64),
+        Resolved::Float(f) if f.fract() == 0.0 && (0.0..1.8e19).contains(&f) => Some(f as u64),
         _ => None,
     };
     value

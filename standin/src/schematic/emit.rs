@@ -371,7 +371,7 @@ fn analyze(s: &str) -> Analysis {
             || special
             || indicator),
         single: !(space_break || break_space || tab || special),
-        literal: !s.is_empty() && !(trailing_space || space_break || special),
+        literal: !(s.is_empty() || trailing_space || space_break || special),
     }
 }
 

@@ -223,3 +223,24 @@ fn yaml_scalar_fragments() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(unsupported.values().sum::<usize>() <= MAX_UNSUPPORTED_FRAGMENTS);
 }
+
+#[test]
+fn truncated_and_mangled_bodies_never_panic() {
+    let mut bodies: Vec<String> = Vec::new();
+    for file in ["factory-tests.json", "canonical-edge-cases.json"] {
+        bodies.extend(vectors(file).iter().map(body_of));
+    }
+    bodies.push("- [{a: [".repeat(200));
+    for body in &bodies {
+        let cuts = body.char_indices().map(|(at, _)| at).step_by(3);
+        for cut in cuts {
+            for text in [&body[..cut], &body[cut..]] {
+                if let Ok(schematic) = Schematic::decode(text) {
+                    for library in [YamlLibrary::GoYamlV4Rc6, YamlLibrary::YamlV3] {
+                        let _ = schematic.canonical_yaml(library);
+                    }
+                }
+            }
+        }
+    }
+}
