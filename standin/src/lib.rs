@@ -7,6 +7,10 @@
 //! - [`StandIn`] (`standin.rs`): the running server, faults, request log, control endpoints.
 //! - `factory.rs`: the route table and the handlers; `catalog.rs`: fixture loading and the
 //!   synthesis of lists for versions without a fixture; `schematics.rs`: the schematic store.
+//! - `schematic.rs` (+ `schematic/resolve.rs`, `schematic/emit.rs`): the stand-in's own
+//!   schematic decoder and canonical emitter, after the factory's Go sources and checked
+//!   against the recorded vectors; `tables.rs`, `version.rs`: tables and the version type.
+//! - `behaviour.rs`: later factory behaviours (contract validation, `/openapi.yaml`).
 //! - `cors.rs`: rs/cors v1.11.1 as the factory configures it.
 //! - `image.rs`: asset path grammar, content types, iPXE scripts.
 //! - [`serve_static`] (`static_files.rs`): the built app, served like GitHub Pages.

@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod builder;
+mod expected;
 mod faults;
 mod foundation;
 mod harness;
