@@ -12,7 +12,7 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 use talos_image_studio::schematic::{Bootloader, Schematic};
 
-use crate::expected::{Expected, expected, expected_body};
+use crate::expected::{Expected, expected_body};
 use crate::harness::{Harness, TestResult, repo_root};
 
 /// A wizard choice of the factory UI, as its URL parameters carry it.
@@ -100,9 +100,14 @@ fn board_overlay(board: &str) -> Option<(&'static str, &'static str)> {
 /// The expected ID and YAML of a wizard link. Overlay options are sent as the YAML text the
 /// user typed, so that the stand-in, not the app's decoder, types them.
 pub fn expected_for_link(link: &WizardLink) -> Result<Expected, String> {
+    expected_body(&link_body(link), factory_standin::YamlLibrary::default())
+}
+
+/// The request body of a wizard link: JSON, or YAML when it has overlay options.
+pub fn link_body(link: &WizardLink) -> String {
     let schematic = factory_ui_schematic(link);
     if schematic.overlay.options.is_empty() {
-        return expected(&schematic);
+        return schematic.to_json();
     }
     let options: String = link
         .overlay_options
@@ -110,14 +115,13 @@ pub fn expected_for_link(link: &WizardLink) -> Result<Expected, String> {
         .map(|line| format!("        {line}\n"))
         .collect();
     let customization: serde_json::Value =
-        serde_json::from_str(&schematic.to_json()).map_err(|error| error.to_string())?;
-    let body = format!(
+        serde_json::from_str(&schematic.to_json()).unwrap_or_default();
+    format!(
         "overlay:\n    name: {}\n    image: {}\n    options:\n{options}customization: {}\n",
         json!(schematic.overlay.name),
         json!(schematic.overlay.image),
         customization["customization"],
-    );
-    expected_body(&body, factory_standin::YamlLibrary::default())
+    )
 }
 
 /// The schematic the factory's wizard builds (`WizardParams.ToSchematic` + `wizardFinal`):

@@ -2,7 +2,11 @@
 //! app's own emitter (that would compare the app with itself): the ID and canonical YAML are
 //! the recorded ones of `tests/data/vectors` (bytes from the real Go emitters) when a vector
 //! holds the same schematic, and otherwise the factory stand-in's independent emitter, which
-//! its own tests check against every recorded vector.
+//! its own tests check against every recorded vector (a note on stderr says so).
+//!
+//! `e2e-expectations.json` records the schematics of these tests:
+//! `STUDIO_RECORD_BODIES=bodies.json cargo test --test e2e bodies_to_record -- --ignored`
+//! writes the bodies, `scripts/record-vectors` turns them into vectors with go-yaml.
 
 use std::sync::OnceLock;
 
@@ -43,6 +47,7 @@ fn load() -> &'static [Recorded] {
             "factory-tests.json",
             "canonical-edge-cases.json",
             "canonical-fuzz.json",
+            "e2e-expectations.json",
         ] {
             let path = repo_root().join("tests/data/vectors").join(file);
             let Ok(text) = std::fs::read_to_string(&path) else {
@@ -70,7 +75,9 @@ fn load() -> &'static [Recorded] {
                 ) else {
                     continue;
                 };
-                let body = vector["input"].to_string();
+                let body = vector["body"]
+                    .as_str()
+                    .map_or_else(|| vector["input"].to_string(), str::to_string);
                 let Ok((_, key)) = compute_schematic(body.as_bytes(), YamlLibrary::default())
                 else {
                     continue;
@@ -143,6 +150,7 @@ pub fn expected_body(body: &str, library: YamlLibrary) -> Result<Expected, Strin
         }
     }
     let (id, yaml) = compute_schematic(body.as_bytes(), library)?;
+    eprintln!("no recorded vector for {body:?} ({library:?}): the stand-in's emitter gives {id}");
     Ok(Expected {
         id,
         yaml,
@@ -164,6 +172,156 @@ pub fn expected_json(body: &str) -> Result<Expected, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::builder::{WizardLink, expected_for_link, wizard_cases};
+
+    /// The request bodies the end-to-end tests derive expectations from, `(source, body)`.
+    /// Inline links of single tests are repeated here; one missed only falls back to the
+    /// stand-in's emitter.
+    fn bodies() -> Vec<(String, String)> {
+        let mut links: Vec<(String, WizardLink)> = Vec::new();
+        for link in wizard_cases() {
+            links.push((format!("builder wizard case {}", link.query()), link));
+        }
+        for index in [0, 1, 2, 3, 4, 5, 6, 7, 99] {
+            links.push((format!("faults link({index})"), crate::faults::link(index)));
+        }
+        for case in crate::outputs::cases() {
+            links.push((format!("outputs case {}", case.link.query()), case.link));
+        }
+        let inline = [
+            (
+                "builder form link",
+                WizardLink {
+                    target: "metal",
+                    version: "1.13.9",
+                    extensions: vec!["siderolabs/iscsi-tools", "siderolabs/amd-ucode"],
+                    cmdline: "net.ifnames=0  console=tty0 ",
+                    ..WizardLink::default()
+                },
+            ),
+            (
+                "builder version switch",
+                WizardLink {
+                    target: "metal",
+                    version: "1.7.0",
+                    extensions: vec![
+                        "siderolabs/nvme-cli",
+                        "siderolabs/i915-ucode",
+                        "siderolabs/iscsi-tools",
+                    ],
+                    ..WizardLink::default()
+                },
+            ),
+            (
+                "builder history first",
+                WizardLink {
+                    target: "metal",
+                    version: "1.13.9",
+                    extensions: vec!["siderolabs/iscsi-tools"],
+                    ..WizardLink::default()
+                },
+            ),
+            (
+                "builder history sbc",
+                WizardLink {
+                    target: "sbc",
+                    version: "1.13.9",
+                    board: Some("rpi_generic"),
+                    extensions: vec!["siderolabs/iscsi-tools"],
+                    ..WizardLink::default()
+                },
+            ),
+            (
+                "outputs offline script",
+                WizardLink {
+                    target: "metal",
+                    version: "1.13.9",
+                    arch: Some("amd64"),
+                    extensions: vec!["siderolabs/iscsi-tools", "siderolabs/util-linux-tools"],
+                    cmdline: "console=ttyS0",
+                    ..WizardLink::default()
+                },
+            ),
+            (
+                "outputs shell check",
+                WizardLink {
+                    target: "cloud",
+                    version: "1.13.9",
+                    platform: Some("nocloud"),
+                    arch: Some("amd64"),
+                    extensions: vec!["siderolabs/qemu-guest-agent"],
+                    cmdline: "console=ttyS0 it's=\"quoted\" $HOME",
+                    ..WizardLink::default()
+                },
+            ),
+        ];
+        links.extend(
+            inline
+                .into_iter()
+                .map(|(name, link)| (name.to_string(), link)),
+        );
+        let mut bodies: Vec<(String, String)> = vec![
+            (
+                "proxmox and offline_and_js guest agent".to_string(),
+                r#"{"customization":{"systemExtensions":{"officialExtensions":["siderolabs/qemu-guest-agent"]}}}"#.to_string(),
+            ),
+            (
+                "foundation no-cors post".to_string(),
+                r#"{"customization":{"extraKernelArgs":["net.ifnames=0"],"systemExtensions":{"officialExtensions":["siderolabs/qemu-guest-agent","siderolabs/iscsi-tools"]}}}"#.to_string(),
+            ),
+            (
+                "foundation unreadable reply".to_string(),
+                r#"{"customization":{"extraKernelArgs":["console=ttyS1"]}}"#.to_string(),
+            ),
+            (
+                "offline_and_js benchmark".to_string(),
+                serde_json::json!({
+                    "overlay": {"name": "rpi_generic", "image": "siderolabs/sbc-raspberrypi",
+                                "options": {"configTxtAppend": "dtoverlay=vc4-kms-v3d", "boot": {"delay": 2, "quiet": true}}},
+                    "customization": {
+                        "extraKernelArgs": ["console=ttyS0,115200", "net.ifnames=0", "talos.dashboard.disabled=1"],
+                        "systemExtensions": {"officialExtensions": [
+                            "siderolabs/amd-ucode", "siderolabs/intel-ucode", "siderolabs/i915", "siderolabs/iscsi-tools",
+                            "siderolabs/qemu-guest-agent", "siderolabs/util-linux-tools", "siderolabs/nvme-cli",
+                            "siderolabs/zfs", "siderolabs/tailscale", "siderolabs/drbd"]}
+                    }
+                })
+                .to_string(),
+            ),
+        ];
+        for (source, link) in links {
+            let body = crate::builder::link_body(&link);
+            if !bodies.iter().any(|(_, known)| *known == body) {
+                bodies.push((source, body));
+            }
+        }
+        bodies
+    }
+
+    /// Writes the bodies to record to `STUDIO_RECORD_BODIES` (see the module comment).
+    #[test]
+    #[ignore = "writes the bodies to record with scripts/record-vectors"]
+    fn bodies_to_record() -> Result<(), String> {
+        let path = std::env::var("STUDIO_RECORD_BODIES").map_err(|error| error.to_string())?;
+        let list: Vec<Value> = bodies()
+            .into_iter()
+            .map(|(source, body)| serde_json::json!({"source": source, "body": body}))
+            .collect();
+        let text = serde_json::to_string_pretty(&list).map_err(|error| error.to_string())?;
+        std::fs::write(path, text).map_err(|error| error.to_string())
+    }
+
+    /// Every body the end-to-end tests use has a recorded vector, and the stand-in agrees.
+    #[test]
+    fn the_end_to_end_schematics_are_recorded() -> Result<(), String> {
+        for (source, body) in bodies() {
+            let recorded = expected_body(&body, YamlLibrary::default())?;
+            assert!(recorded.recorded, "{source}: no recorded vector for {body}");
+            let (id, yaml) = compute_schematic(body.as_bytes(), YamlLibrary::default())?;
+            assert_eq!((id, yaml), (recorded.id, recorded.yaml), "{source}");
+        }
+        Ok(())
+    }
 
     /// Runs without a browser: the expectations exist and come from where they should.
     #[test]
@@ -181,17 +339,9 @@ mod tests {
         assert!(current.recorded && older.recorded);
         assert_ne!(current.id, older.id);
         assert!(older.yaml.contains("enrollKeys: \"off\""), "{}", older.yaml);
-        let mut recorded = 0;
-        let cases = crate::builder::wizard_cases();
-        for link in &cases {
-            let expected = crate::builder::expected_for_link(link)?;
-            assert_eq!(expected.id.len(), 64, "{}", link.query());
-            recorded += usize::from(expected.recorded);
+        for link in &wizard_cases() {
+            assert_eq!(expected_for_link(link)?.id.len(), 64, "{}", link.query());
         }
-        eprintln!(
-            "{recorded} of {} wizard cases have a recorded vector",
-            cases.len()
-        );
         Ok(())
     }
 }

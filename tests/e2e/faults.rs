@@ -53,7 +53,7 @@ const CMDLINES: [&str; 8] = [
 ];
 
 /// The user's choices for case `index`.
-fn link(index: usize) -> WizardLink {
+pub(crate) fn link(index: usize) -> WizardLink {
     WizardLink {
         target: "metal",
         version: "1.12.11",

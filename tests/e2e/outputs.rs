@@ -84,15 +84,15 @@ async fn rendered(harness: &Harness) -> Result<Vec<Rendered>, Box<dyn std::error
     Ok(serde_json::from_value(value)?)
 }
 
-struct Case {
-    link: WizardLink,
+pub(crate) struct Case {
+    pub(crate) link: WizardLink,
     /// Literal values from spec §5.5 (`{base}`, `{host}`, `{id}` filled in).
     literals: Vec<&'static str>,
     /// Values that must not appear (the other side of a version gate).
     absent: Vec<&'static str>,
 }
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let metal = |version: &'static str, arch: &'static str| WizardLink {
         target: "metal",
         version,

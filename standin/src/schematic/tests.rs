@@ -115,6 +115,7 @@ fn body_of(vector: &Json) -> String {
     vector
         .get("input_raw")
         .or_else(|| vector.get("posted_body"))
+        .or_else(|| vector.get("body"))
         .and_then(Json::as_str)
         .map_or_else(|| vector["input"].to_string(), str::to_string)
 }
@@ -174,6 +175,12 @@ fn canonical_edge_case_vectors() {
 fn canonical_fuzz_vectors() {
     // Only the yaml.v3 differences are recorded for these.
     check_file("canonical-fuzz.json", &[YamlLibrary::YamlV3], 10);
+}
+
+#[test]
+fn end_to_end_expectation_vectors() {
+    // Recorded by scripts/record-vectors (go-yaml v4.0.0-rc.6) for the app's browser tests.
+    check_file("e2e-expectations.json", &[], 0);
 }
 
 #[test]
