@@ -22,6 +22,7 @@
 //! schematic → YAML → ID path is total.
 
 pub mod catalog;
+pub mod factory_status;
 pub mod outputs;
 pub mod platforms;
 pub mod presence;

@@ -20,7 +20,10 @@ use crate::platforms::{self, Arch, Board, CloudPlatform, DiskFormatChoice, METAL
 use crate::schematic::Schematic;
 use crate::version::TalosVersion;
 
-pub use commands::{Commands, kernel_args_notes, register_schematic_command};
+pub use commands::{
+    Commands, SIGNED_INSTALLER_MIN_VERSION, kernel_args_notes, register_schematic_command,
+    secureboot_lockdown_note, signed_installer_note,
+};
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
 pub use links::{
@@ -507,4 +510,4 @@ pub fn outputs(request: &OutputRequest) -> Result<Outputs, OutputsError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

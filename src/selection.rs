@@ -9,11 +9,13 @@
 mod cmdline;
 mod convert;
 mod gates;
+mod meta_keys;
 mod output_request;
 mod page_rules;
 mod presets;
 mod query;
 mod settings;
+mod upgrade;
 mod version_change;
 mod wizard;
 
@@ -33,6 +35,7 @@ pub use gates::{
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,
     supports_secureboot,
 };
+pub use meta_keys::{MetaKeyLevel, MetaKeyUse, meta_key_use};
 pub use page_rules::{
     LinkProblem, Step, VersionGroupView, VersionOption, VersionStatus, link_problems,
 };
@@ -43,6 +46,10 @@ pub use query::{
 pub use settings::{
     DEFAULT_FACTORY_URL, DEFAULT_PXE_URL, DEFAULT_REGISTRY_HOST, Settings, SettingsError,
     validate_base_url, validate_registry_host,
+};
+pub use upgrade::{
+    Catalogs, ExtensionTags, HopKind, PathError, TagChange, UpgradeHop, UpgradePlan,
+    extension_tags, upgrade_command, upgrade_path,
 };
 pub use version_change::{
     CATALOG_RENAMES, EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement,
@@ -234,6 +241,8 @@ pub struct Selection {
     pub settings: Settings,
     /// `schematic-id=` from a link: a schematic to fetch and load.
     pub pending_schematic_id: Option<crate::schematic::SchematicId>,
+    /// `upgrade-from=`: the version the machines run, for the upgrade planner.
+    pub upgrade_from: Option<TalosVersion>,
 }
 
 impl Default for Selection {
@@ -261,6 +270,7 @@ impl Default for Selection {
             proxmox: ProxmoxOptions::default(),
             settings: Settings::default(),
             pending_schematic_id: None,
+            upgrade_from: None,
         }
     }
 }

@@ -66,10 +66,13 @@ impl fmt::Display for FactoryError {
                 status,
                 message,
             } => {
-                if message.is_empty() {
-                    write!(f, "{url} answered HTTP {status}")
-                } else {
-                    write!(f, "{url} answered HTTP {status}: {message}")
+                write!(f, "{url} answered HTTP {status}")?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+                match crate::factory_status::status_meaning(*status) {
+                    Some(meaning) => write!(f, " ({meaning})"),
+                    None => Ok(()),
                 }
             }
             FactoryError::Decode { url, detail } => {

@@ -37,11 +37,39 @@ fn local_cluster_min_version() -> TalosVersion {
     }
 }
 
+/// From this version SecureBoot images no longer force `lockdown=confidentiality`, and a
+/// factory with SecureBoot keys signs every installer (quirk gate, pre-release ignored):
+/// `ForcesLockdownConfidentiality` in siderolabs/talos `pkg/machinery/imager/quirks/quirks.go`
+/// (used by `kernel.SecureBootArgs`), and `shouldAutoSignInstaller` in siderolabs/image-factory
+/// `internal/profile/profile.go` (siderolabs/image-factory#538).
+pub const SIGNED_INSTALLER_MIN_VERSION: TalosVersion = TalosVersion::new(1, 14, 0);
+
+/// What a SecureBoot image does about kernel lockdown, for where its command line is discussed.
+pub fn secureboot_lockdown_note(version: &TalosVersion) -> &'static str {
+    if version.quirk_at_least(&SIGNED_INSTALLER_MIN_VERSION) {
+        "From Talos 1.14, SecureBoot images no longer add lockdown=confidentiality to the kernel command line (the kernel's default lockdown=integrity applies); add lockdown=confidentiality to the extra kernel arguments to keep the stricter mode."
+    } else {
+        "SecureBoot images of Talos before 1.14 add lockdown=confidentiality to the kernel command line."
+    }
+}
+
+/// For Talos >= 1.14 with SecureBoot: the factory signs the plain installer too, so both
+/// installer references give the same signed image.
+pub fn signed_installer_note(version: &TalosVersion, secureboot: bool) -> Option<&'static str> {
+    (secureboot && version.quirk_at_least(&SIGNED_INSTALLER_MIN_VERSION)).then_some(
+        "From Talos 1.14, an Image Factory that holds SecureBoot keys (factory.talos.dev does) signs every installer image: this schematic's installer and installer-secureboot references give the same signed image.",
+    )
+}
+
 /// What the customization step says about extra kernel arguments: SecureBoot signs the command
-/// line; below Talos 1.10.0 (quirk gate) the plain installer ignores it.
+/// line (and what it does about lockdown); below Talos 1.10.0 (quirk gate) the plain installer
+/// ignores it.
 pub fn kernel_args_notes(version: &TalosVersion, secureboot: bool) -> Vec<String> {
     if secureboot {
-        vec!["With SecureBoot, the kernel command line is signed and cannot be modified, so this is the only opportunity to customize it.".to_string()]
+        vec![
+            "With SecureBoot, the kernel command line is signed and cannot be modified, so this is the only opportunity to customize it.".to_string(),
+            secureboot_lockdown_note(version).to_string(),
+        ]
     } else if !version.quirk_at_least(&UNIFIED_INSTALLER_MIN_VERSION) {
         vec!["Kernel command line customization is only accepted for the initial boot images (ISO, PXE, disk image) and is ignored for installer images on Talos below v1.10.0. For upgrade/install command line customization, use the machine.install.extraKernelArgs machine configuration field.".to_string()]
     } else {

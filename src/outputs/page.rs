@@ -4,7 +4,9 @@
 //! left to the result header; the installer reference appears once for installation and
 //! upgrades.
 
-use super::commands::{booter_command, kernel_args_notes, local_cluster_command};
+use super::commands::{
+    booter_command, kernel_args_notes, local_cluster_command, signed_installer_note,
+};
 use super::links::{
     self, docs_url, image_url, platform_docs_url, pxe_script_url, support_matrix_url, whats_new_url,
 };
@@ -123,6 +125,9 @@ fn installer_section(resolved: &Resolved, installer: &str) -> Section {
         .is_empty()
     {
         installer_section.notes = kernel_args_notes(resolved.version(), resolved.secureboot);
+    }
+    if let Some(note) = signed_installer_note(resolved.version(), resolved.secureboot) {
+        installer_section.notes.push(note.to_string());
     }
     installer_section
 }

@@ -2,7 +2,7 @@
 //! SecureBoot, versions on both sides of every gate), the extra outputs, and the generated
 //! shell and YAML checked by the tools that will read them.
 
-mod generated;
+pub(crate) mod generated;
 
 use super::*;
 use crate::platforms::{BOARDS, BootMethod, CLOUD_PLATFORMS};
@@ -799,6 +799,9 @@ fn kernel_argument_notes() {
     };
     let ignored = "Kernel command line customization is only accepted for the initial boot images (ISO, PXE, disk image) and is ignored for installer images on Talos below v1.10.0. For upgrade/install command line customization, use the machine.install.extraKernelArgs machine configuration field.";
     let signed = "With SecureBoot, the kernel command line is signed and cannot be modified, so this is the only opportunity to customize it.";
+    let lockdown_forced = "SecureBoot images of Talos before 1.14 add lockdown=confidentiality to the kernel command line.";
+    let lockdown_dropped = "From Talos 1.14, SecureBoot images no longer add lockdown=confidentiality to the kernel command line (the kernel's default lockdown=integrity applies); add lockdown=confidentiality to the extra kernel arguments to keep the stricter mode.";
+    let same_installer = "From Talos 1.14, an Image Factory that holds SecureBoot keys (factory.talos.dev does) signs every installer image: this schematic's installer and installer-secureboot references give the same signed image.";
     let notes = |request: &OutputRequest| {
         let outputs = derive(request);
         // The notes appear once on the page, in the installer section.
@@ -821,8 +824,27 @@ fn kernel_argument_notes() {
     assert_eq!(notes(&with_args(metal("1.10.0-alpha.0"))), Some(vec![]));
     assert_eq!(
         notes(&with_args(secureboot(metal("1.9.6")))),
-        Some(vec![signed.to_string()])
+        Some(vec![signed.to_string(), lockdown_forced.to_string()])
     );
+    // Talos 1.14 (quirk gate: its pre-releases too): no forced lockdown, one signed installer.
+    for version in ["1.14.0-alpha.1", "1.14.0", "1.15.2"] {
+        assert_eq!(
+            notes(&with_args(secureboot(metal(version)))),
+            Some(vec![
+                signed.to_string(),
+                lockdown_dropped.to_string(),
+                same_installer.to_string()
+            ]),
+            "{version}"
+        );
+        assert_eq!(
+            notes(&secureboot(metal(version))),
+            Some(vec![same_installer.to_string()]),
+            "{version}"
+        );
+        assert_eq!(notes(&metal(version)), Some(vec![]), "{version}");
+    }
+    assert_eq!(notes(&secureboot(metal("1.13.9"))), Some(vec![]));
     assert_eq!(notes(&metal("1.9.6")), Some(vec![]));
     // Boards and disk-image-only platforms get the notes too: upgrades need them as well.
     assert_eq!(
@@ -835,10 +857,17 @@ fn kernel_argument_notes() {
     );
     assert_eq!(
         notes(&with_args(secureboot(cloud("nocloud", "1.12.0")))),
-        Some(vec![signed.to_string()])
+        Some(vec![signed.to_string(), lockdown_forced.to_string()])
     );
     assert_eq!(kernel_args_notes(&v("1.9.6"), false), [ignored]);
-    assert_eq!(kernel_args_notes(&v("1.12.0"), true), [signed]);
+    assert_eq!(
+        kernel_args_notes(&v("1.12.0"), true),
+        [signed, lockdown_forced]
+    );
+    assert_eq!(
+        kernel_args_notes(&v("1.14.0"), true),
+        [signed, lockdown_dropped]
+    );
     assert!(kernel_args_notes(&v("1.12.0"), false).is_empty());
 
     // Below 1.10 the install patch carries the arguments the installer would ignore.

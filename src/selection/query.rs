@@ -22,6 +22,7 @@
 //! | `arg` | repeated, one exact kernel argument each (may contain spaces), after `cmdline`'s |
 //! | `order` | `given` (keep the extension order) or `sorted` |
 //! | `meta` | repeated, `KEY:VALUE` with KEY 0–255 (decimal or `0x` hex) |
+//! | `upgrade-from` | the version the machines run, for the upgrade planner (like `version`, without `v`) |
 //! | `enroll-keys` | `off`, `manual`, `if-safe`, `force` |
 //! | `well-known-certs` | `true`, `false` |
 //! | `sector-size` | bytes, e.g. `4096` |
@@ -59,6 +60,7 @@ use crate::version::TalosVersion;
 pub const QUERY_PARAMETERS: &[&str] = &[
     "target",
     "version",
+    "upgrade-from",
     "platform",
     "board",
     "arch",
@@ -291,6 +293,10 @@ impl Selection {
                     Ok(version) => selection.version = Some(version),
                     Err(_) => notice("not a Talos version (expected e.g. 1.10.9)".to_string()),
                 },
+                "upgrade-from" => match value.parse::<TalosVersion>() {
+                    Ok(version) => selection.upgrade_from = Some(version),
+                    Err(_) => notice("not a Talos version (expected e.g. 1.11.6)".to_string()),
+                },
                 "platform" => {
                     if let Some(platform) = platforms::cloud_platform(&value) {
                         selection.platform = platform;
@@ -448,6 +454,9 @@ impl Selection {
         let mut pairs: Vec<(&str, String)> = vec![("target", self.target.as_str().to_string())];
         if let Some(version) = &self.version {
             pairs.push(("version", version.bare()));
+        }
+        if let Some(version) = &self.upgrade_from {
+            pairs.push(("upgrade-from", version.bare()));
         }
         if self.platform != defaults.platform {
             pairs.push(("platform", self.platform.name.to_string()));

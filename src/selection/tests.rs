@@ -2,6 +2,7 @@
 
 mod cmdline;
 mod convert;
+mod meta_keys;
 mod model;
 mod output_request;
 mod page_rules;
@@ -10,6 +11,7 @@ mod presets;
 mod properties;
 mod query;
 mod settings;
+mod upgrade;
 mod version_change;
 mod wizard;
 

@@ -68,6 +68,20 @@ impl Selection {
             .collect()
     }
 
+    /// Everything said under the kernel arguments field: [`Self::kernel_args_note`], and with
+    /// SecureBoot what the image does about kernel lockdown.
+    pub fn kernel_args_notes(&self, version: &TalosVersion) -> Vec<&'static str> {
+        let mut notes: Vec<&'static str> = self
+            .kernel_args_note(version)
+            .map(KernelArgsNote::text)
+            .into_iter()
+            .collect();
+        if self.secureboot {
+            notes.push(crate::outputs::secureboot_lockdown_note(version));
+        }
+        notes
+    }
+
     /// The note under the kernel arguments field, if any.
     pub fn kernel_args_note(&self, version: &TalosVersion) -> Option<KernelArgsNote> {
         if self.secureboot {

@@ -151,7 +151,10 @@ impl AppState {
         let opened_with_link = !storage::current_query().is_empty();
         let selection = RwSignal::new(initial.clone());
         let factory = Memo::new(move |_| selection.with(|s| s.settings.factory_url().to_string()));
-        let loaded = loaders::versions(factory);
+        let prefetch = loaders::CatalogPrefetch::default();
+        let will_use =
+            move |list: &VersionList| selection.with_untracked(|s| s.resolved_version(list));
+        let loaded = loaders::versions(factory, will_use, prefetch.clone());
         let source = Memo::new(move |_| {
             loaded
                 .map(|loaded| loaded.source.clone())
@@ -172,7 +175,7 @@ impl AppState {
                 })
                 .or_else(|| selection.with(|s| s.version.clone()))
         });
-        let catalog = loaders::catalog(version, loaded, factory);
+        let catalog = loaders::catalog(version, loaded, factory, prefetch);
         let version_data = Memo::new(move |_| {
             let Some(wanted) = version.get() else {
                 return Load::Loading;

@@ -21,6 +21,11 @@ fn faults() -> Vec<Fault> {
     vec![
         Fault::Status(500),
         Fault::Status(404),
+        // What factories that check requests against their API description answer
+        // (siderolabs/image-factory#532): 400 for an invalid request, 405 for a method a
+        // route does not take.
+        Fault::Status(400),
+        Fault::Status(405),
         Fault::Delay(Duration::from_millis(TIMEOUT_MS + 1500)),
         Fault::DropConnection,
         Fault::MalformedJson,
@@ -31,13 +36,25 @@ fn faults() -> Vec<Fault> {
 /// What the message must say for a fault on a list endpoint (`what` = "version list", …).
 fn list_message(fault: Fault, what: &str) -> Vec<String> {
     match fault {
-        Fault::Status(status) => vec![format!("answered HTTP {status}")],
+        Fault::Status(status) => status_words(status),
         Fault::Delay(_) => vec!["did not answer within 1 s".to_string()],
         Fault::DropConnection | Fault::NoCors => {
             vec!["could not reach".to_string(), "CORS".to_string()]
         }
         Fault::MalformedJson => vec![format!("invalid {what}")],
     }
+}
+
+/// What a message about an error status says: the status, and for the answers of factories
+/// that validate requests, what they mean.
+fn status_words(status: u16) -> Vec<String> {
+    let mut words = vec![format!("answered HTTP {status}")];
+    match status {
+        400 => words.push("found the request invalid".to_string()),
+        405 => words.push("does not take this method".to_string()),
+        _ => {}
+    }
+    words
 }
 
 /// Kernel arguments that make each case a new schematic.
@@ -287,10 +304,11 @@ fn create_message(route: Route, fault: Fault, id: &str) -> Option<Vec<String>> {
         ]),
         (Route::SchematicCreate, Fault::MalformedJson | Fault::NoCors) => None,
         (_, Fault::Status(404)) => Some(not_found),
-        (_, Fault::Status(status)) => Some(vec![
-            "checking it failed".to_string(),
-            format!("answered HTTP {status}"),
-        ]),
+        (_, Fault::Status(status)) => Some(
+            std::iter::once("checking it failed".to_string())
+                .chain(status_words(status))
+                .collect(),
+        ),
         (_, Fault::Delay(_)) => Some(vec![
             "checking it failed".to_string(),
             "did not answer within 1 s".to_string(),
@@ -398,7 +416,7 @@ async fn schematic_get_faults_on_a_schematic_link_are_reported_with_a_retry() ->
         harness.open(&format!("schematic-id={id}")).await?;
         let parts = match fault {
             Fault::Status(404) => vec![format!("has no schematic {id}")],
-            Fault::Status(status) => vec![format!("answered HTTP {status}")],
+            Fault::Status(status) => status_words(status),
             Fault::Delay(_) => vec!["did not answer within 1 s".to_string()],
             Fault::DropConnection | Fault::NoCors => {
                 vec!["could not reach".to_string(), "CORS".to_string()]

@@ -5,6 +5,7 @@
 
 mod builder;
 mod expected;
+mod factory_changes;
 mod faults;
 mod foundation;
 mod harness;

@@ -34,9 +34,14 @@ async fn without_a_factory_the_snapshot_catalog_is_used_and_labelled() -> TestRe
     let status = harness
         .wait_for_text("#catalog-status", |text| text.contains("snapshot"))
         .await?;
+    // The date the shipped snapshot says it was taken, read from the file the page serves.
+    let snapshot: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/catalog-snapshot.json"),
+    )?)?;
+    let taken = snapshot["taken"].as_str().unwrap_or("no date").to_string();
     assert!(
-        status.contains("2026-08-21"),
-        "the snapshot's date is shown: {status}"
+        status.contains(&taken),
+        "the snapshot's date {taken} is shown: {status}"
     );
     let notice = harness
         .wait_for_text("#offline-notice", |text| !text.is_empty())
@@ -50,6 +55,14 @@ async fn without_a_factory_the_snapshot_catalog_is_used_and_labelled() -> TestRe
         .await?;
     assert_eq!(selected, json!("v1.13.9"));
     harness.wait_for("#ext-siderolabs-qemu-guest-agent").await?;
+    // The extension list says where its catalog comes from, with the snapshot's date.
+    let hint = harness
+        .wait_for_text("#catalog-snapshot", |text| !text.is_empty())
+        .await?;
+    assert!(
+        hint.contains("v1.13.9") && hint.contains(&taken),
+        "the catalog's origin is dated: {hint}"
+    );
 
     // The ID and links still work, and creating offers curl instead.
     let expected = crate::expected::expected_json(

@@ -59,7 +59,7 @@ fn have(tool: &str) -> bool {
 
 /// `sh -n`, then shellcheck (SC2016 off: a `$` inside single quotes is meant
 /// literally, user text is quoted that way on purpose).
-fn check_shell(name: &str, script: &str) {
+pub(crate) fn check_shell(name: &str, script: &str) {
     let dir = temp_dir("lint");
     let path = dir.join(format!("{name}.sh"));
     write(&path, script);

@@ -183,7 +183,7 @@ prop_compose! {
         factory_url in url_strategy(),
         registry_host in proptest::option::of("[a-z]{1,8}\\.example\\.com(:[0-9]{2,4})?"),
         pxe_url in url_strategy(),
-        pending in proptest::option::of("[0-9a-f]{64}"),
+        (pending, upgrade_from) in (proptest::option::of("[0-9a-f]{64}"), version_strategy()),
     ) -> Selection {
         let mut extensions: Vec<String> = extensions.into_iter().collect();
         if shuffle {
@@ -211,6 +211,7 @@ prop_compose! {
             proxmox,
             settings: Settings { factory_url, registry_host, pxe_url },
             pending_schematic_id: pending.map(|id| id.parse().expect("64 hex digits")),
+            upgrade_from,
         }
     }
 }

@@ -333,8 +333,11 @@ fn everything_else_round_trips() {
             pxe_url: Some("https://pxe.example.com/x".into()),
         },
         pending_schematic_id: Some("0".repeat(64).parse().unwrap()),
+        upgrade_from: Some(v("1.11.6")),
     };
-    assert_eq!(parse(&selection.to_query()), selection);
+    let query = selection.to_query();
+    assert!(query.contains("upgrade-from=1.11.6"), "{query}");
+    assert_eq!(parse(&query), selection);
 }
 
 #[test]

@@ -77,9 +77,30 @@ fn kernel_args_notes() {
         selection.kernel_args_note(&v("1.10.0-rc.1")),
         Some(KernelArgsNote::IgnoredByInstaller)
     );
+    assert_eq!(
+        selection.kernel_args_notes(&v("1.9.0")),
+        [KernelArgsNote::IgnoredByInstaller.text()]
+    );
+    assert!(selection.kernel_args_notes(&v("1.14.0")).is_empty());
     selection.secureboot = true;
     assert_eq!(
         selection.kernel_args_note(&v("1.13.0")),
         Some(KernelArgsNote::Signed)
     );
+    // With SecureBoot, what the image does about lockdown follows (Talos 1.14 dropped the
+    // forced lockdown=confidentiality; quirk gate, so its pre-releases too).
+    let notes = selection.kernel_args_notes(&v("1.13.9"));
+    assert_eq!(notes[0], KernelArgsNote::Signed.text());
+    assert!(
+        notes[1].contains("before 1.14 add lockdown=confidentiality"),
+        "{notes:?}"
+    );
+    for version in ["1.14.0-beta.0", "1.14.0"] {
+        let notes = selection.kernel_args_notes(&v(version));
+        assert_eq!(notes.len(), 2, "{version}");
+        assert!(
+            notes[1].contains("no longer add lockdown=confidentiality"),
+            "{notes:?}"
+        );
+    }
 }

@@ -2,7 +2,16 @@
 //! factory cannot be reached), the extension and overlay catalogs of the version in effect,
 //! and the talosctl files. A resource reruns when what it reads changes, and a newer run
 //! aborts the requests of the one it supersedes.
+//!
+//! The catalog of the version the page will show is asked for as soon as the version list
+//! is read ([`CatalogPrefetch`]), so its round trip overlaps the page's first render with the
+//! list instead of following it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use super::{Load, Supersede};
@@ -10,7 +19,7 @@ use crate::catalog::{
     CatalogSnapshot, ExtensionInfo, OverlayInfo, VersionList, parse_extensions, parse_overlays,
     parse_versions,
 };
-use crate::factory::{FactoryError, fetch_snapshot};
+use crate::factory::{FactoryClient, FactoryError, fetch_snapshot};
 use crate::outputs::has_talosctl;
 
 use crate::version::TalosVersion;
@@ -46,7 +55,8 @@ pub struct VersionData {
     pub version: TalosVersion,
     pub extensions: Vec<ExtensionInfo>,
     pub overlays: Vec<OverlayInfo>,
-    pub from_snapshot: bool,
+    /// When the snapshot shipped with the build was taken, if the catalog comes from it.
+    pub snapshot_taken: Option<String>,
     /// When this browser saved the catalog, if the factory could not be reached and the
     /// page's service worker answered with its saved copy.
     pub saved_at: Option<String>,
@@ -60,23 +70,71 @@ impl VersionData {
             version,
             extensions: Vec::new(),
             overlays: Vec::new(),
-            from_snapshot: false,
+            snapshot_taken: None,
             saved_at: None,
             load: Load::Failed(reason),
         }
     }
 }
 
+/// A catalog request started before the catalog loader asks for it.
+type CatalogFetch = Shared<LocalBoxFuture<'static, VersionData>>;
+
+/// The catalog request the version loader starts for the version the page will use, kept
+/// until the catalog loader takes it (for the same factory and version) or the next list
+/// replaces it.
+#[derive(Clone, Default)]
+pub struct CatalogPrefetch(Rc<RefCell<Option<(String, TalosVersion, CatalogFetch)>>>);
+
+impl CatalogPrefetch {
+    /// Sends the catalog requests of `version` now.
+    fn start(&self, client: FactoryClient, factory: String, version: TalosVersion) {
+        let fetch = fetch_catalog(client, version.clone())
+            .boxed_local()
+            .shared();
+        // Polled once here, the requests leave now rather than after the render this list
+        // causes; the task then drives them to the end.
+        if fetch.clone().now_or_never().is_none() {
+            leptos::task::spawn_local(fetch.clone().map(drop));
+        }
+        *self.0.borrow_mut() = Some((factory, version, fetch));
+    }
+
+    /// The started request, if it was for `version` of `factory`. Either way the slot is
+    /// emptied: a request started for another choice is never reused later.
+    fn take(&self, factory: &str, version: &TalosVersion) -> Option<CatalogFetch> {
+        let (started_for, started_version, fetch) = self.0.borrow_mut().take()?;
+        (started_for == factory && started_version == *version).then_some(fetch)
+    }
+}
+
 /// `/versions` and `/versions?broken=true` of the factory in effect, two requests in one
-/// round trip; the snapshot when the factory cannot be reached.
-pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
+/// round trip; the snapshot when the factory cannot be reached. Once the factory's list is
+/// read, the catalog of `will_use(list)` is requested at once (see [`CatalogPrefetch`]).
+pub fn versions(
+    factory: Memo<String>,
+    will_use: impl Fn(&VersionList) -> Option<TalosVersion> + Clone + 'static,
+    prefetch: CatalogPrefetch,
+) -> LocalResource<Loaded> {
     let supersede = Supersede::default();
     LocalResource::new(move || {
         let factory = factory.get();
         let client = supersede.client(&factory);
+        let will_use = will_use.clone();
+        let prefetch = prefetch.clone();
+        // Polled once now, while the page is still being built (the resource calls this
+        // when it is created), the two requests are on their way during the first render.
+        let mut requests = {
+            let client = client.clone();
+            async move { futures::join!(client.versions_fetched(), client.broken_versions()) }
+        }
+        .boxed_local();
+        let answered = (&mut requests).now_or_never();
         async move {
-            let (listed, broken) =
-                futures::join!(client.versions_fetched(), client.broken_versions());
+            let (listed, broken) = match answered {
+                Some(answers) => answers,
+                None => requests.await,
+            };
             let saved_at = listed.as_ref().ok().and_then(|f| f.saved_at.clone());
             let parsed = listed.map_err(|e| e.to_string()).and_then(|fetched| {
                 parse_versions(&fetched.body).map_err(|e| format!("{factory}/versions: {e}"))
@@ -90,8 +148,12 @@ pub fn versions(factory: Memo<String>) -> LocalResource<Loaded> {
                         Ok(list) => (list, None),
                         Err(e) => (Vec::new(), Some(e)),
                     };
+                    let list = VersionList::new(&list, &broken_list);
+                    if let Some(version) = will_use(&list) {
+                        prefetch.start(client.clone(), factory.clone(), version);
+                    }
                     Loaded {
-                        list: Load::Ready(VersionList::new(&list, &broken_list)),
+                        list: Load::Ready(list),
                         source: match saved_at {
                             Some(saved_at) => CatalogSource::Saved {
                                 saved_at,
@@ -147,6 +209,7 @@ pub fn catalog(
     version: Memo<Option<TalosVersion>>,
     loaded: LocalResource<Loaded>,
     factory: Memo<String>,
+    prefetch: CatalogPrefetch,
 ) -> LocalResource<Option<VersionData>> {
     let supersede = Supersede::default();
     LocalResource::new(move || {
@@ -154,6 +217,7 @@ pub fn catalog(
         let source = loaded.map(|loaded| (loaded.source.clone(), loaded.snapshot.clone()));
         let factory = factory.get_untracked();
         let client = supersede.client(&factory);
+        let prefetch = prefetch.clone();
         async move {
             let version = version?;
             Some(match source {
@@ -164,7 +228,7 @@ pub fn catalog(
                 Some((CatalogSource::Unavailable { reason }, _)) => {
                     VersionData::failed(version, reason)
                 }
-                Some((CatalogSource::Snapshot { .. }, snapshot)) => {
+                Some((CatalogSource::Snapshot { taken, .. }, snapshot)) => {
                     let catalog = snapshot
                         .as_ref()
                         .and_then(|snapshot| snapshot.catalog(&version).cloned());
@@ -173,7 +237,7 @@ pub fn catalog(
                             version,
                             extensions: catalog.extensions,
                             overlays: catalog.overlays,
-                            from_snapshot: true,
+                            snapshot_taken: Some(taken),
                             saved_at: None,
                             load: Load::Ready(()),
                         },
@@ -195,37 +259,45 @@ pub fn catalog(
                     }
                 }
                 Some((CatalogSource::Live | CatalogSource::Saved { .. }, _)) => {
-                    let tag = version.to_string();
-                    let (extensions, overlays) = futures::join!(
-                        client.extensions_fetched(&tag),
-                        client.overlays_fetched(&tag)
-                    );
-                    let saved_at = [&extensions, &overlays]
-                        .into_iter()
-                        .find_map(|fetched| fetched.as_ref().ok()?.saved_at.clone());
-                    let extensions = extensions.map_err(|e| e.to_string()).and_then(|fetched| {
-                        parse_extensions(&fetched.body)
-                            .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
-                    });
-                    let overlays = overlays.map_err(|e| e.to_string()).and_then(|fetched| {
-                        parse_overlays(&fetched.body)
-                            .map_err(|e| format!("{}: {e}", client.endpoints.overlays(&tag)))
-                    });
-                    match (extensions, overlays) {
-                        (Ok(extensions), Ok(overlays)) => VersionData {
-                            version,
-                            extensions,
-                            overlays,
-                            from_snapshot: false,
-                            saved_at,
-                            load: Load::Ready(()),
-                        },
-                        (Err(e), _) | (_, Err(e)) => VersionData::failed(version, e),
+                    match prefetch.take(&factory, &version) {
+                        Some(started) => started.await,
+                        None => fetch_catalog(client, version).await,
                     }
                 }
             })
         }
     })
+}
+
+/// `GET /version/<v>/extensions/official` and `/overlays/official`, in one round trip.
+async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionData {
+    let tag = version.to_string();
+    let (extensions, overlays) = futures::join!(
+        client.extensions_fetched(&tag),
+        client.overlays_fetched(&tag)
+    );
+    let saved_at = [&extensions, &overlays]
+        .into_iter()
+        .find_map(|fetched| fetched.as_ref().ok()?.saved_at.clone());
+    let extensions = extensions.map_err(|e| e.to_string()).and_then(|fetched| {
+        parse_extensions(&fetched.body)
+            .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
+    });
+    let overlays = overlays.map_err(|e| e.to_string()).and_then(|fetched| {
+        parse_overlays(&fetched.body)
+            .map_err(|e| format!("{}: {e}", client.endpoints.overlays(&tag)))
+    });
+    match (extensions, overlays) {
+        (Ok(extensions), Ok(overlays)) => VersionData {
+            version,
+            extensions,
+            overlays,
+            snapshot_taken: None,
+            saved_at,
+            load: Load::Ready(()),
+        },
+        (Err(e), _) | (_, Err(e)) => VersionData::failed(version, e),
+    }
 }
 
 /// `GET /talosctl/<version>` where the factory serves it (`None`: the usual list applies).

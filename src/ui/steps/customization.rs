@@ -8,8 +8,8 @@ use crate::outputs::{embedded_config_url, kernel_reference_url};
 use crate::schematic::MetaValue;
 use crate::selection::{
     BOOTLOADER_MIN_VERSION, BootloaderChoice, EMBEDDED_CONFIG_MIN_VERSION, EnrollKeys,
-    KernelArgsNote, Selection, join_cmdline_shell, parse_overlay_options, split_cmdline_factory,
-    split_cmdline_shell, splits_differ,
+    MetaKeyLevel, Selection, join_cmdline_shell, meta_key_use, parse_overlay_options,
+    split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
 use crate::ui::state::AppState;
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
@@ -79,12 +79,12 @@ fn KernelArgs() -> impl IntoView {
             )
         })
     };
-    let note = move || {
-        let version = state.version.get()?;
+    let notes = move || {
         state
-            .selection
-            .with(|s| s.kernel_args_note(&version))
-            .map(KernelArgsNote::text)
+            .version
+            .get()
+            .map(|version| state.selection.with(|s| s.kernel_args_notes(&version)))
+            .unwrap_or_default()
     };
     view! {
         <div class="field">
@@ -101,7 +101,14 @@ fn KernelArgs() -> impl IntoView {
                 {move || state.selection.with(|s| s.kernel_args.clone()).into_iter().map(|arg| view! { <li><code>{arg}</code></li> }).collect_view()}
             </ul>
             {move || factory_note().map(|note| view! { <span class="field__help" id="kernel-args-factory-note">{note}</span> })}
-            {move || note().map(|note| view! { <span class="field__help" id="kernel-args-note">{note}</span> })}
+            {move || {
+                let notes = notes();
+                (!notes.is_empty()).then(|| view! {
+                    <span class="field__help" id="kernel-args-note">
+                        {notes.into_iter().map(|note| view! { <span class="field__note">{note}</span> }).collect_view()}
+                    </span>
+                })
+            }}
         </div>
     }
 }
@@ -226,12 +233,9 @@ fn MetaEntries() -> impl IntoView {
     let rows = move || state.selection.with(|s| s.meta.clone());
     let add = move |_| {
         state.selection.update(|s| {
-            let next_key = (0..=u8::MAX)
-                .rev()
-                .find(|key| !s.meta.iter().any(|m| m.key == *key))
-                .unwrap_or(0);
+            let key = s.next_meta_key();
             s.meta.push(MetaValue {
-                key: next_key,
+                key,
                 value: String::new(),
             });
         });
@@ -245,10 +249,20 @@ fn MetaEntries() -> impl IntoView {
                     let key_id = format!("meta-key-{index}");
                     let value_id = format!("meta-value-{index}");
                     let key_error = RwSignal::new(None::<String>);
+                    let note_id = format!("meta-note-{index}");
+                    let note = meta_key_use(entry.key).note(entry.key).map(|(level, text)| {
+                        let kind = match level {
+                            MetaKeyLevel::Warning => "warning",
+                            MetaKeyLevel::Info => "info",
+                        };
+                        view! { <span class="row-editor__note" data-kind=kind id=note_id.clone()>{text}</span> }
+                    });
+                    let described_by = note.is_some().then(|| note_id.clone());
                     view! {
                         <div class="row-editor__row">
                             <label for=key_id.clone() class="visually-hidden">{format!("Key of entry {}", index + 1)}</label>
                             <input id=key_id type="number" min="0" max="255" value=entry.key.to_string()
+                                aria-describedby=described_by
                                 aria-invalid=move || key_error.with(Option::is_some).to_string()
                                 on:change:target=move |ev| {
                                     let text = ev.target().value();
@@ -265,7 +279,8 @@ fn MetaEntries() -> impl IntoView {
                                 }></textarea>
                             <button type="button" aria-label=format!("Remove META entry {}", index + 1)
                                 on:click=move |_| state.selection.update(|s| { if index < s.meta.len() { s.meta.remove(index); } })>"Remove"</button>
-                            {move || key_error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
+                            {move || key_error.get().map(|e| view! { <span class="field__error row-editor__note" role="alert">{e}</span> })}
+                            {note}
                         </div>
                     }
                 }).collect_view()}

@@ -55,14 +55,14 @@ pub fn ExtensionsStep() -> impl IntoView {
                     <Notice kind=NoticeKind::Error id="catalog-error".to_string()
                         message=Signal::stored(format!("Could not load the extension catalog: {reason}. Your selection is kept.")) on_retry=retry />
                 }.into_any(),
-                Load::Ready(data) => match (&data.saved_at, data.from_snapshot) {
+                Load::Ready(data) => match (&data.saved_at, &data.snapshot_taken) {
                     (Some(saved_at), _) => Some(view! {
                         <p class="panel__hint" id="catalog-saved">{format!("The factory could not be reached: this is the catalog of {} this browser saved ({saved_at}).", data.version)}</p>
                     }.into_any()),
-                    (None, true) => Some(view! {
-                        <p class="panel__hint">{format!("From the offline snapshot ({}).", data.version)}</p>
+                    (None, Some(taken)) => Some(view! {
+                        <p class="panel__hint" id="catalog-snapshot">{format!("The catalog of {} from the offline snapshot taken {taken}.", data.version)}</p>
                     }.into_any()),
-                    (None, false) => None,
+                    (None, None) => None,
                 }.into_any(),
             }}
             {move || guest_agent_missing().then(|| view! {

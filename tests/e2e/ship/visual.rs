@@ -40,13 +40,29 @@ async fn check_fit(harness: &Harness, state: &str, problems: &mut Vec<String>) -
 
 /// Screenshots of the top of the page, the extension list and the result panel.
 async fn shoot(harness: &Harness, state: &str, width: u32) -> TestResult {
-    for (part, css) in [
-        ("top", "body"),
-        ("version", "#version-heading"),
-        ("platform", "#platform-heading"),
-        ("extensions", "#extensions-heading"),
-        ("result", "#result-heading"),
-    ] {
+    shoot_at(
+        harness,
+        state,
+        width,
+        &[
+            ("top", "body"),
+            ("version", "#version-heading"),
+            ("platform", "#platform-heading"),
+            ("extensions", "#extensions-heading"),
+            ("result", "#result-heading"),
+        ],
+    )
+    .await
+}
+
+/// A screenshot with each of `parts` (name, element) scrolled to the top.
+async fn shoot_at(
+    harness: &Harness,
+    state: &str,
+    width: u32,
+    parts: &[(&str, &str)],
+) -> TestResult {
+    for (part, css) in parts {
         let script = format!(
             "const e = document.querySelector({}); if (e) e.scrollIntoView({{ block: 'start' }}); return !!e;",
             json!(css)
@@ -168,6 +184,36 @@ async fn every_state_fits_from_375_px_up_in_both_themes_with_screenshots() -> Te
             )
             .await?;
             shoot(&harness, &format!("findings-{theme}"), width).await?;
+        }
+        set_theme(&harness, "light").await?;
+
+        // Talos 1.14 with SecureBoot (one signed installer, no forced lockdown) and META keys
+        // Talos reads or owns.
+        harness
+            .open("target=metal&version=1.14.0-rc.1&secureboot=true&cmdline=console%3DttyS0&cmdline-set=true&meta=0%3Alost&meta=10%3Anetwork&meta=16%3Atoken")
+            .await?;
+        harness.wait_for("#extension-groups li").await?;
+        click(&harness, "#advanced-options > summary").await?;
+        harness.wait_for("#meta-note-0").await?;
+        for theme in ["light", "dark"] {
+            set_theme(&harness, theme).await?;
+            check_fit(
+                &harness,
+                &format!("advanced {theme} {width}"),
+                &mut problems,
+            )
+            .await?;
+            shoot_at(
+                &harness,
+                &format!("advanced-{theme}"),
+                width,
+                &[
+                    ("kernel", "#kernel-args"),
+                    ("meta", "#meta-entries"),
+                    ("installer", "#section-installer"),
+                ],
+            )
+            .await?;
         }
         set_theme(&harness, "light").await?;
     }

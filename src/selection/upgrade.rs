@@ -1,0 +1,413 @@
+//! The upgrade planner: what changes when the selection's schematic moves from one Talos
+//! version to another, the path the Talos docs recommend, and the exact command for each hop.
+//!
+//! The path follows "Upgrading Talos Linux" (Supported upgrade paths, docs.siderolabs.com):
+//! upgrade to the latest patch of the current minor release, then to the latest patch of
+//! every intermediate minor release, then to the target, because configuration migration is
+//! only tested between adjacent minors. A schematic is version-independent, so every hop uses
+//! the same schematic ID; only the installer reference changes with the version (its naming
+//! changes at 1.10, [`crate::outputs::UNIFIED_INSTALLER_MIN_VERSION`]).
+
+use std::fmt;
+
+use super::{Selection, VersionFinding, extension_replacement, version_change_findings};
+use crate::catalog::{ExtensionInfo, OverlayInfo, VersionList};
+use crate::outputs::{Settings, installer_image, shell_word};
+use crate::platforms::TargetKind;
+use crate::version::TalosVersion;
+
+/// Why a version is on the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HopKind {
+    /// The latest patch of the minor release the machine runs.
+    LatestPatchOfCurrentMinor,
+    /// The latest patch of a minor release between the start and the target.
+    IntermediateMinor,
+    /// The version chosen in the page.
+    Target,
+}
+
+impl HopKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HopKind::LatestPatchOfCurrentMinor => "latest patch of the current minor release",
+            HopKind::IntermediateMinor => "latest patch of an intermediate minor release",
+            HopKind::Target => "target",
+        }
+    }
+}
+
+/// Why no path can be planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathError {
+    /// The target is not newer than the start (Talos does not support downgrades across
+    /// minors, and an equal version needs no upgrade).
+    NotNewer {
+        from: TalosVersion,
+        to: TalosVersion,
+    },
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathError::NotNewer { from, to } if from == to => {
+                write!(
+                    f,
+                    "the machine already runs {to}: there is nothing to upgrade"
+                )
+            }
+            PathError::NotNewer { from, to } => write!(
+                f,
+                "{to} is older than {from}: choose a newer version in the page to plan an upgrade"
+            ),
+        }
+    }
+}
+
+/// The versions to upgrade through, in order, the target last.
+pub fn upgrade_path(
+    from: &TalosVersion,
+    to: &TalosVersion,
+    list: &VersionList,
+) -> Result<Vec<(TalosVersion, HopKind)>, PathError> {
+    if to <= from {
+        return Err(PathError::NotNewer {
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+    let minor = |version: &TalosVersion| (version.major, version.minor);
+    let latest_patch = |of: (u64, u64)| {
+        list.entries()
+            .iter()
+            .filter(|entry| !entry.broken && !entry.is_prerelease())
+            .map(|entry| &entry.version)
+            .filter(|version| minor(version) == of)
+            .max()
+            .cloned()
+    };
+    let mut hops = Vec::new();
+    if minor(to) > minor(from)
+        && let Some(latest) = latest_patch(minor(from))
+        && latest > *from
+    {
+        hops.push((latest, HopKind::LatestPatchOfCurrentMinor));
+    }
+    let mut minors: Vec<(u64, u64)> = list
+        .entries()
+        .iter()
+        .map(|entry| minor(&entry.version))
+        .filter(|m| *m > minor(from) && *m < minor(to))
+        .collect();
+    minors.sort_unstable();
+    minors.dedup();
+    for m in minors {
+        if let Some(latest) = latest_patch(m) {
+            hops.push((latest, HopKind::IntermediateMinor));
+        }
+    }
+    hops.push((to.clone(), HopKind::Target));
+    Ok(hops)
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradeHop {
+    pub version: TalosVersion,
+    pub kind: HopKind,
+    /// The installer reference for this version, the selection's platform and SecureBoot.
+    pub installer: String,
+    /// `talosctl upgrade --nodes <node> --image <installer>`.
+    pub command: String,
+    /// What this version lacks of the selection: the gates and board/platform tables
+    /// always, the catalogs once `catalog_loaded`.
+    pub findings: Vec<VersionFinding>,
+    /// Whether this version's catalogs were known when the plan was made.
+    pub catalog_loaded: bool,
+}
+
+/// How a selected extension differs between the start and the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagChange {
+    Same,
+    Updated,
+    /// Not in the start's catalog (the machine cannot have it yet).
+    NewInTarget,
+    /// In the start's catalog, not in the target's, under the same name or a known rename.
+    Removed,
+    /// The target's catalog lists it under another name.
+    Renamed {
+        to: String,
+    },
+    /// In neither catalog.
+    Unknown,
+}
+
+/// A selected extension's tag in the start and the target catalogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionTags {
+    pub name: String,
+    pub from: Option<String>,
+    /// The tag in the target (of the renamed extension, when renamed).
+    pub to: Option<String>,
+    pub change: TagChange,
+}
+
+/// A catalog pair as the planner reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalogs<'a> {
+    pub extensions: &'a [ExtensionInfo],
+    pub overlays: &'a [OverlayInfo],
+}
+
+/// The whole plan, for the view and the copy-ready outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradePlan {
+    pub from: TalosVersion,
+    pub to: TalosVersion,
+    pub schematic_id: String,
+    pub hops: Vec<UpgradeHop>,
+    /// `None` until both the start and the target catalogs are loaded.
+    pub extensions: Option<Vec<ExtensionTags>>,
+}
+
+fn tag_in(catalog: &[ExtensionInfo], name: &str) -> Option<String> {
+    catalog
+        .iter()
+        .find(|extension| extension.name == name)
+        .map(|extension| extension.tag().to_string())
+}
+
+/// Each selected extension's tags in `from` and `to`.
+pub fn extension_tags(
+    selected: &[String],
+    from: &[ExtensionInfo],
+    to: &[ExtensionInfo],
+) -> Vec<ExtensionTags> {
+    selected
+        .iter()
+        .map(|name| {
+            let before = tag_in(from, name);
+            let (after, change) = match (&before, tag_in(to, name)) {
+                (Some(a), Some(b)) if *a == b => (Some(b), TagChange::Same),
+                (Some(_), Some(b)) => (Some(b), TagChange::Updated),
+                (None, Some(b)) => (Some(b), TagChange::NewInTarget),
+                (before, None) => match extension_replacement(name, to) {
+                    Some(renamed) => (tag_in(to, &renamed), TagChange::Renamed { to: renamed }),
+                    None if before.is_some() => (None, TagChange::Removed),
+                    None => (None, TagChange::Unknown),
+                },
+            };
+            ExtensionTags {
+                name: name.clone(),
+                from: before,
+                to: after,
+                change,
+            }
+        })
+        .collect()
+}
+
+impl Selection {
+    /// The platform part of the installer name: `metal` for metal and boards.
+    fn installer_platform(&self) -> &'static str {
+        match self.target {
+            TargetKind::Cloud => self.platform.name,
+            TargetKind::Metal | TargetKind::Sbc => "metal",
+        }
+    }
+
+    /// The plan from `from` to `to` for this selection's schematic (`schematic_id`), with
+    /// the catalogs known so far (`catalogs(version)`: `None` while not loaded).
+    pub fn upgrade_plan<'a>(
+        &self,
+        from: &TalosVersion,
+        to: &TalosVersion,
+        list: &VersionList,
+        schematic_id: &str,
+        node: &str,
+        catalogs: impl Fn(&TalosVersion) -> Option<Catalogs<'a>>,
+    ) -> Result<UpgradePlan, PathError> {
+        let settings = Settings {
+            factory_url: self.settings.factory_url().to_string(),
+            registry_host: self.settings.registry_host(),
+            pxe_url: self.settings.pxe_url().to_string(),
+        };
+        let hops = upgrade_path(from, to, list)?
+            .into_iter()
+            .map(|(version, kind)| {
+                let installer = installer_image(
+                    &settings,
+                    self.installer_platform(),
+                    self.secureboot,
+                    &version,
+                    schematic_id,
+                );
+                let command = upgrade_command(node, &installer);
+                let catalog = catalogs(&version);
+                let findings = version_change_findings(
+                    self,
+                    &version,
+                    catalog.map(|c| c.extensions),
+                    catalog.map(|c| c.overlays),
+                );
+                UpgradeHop {
+                    version,
+                    kind,
+                    installer,
+                    command,
+                    findings,
+                    catalog_loaded: catalog.is_some(),
+                }
+            })
+            .collect();
+        let extensions = match (catalogs(from), catalogs(to)) {
+            (Some(start), Some(target)) => Some(extension_tags(
+                &self.extensions,
+                start.extensions,
+                target.extensions,
+            )),
+            _ => None,
+        };
+        Ok(UpgradePlan {
+            from: from.clone(),
+            to: to.clone(),
+            schematic_id: schematic_id.to_string(),
+            hops,
+            extensions,
+        })
+    }
+}
+
+/// `text` on one comment line: a line break (or any control character) in a name from a
+/// link cannot end the comment and run as a command.
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `talosctl upgrade --nodes <node> --image <installer>`, both quoted for a POSIX shell
+/// (`$NODE` stays a variable).
+pub fn upgrade_command(node: &str, installer: &str) -> String {
+    let node = if node == "$NODE" {
+        "\"$NODE\"".to_string()
+    } else {
+        shell_word(node)
+    };
+    format!(
+        "talosctl upgrade --nodes {node} --image {}",
+        shell_word(installer)
+    )
+}
+
+impl UpgradePlan {
+    /// The hop commands as a POSIX shell script, one hop after the other (`talosctl upgrade`
+    /// waits until the node is back before it returns).
+    pub fn shell_script(&self) -> String {
+        let mut script = format!(
+            "#!/bin/sh\n# Upgrade a Talos node from {} to {} with schematic {}.\n# Path: {}.\nset -eu\nNODE=\"${{NODE:?set NODE to the address of the node}}\"\n",
+            self.from,
+            self.to,
+            self.schematic_id,
+            self.path_text()
+        );
+        for (index, hop) in self.hops.iter().enumerate() {
+            script.push_str(&format!(
+                "\n# {}/{}: {} ({})\n",
+                index + 1,
+                self.hops.len(),
+                hop.version,
+                hop.kind.label()
+            ));
+            for finding in &hop.findings {
+                script.push_str(&format!(
+                    "# WARNING: {}\n",
+                    comment_text(&finding.to_string())
+                ));
+            }
+            script.push_str(&upgrade_command("$NODE", &hop.installer));
+            script.push('\n');
+        }
+        script
+    }
+
+    /// `v1.11.6 → v1.12.11 → v1.13.9`.
+    pub fn path_text(&self) -> String {
+        std::iter::once(self.from.to_string())
+            .chain(self.hops.iter().map(|hop| hop.version.to_string()))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
+    /// The plan as Markdown, for a change ticket.
+    pub fn markdown(&self) -> String {
+        let mut text = format!(
+            "## Talos upgrade {} → {}\n\nSchematic `{}`. Path: {}.\n\n| # | Version | Why | Installer image |\n| --- | --- | --- | --- |\n",
+            self.from,
+            self.to,
+            self.schematic_id,
+            self.path_text()
+        );
+        for (index, hop) in self.hops.iter().enumerate() {
+            text.push_str(&format!(
+                "| {} | {} | {} | `{}` |\n",
+                index + 1,
+                hop.version,
+                hop.kind.label(),
+                hop.installer
+            ));
+        }
+        let flagged: Vec<String> = self
+            .hops
+            .iter()
+            .flat_map(|hop| {
+                hop.findings
+                    .iter()
+                    .map(move |finding| format!("- {}: {finding}\n", hop.version))
+            })
+            .collect();
+        if !flagged.is_empty() {
+            text.push_str("\n### Check before upgrading\n\n");
+            text.push_str(&flagged.concat());
+        }
+        if let Some(extensions) = &self.extensions
+            && !extensions.is_empty()
+        {
+            text.push_str(&format!(
+                "\n### Extensions\n\n| Extension | {} | {} | Change |\n| --- | --- | --- | --- |\n",
+                self.from, self.to
+            ));
+            for tags in extensions {
+                text.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    tags.name,
+                    tags.from.as_deref().unwrap_or("–"),
+                    tags.to.as_deref().unwrap_or("–"),
+                    tags.change
+                ));
+            }
+        }
+        text.push_str("\n### Commands\n\n```sh\n");
+        for hop in &self.hops {
+            text.push_str(&upgrade_command("$NODE", &hop.installer));
+            text.push('\n');
+        }
+        text.push_str("```\n");
+        text
+    }
+}
+
+impl fmt::Display for TagChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagChange::Same => f.write_str("same"),
+            TagChange::Updated => f.write_str("updated"),
+            TagChange::NewInTarget => f.write_str("not in the start's catalog"),
+            TagChange::Removed => f.write_str("removed in the target"),
+            TagChange::Renamed { to } => write!(f, "renamed to {to}"),
+            TagChange::Unknown => f.write_str("in neither catalog"),
+        }
+    }
+}
