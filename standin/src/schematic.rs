@@ -192,18 +192,23 @@ impl Reader<'_> {
                         return Ok(Node::Map(entries, line));
                     }
                     let key = self.node(event, mark, depth + 1)?;
-                    let Node::Scalar { text, plain, .. } = &key else {
-                        return Err(unsupported("a mapping key that is not a scalar"));
-                    };
-                    if *plain && text == "<<" {
+                    if matches!(&key, Node::Scalar { text, plain: true, .. } if text == "<<") {
                         return Err(unsupported("merge keys"));
                     }
                     let (event, mark) = self.next()?;
                     let value = self.node(event, mark, depth + 1)?;
-                    if entries.iter().any(|(existing, _)| same_key(existing, &key)) {
+                    if let Some((existing, _)) = entries
+                        .iter()
+                        .find(|(existing, _)| same_key(existing, &key))
+                    {
+                        let text = match &key {
+                            Node::Scalar { text, .. } => text.as_str(),
+                            _ => "",
+                        };
                         return Err(format!(
-                            "yaml: construct errors: line {}: mapping key {text:?} already defined",
-                            key.line()
+                            "yaml: construct errors: line {}: mapping key {text:?} already defined at line {}",
+                            key.line(),
+                            existing.line()
                         ));
                     }
                     entries.push((key, value));
@@ -289,7 +294,7 @@ fn fields<'n>(
     let mut result = Vec::new();
     for (key, value) in entries {
         let Node::Scalar { text, .. } = key else {
-            return Err(unsupported("a mapping key that is not a scalar"));
+            return Err(cannot(key, "string"));
         };
         if !known.contains(&text.as_str()) {
             return Err(construct_error(
@@ -371,6 +376,9 @@ fn boolean(node: &Node) -> Result<bool, String> {
 /// `imageropts.BootloaderKind` (siderolabs/talos `pkg/machinery/imager/imageropts`
 /// `bootloaderkind_enumer.go`): case-insensitive names, `none` is the zero value.
 fn bootloader(node: &Node) -> Result<Option<&'static str>, String> {
+    if node.is_null() {
+        return Ok(None);
+    }
     let text = string(node)?;
     match text.to_ascii_lowercase().as_str() {
         "none" => Ok(None),
@@ -413,12 +421,11 @@ fn options(entries: &[(Node, Node)], nested: bool) -> Result<Vec<(String, Value)
         if nested && key.tag() != "!!str" {
             return Err(unsupported("an option map with a key that is not a string"));
         }
-        let key = if key.is_null() && !nested {
-            String::new()
-        } else {
-            string(key)?
-        };
-        result.push((key, any(value)?));
+        // go-yaml drops an entry whose key is null.
+        if key.is_null() {
+            continue;
+        }
+        result.push((string(key)?, any(value)?));
     }
     Ok(result)
 }
@@ -427,6 +434,8 @@ impl Schematic {
     /// Decodes a body the way `schematic.Unmarshal` does (the body is YAML; JSON is YAML too).
     /// An empty stream is `EOF`. The `owner` check is the caller's.
     pub fn decode(text: &str) -> Result<Schematic, String> {
+        // go-yaml skips a leading byte order mark.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         if text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
             return Err(unsupported("U+0085, U+2028 or U+2029 in the body"));
         }
@@ -532,11 +541,8 @@ fn meta(node: &Node) -> Result<Vec<(u8, String)>, String> {
         return Err(cannot(node, "[]schematic.MetaValue"));
     };
     let mut result = Vec::new();
-    for item in items {
-        if item.is_null() {
-            result.push((0, String::new()));
-            continue;
-        }
+    // Like every slice element, a null item is dropped.
+    for item in items.iter().filter(|item| !item.is_null()) {
         let (mut key, mut value) = (0u8, String::new());
         for (name, field) in fields(item, "schematic.MetaValue", &["key", "value"])? {
             if name == "key" {
