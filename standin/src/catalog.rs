@@ -20,9 +20,9 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use crate::version::TalosVersion;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use talos_image_studio::version::TalosVersion;
 
 use crate::json;
 

@@ -3,22 +3,21 @@
 //! `OPTIONS` (not a preflight) → 200 with `Allow`, trailing slash → redirect. Handler
 //! responses carry `Server` and `X-Request-ID`; errors are Go `http.Error` responses.
 
+use crate::schematic::YamlLibrary;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
-use talos_image_studio::schematic::YamlLibrary;
 
+use crate::version::TalosVersion;
 use sha2::{Digest, Sha256};
-use talos_image_studio::version::TalosVersion;
 
+use crate::behaviour::{self, Behaviour};
 use crate::catalog::Catalog;
 use crate::fault::Route;
 use crate::http::{Request, Response};
 use crate::image::{self, OutputKind};
-use talos_image_studio::outputs::DEFAULT_TALOSCTL_FILES as TALOSCTL_FILES;
-// The factory builds these old extension names under their new ones.
 use crate::json;
 use crate::schematics::{self, SchematicStore, StoredSchematic};
-use talos_image_studio::selection::EXTENSION_ALIASES;
+use crate::tables::{EXTENSION_ALIASES, TALOSCTL_FILES};
 
 /// The `Server` header of the factory release the stand-in imitates.
 pub const SERVER: &str = "Image Factory v1.5.0";
@@ -38,6 +37,8 @@ pub struct Factory {
     /// Versions released since the fixtures were recorded (tests add them while running),
     /// listed after the recorded ones.
     pub released: std::sync::Mutex<Vec<String>>,
+    /// The later factory behaviours switched on.
+    pub behaviours: std::sync::Mutex<std::collections::BTreeSet<Behaviour>>,
 }
 
 /// What the router found for a path.
@@ -66,6 +67,7 @@ fn match_path(path: &str) -> Option<Matched> {
             ["pxe", _, _, _] => (Route::Pxe, &["GET"], params(&[1, 2, 3])),
             ["talosctl", _] => (Route::Talosctl, &["GET"], params(&[1])),
             ["talosctl", _, _] => (Route::Talosctl, &["GET", "HEAD"], params(&[1, 2])),
+            ["openapi.yaml"] => (Route::OpenApi, &["GET"], Vec::new()),
             _ => return None,
         };
     Some(Matched {
@@ -76,9 +78,15 @@ fn match_path(path: &str) -> Option<Matched> {
 }
 
 /// Which route a path belongs to, if any (for fault lookup before the request is handled).
-pub fn route_of(path: &str) -> Option<Route> {
-    match_path(path).map(|matched| matched.route)
+/// `/openapi.yaml` is a route only while the document is served.
+pub fn route_of(path: &str, openapi: bool) -> Option<Route> {
+    match_path(path)
+        .map(|matched| matched.route)
+        .filter(|route| openapi || *route != Route::OpenApi)
 }
+
+/// The stand-in's OpenAPI document (`GET /openapi.yaml`).
+pub const OPENAPI_DOCUMENT: &str = include_str!("openapi.yaml");
 
 /// httprouter's `Allow` value: the route's methods plus `OPTIONS`.
 fn allow_header(methods: &[&str]) -> String {
@@ -154,8 +162,11 @@ impl Factory {
     /// Handles a request whose path matches a factory route; `None` when no route matches (the
     /// caller then serves static files or the router's 404).
     pub fn handle(&self, request: &Request) -> Option<(Route, Response)> {
-        let Some(matched) = match_path(&request.path) else {
-            return redirect_trailing_slash(request);
+        let openapi = self.behaviour(Behaviour::OpenApiDocument);
+        let Some(matched) =
+            match_path(&request.path).filter(|matched| openapi || matched.route != Route::OpenApi)
+        else {
+            return redirect_trailing_slash(request, openapi);
         };
         let route = matched.route;
         if !matched.methods.contains(&request.method.as_str()) {
@@ -168,17 +179,14 @@ impl Factory {
                 Response::error(405, "Method Not Allowed").header("Allow", &allow),
             ));
         }
-        let mut response = match route {
-            Route::Versions => self.versions(request),
-            Route::Extensions => self.extensions(&matched.params[0]),
-            Route::Overlays => self.overlays(&matched.params[0]),
-            Route::SchematicCreate => self.schematic_create(request),
-            Route::SchematicGet => self.schematic_get(&matched.params[0]),
-            Route::Image => self.image(request, &matched.params),
-            Route::Pxe => self.pxe(&matched.params),
-            Route::Talosctl if matched.params.len() == 1 => self.talosctl_list(&matched.params[0]),
-            Route::Talosctl => self.talosctl_file(&matched.params),
-            Route::StaticFiles => not_found(),
+        let violation = if self.behaviour(Behaviour::ContractValidation) {
+            contract_violation(route, &matched.params)
+        } else {
+            None
+        };
+        let mut response = match violation {
+            Some(message) => Response::error(400, &message),
+            None => self.route(route, request, &matched.params),
         };
         response.set_header("Server", SERVER);
         response.set_header("X-Request-ID", &request_id(request));
@@ -186,6 +194,31 @@ impl Factory {
             response.omit_body = true;
         }
         Some((route, response))
+    }
+
+    /// Whether a later factory behaviour is switched on.
+    pub fn behaviour(&self, behaviour: Behaviour) -> bool {
+        self.behaviours
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&behaviour)
+    }
+
+    fn route(&self, route: Route, request: &Request, params: &[String]) -> Response {
+        match route {
+            Route::Versions => self.versions(request),
+            Route::Extensions => self.extensions(&params[0]),
+            Route::Overlays => self.overlays(&params[0]),
+            Route::SchematicCreate => self.schematic_create(request),
+            Route::SchematicGet => self.schematic_get(&params[0]),
+            Route::Image => self.image(request, params),
+            Route::Pxe => self.pxe(params),
+            Route::Talosctl if params.len() == 1 => self.talosctl_list(&params[0]),
+            Route::Talosctl => self.talosctl_file(params),
+            Route::OpenApi => Response::with_body(200, OPENAPI_DOCUMENT)
+                .header("Content-Type", "application/yaml"),
+            Route::StaticFiles => not_found(),
+        }
     }
 
     fn versions(&self, request: &Request) -> Response {
@@ -443,10 +476,35 @@ impl Factory {
     }
 }
 
+/// The contract's 400 for a malformed schematic ID or version in the path (checked in path
+/// order), under [`Behaviour::ContractValidation`].
+fn contract_violation(route: Route, params: &[String]) -> Option<String> {
+    let names: &[&str] = match route {
+        Route::Extensions | Route::Overlays | Route::Talosctl => &["version"],
+        Route::SchematicGet => &["schematic"],
+        Route::Image | Route::Pxe => &["schematic", "version"],
+        _ => &[],
+    };
+    names
+        .iter()
+        .zip(params)
+        .find_map(|(name, value)| match *name {
+            "schematic" if !schematics::is_valid_id(value) => Some(behaviour::parameter_error(
+                name,
+                behaviour::SCHEMATIC_PATTERN,
+            )),
+            "version" if !behaviour::is_contract_version(value) => {
+                Some(behaviour::parameter_error(name, behaviour::VERSION_PATTERN))
+            }
+            _ => None,
+        })
+}
+
 /// httprouter's trailing-slash redirect: 301 for GET, 307 otherwise.
-fn redirect_trailing_slash(request: &Request) -> Option<(Route, Response)> {
+fn redirect_trailing_slash(request: &Request, openapi: bool) -> Option<(Route, Response)> {
     let trimmed = request.path.strip_suffix('/')?;
-    let matched = match_path(trimmed)?;
+    let matched =
+        match_path(trimmed).filter(|matched| openapi || matched.route != Route::OpenApi)?;
     let status = if request.method == "GET" { 301 } else { 307 };
     let location = if request.query.is_empty() {
         trimmed.to_string()

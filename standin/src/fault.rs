@@ -26,11 +26,13 @@ pub enum Route {
     Talosctl,
     /// The static files of the built app, when the stand-in serves them.
     StaticFiles,
+    /// `GET /openapi.yaml` (only with [`crate::Behaviour::OpenApiDocument`]).
+    OpenApi,
 }
 
 impl Route {
     /// Every route, in declaration order.
-    pub const ALL: [Route; 9] = [
+    pub const ALL: [Route; 10] = [
         Route::Versions,
         Route::Extensions,
         Route::Overlays,
@@ -40,6 +42,7 @@ impl Route {
         Route::Pxe,
         Route::Talosctl,
         Route::StaticFiles,
+        Route::OpenApi,
     ];
 
     /// The name used by the control endpoint (`versions`, `schematic-create`, …).
@@ -54,6 +57,7 @@ impl Route {
             Route::Pxe => "pxe",
             Route::Talosctl => "talosctl",
             Route::StaticFiles => "static",
+            Route::OpenApi => "openapi",
         }
     }
 }

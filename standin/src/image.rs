@@ -2,7 +2,7 @@
 //! `Content-Type` rules (`internal/mime`), the iPXE scripts (`standard.ipxe`, `secureboot.ipxe`)
 //! and the stand-in's small deterministic asset bodies.
 
-use talos_image_studio::version::TalosVersion;
+use crate::version::TalosVersion;
 
 /// What an asset path asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! factory-standin [--port 8081] [--data tests/data/factory] [--static dist] [--prefix /]
-//!                 [--pxe-url URL]
+//!                 [--pxe-url URL] [--behaviour NAME]...
 //! ```
 
 use std::net::SocketAddr;
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use factory_standin::{Options, StandIn};
 
-const USAGE: &str = "usage: factory-standin [--port 8081] [--data tests/data/factory] [--static DIR] [--prefix /] [--pxe-url URL]
+const USAGE: &str = "usage: factory-standin [--port 8081] [--data tests/data/factory] [--static DIR] [--prefix /] [--pxe-url URL] [--behaviour NAME]...
 
 Serves the Talos Image Factory API from recorded fixtures on 127.0.0.1.
   --port N       port to listen on (0 = any free port; default 8081)
@@ -19,6 +19,7 @@ Serves the Talos Image Factory API from recorded fixtures on 127.0.0.1.
   --static DIR   also serve this folder (the built app) for non-API paths
   --prefix P     sub-path of the static files (default /)
   --pxe-url URL  base URL written into iPXE scripts (default: the stand-in's own URL)
+  --behaviour B  switch on a later factory behaviour: contract-validation, openapi-document
 Control: POST /__standin/fault?route=versions&fault=500, POST /__standin/reset (see standin/README.md)";
 
 fn parse_arguments(arguments: &[String]) -> Result<(u16, Options), String> {
@@ -41,6 +42,7 @@ fn parse_arguments(arguments: &[String]) -> Result<(u16, Options), String> {
             "--static" => options.static_dir = Some(PathBuf::from(value?)),
             "--prefix" => options.static_prefix = value?,
             "--pxe-url" => options.pxe_url = Some(value?),
+            "--behaviour" => options.behaviours.push(value?.parse()?),
             other => return Err(format!("unknown argument {other:?}")),
         }
         index += 2;

@@ -1,9 +1,13 @@
-//! The schematic store: `POST /schematics` bodies decoded with the app's own schematic module
-//! (the same canonical YAML and ID the factory computes), kept in memory in creation order.
+//! The schematic store: `POST /schematics` bodies decoded and re-emitted by the stand-in's
+//! own schematic module (`schematic.rs`, written from the factory's Go sources), hashed into
+//! IDs, and kept in memory in creation order.
 
 use std::sync::Mutex;
 
-use talos_image_studio::schematic::{Schematic, YamlLibrary};
+use sha2::{Digest, Sha256};
+
+use crate::json;
+use crate::schematic::{Schematic, UNSUPPORTED, YamlLibrary};
 
 /// A stored schematic and the fields the asset routes need.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,13 +29,16 @@ pub fn decode(body: &[u8], library: YamlLibrary) -> Result<StoredSchematic, Stri
     if text.trim().is_empty() {
         return Err("EOF".to_string());
     }
-    let schematic = Schematic::from_yaml_with(text, library).map_err(|error| error.to_string())?;
+    let schematic = Schematic::decode(text)?;
     if !schematic.owner.is_empty() {
         return Err("owner field is only supported in Enterprise edition".to_string());
     }
+    let yaml = schematic
+        .canonical_yaml(library)
+        .map_err(|reason| format!("{UNSUPPORTED}: {}", reason.0))?;
     Ok(StoredSchematic {
-        id: schematic.id_with(library).to_string(),
-        yaml: schematic.canonical_yaml_with(library),
+        id: json::hex(&Sha256::digest(yaml.as_bytes())),
+        yaml,
         schematic,
     })
 }

@@ -2,14 +2,15 @@
 //! the built app, switchable faults, a request log, and the control endpoints under
 //! `/__standin/`.
 
+use crate::schematic::YamlLibrary;
 use std::collections::BTreeMap;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
-use talos_image_studio::schematic::YamlLibrary;
 
+use crate::behaviour::Behaviour;
 use crate::catalog::Catalog;
 use crate::cors;
 use crate::factory::{self, Factory};
@@ -34,6 +35,8 @@ pub struct Options {
     /// The YAML library the imitated factory release hashes schematics with (default: the
     /// current one, go-yaml v4 rc.6); an older one imitates an older factory.
     pub yaml_library: YamlLibrary,
+    /// Behaviours of later factory releases to switch on from the start (default: none).
+    pub behaviours: Vec<Behaviour>,
 }
 
 impl Options {
@@ -45,6 +48,7 @@ impl Options {
             static_prefix: "/".to_string(),
             pxe_url: None,
             yaml_library: YamlLibrary::default(),
+            behaviours: Vec::new(),
         }
     }
 }
@@ -146,6 +150,7 @@ impl StandIn {
                 schematics: SchematicStore::default(),
                 yaml_library: options.yaml_library,
                 released: Mutex::new(Vec::new()),
+                behaviours: Mutex::new(options.behaviours.iter().copied().collect()),
                 external_url: base_url.clone(),
                 pxe_url: options
                     .pxe_url
@@ -180,6 +185,19 @@ impl StandIn {
     /// Switches a fault on (`Some`) or off (`None`) for a route, effective for the next request.
     pub fn set_fault(&self, route: Route, fault: Option<Fault>) {
         set_fault(&self.shared, route, fault);
+    }
+
+    /// Switches a later factory behaviour on or off, effective for the next request.
+    pub fn set_behaviour(&self, behaviour: Behaviour, on: bool) {
+        set_behaviour(&self.shared, behaviour, on);
+    }
+
+    /// The later factory behaviours currently on.
+    pub fn behaviours(&self) -> Vec<Behaviour> {
+        lock(&self.shared.factory.behaviours)
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// Switches every fault off.
@@ -230,6 +248,15 @@ fn set_fault(shared: &Shared, route: Route, fault: Option<Fault>) {
     };
 }
 
+fn set_behaviour(shared: &Shared, behaviour: Behaviour, on: bool) {
+    let mut behaviours = lock(&shared.factory.behaviours);
+    if on {
+        behaviours.insert(behaviour);
+    } else {
+        behaviours.remove(&behaviour);
+    }
+}
+
 fn handle(shared: &Shared, request: &Request) -> Action {
     if request.path.starts_with("/__standin/") {
         return Action::Respond(control(shared, request));
@@ -238,8 +265,9 @@ fn handle(shared: &Shared, request: &Request) -> Action {
         .site
         .as_ref()
         .is_some_and(|site| site.contains(&request.path));
-    let route =
-        factory::route_of(&request.path).or_else(|| static_route.then_some(Route::StaticFiles));
+    let openapi = shared.factory.behaviour(Behaviour::OpenApiDocument);
+    let route = factory::route_of(&request.path, openapi)
+        .or_else(|| static_route.then_some(Route::StaticFiles));
     let preflight = route != Some(Route::StaticFiles) && cors::is_preflight(request);
     lock(&shared.log).push(LoggedRequest {
         method: request.method.clone(),
@@ -339,6 +367,28 @@ fn control_action(shared: &Shared, request: &Request) -> Response {
             set_fault(shared, route, fault);
             Response::error(200, "ok")
         }
+        ("POST", "/__standin/behaviour") => {
+            let name = request.query_param("name").unwrap_or_default();
+            let behaviour = match name.parse::<Behaviour>() {
+                Ok(behaviour) => behaviour,
+                Err(message) => return Response::error(400, &message),
+            };
+            let on = match request.query_param("on").as_deref() {
+                Some("true") => true,
+                Some("false") => false,
+                _ => return Response::error(400, "on must be true or false"),
+            };
+            set_behaviour(shared, behaviour, on);
+            Response::error(200, "ok")
+        }
+        ("GET", "/__standin/behaviours") => {
+            let behaviours: Vec<String> = lock(&shared.factory.behaviours)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            Response::with_body(200, json::string_array(&behaviours))
+                .header("Content-Type", "application/json")
+        }
         ("POST", "/__standin/reset") => {
             lock(&shared.faults).clear();
             if request.query_param("all").as_deref() == Some("true") {
@@ -401,6 +451,8 @@ fn control_action(shared: &Shared, request: &Request) -> Response {
         (
             _,
             "/__standin/fault"
+            | "/__standin/behaviour"
+            | "/__standin/behaviours"
             | "/__standin/reset"
             | "/__standin/faults"
             | "/__standin/schematics"

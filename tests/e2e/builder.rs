@@ -3,7 +3,8 @@
 //! version lacks (and offers the rename), and malformed links never break the page.
 //!
 //! Expected IDs never come from the page: [`factory_ui_schematic`] rebuilds the schematic the
-//! way the factory's wizard does (spec §5.1/§3.7) and hashes it with the native library.
+//! way the factory's wizard does (spec §5.1/§3.7), and [`expected_for_link`] takes its ID from
+//! the recorded vectors or the stand-in's independent emitter (`expected.rs`), not the app's.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,7 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 use talos_image_studio::schematic::{Bootloader, Schematic};
 
+use crate::expected::{Expected, expected_body};
 use crate::harness::{Harness, TestResult, repo_root};
 
 /// A wizard choice of the factory UI, as its URL parameters carry it.
@@ -93,6 +95,33 @@ fn board_overlay(board: &str) -> Option<(&'static str, &'static str)> {
         "pine64" => ("pine64", "siderolabs/sbc-allwinner"),
         _ => return None,
     })
+}
+
+/// The expected ID and YAML of a wizard link. Overlay options are sent as the YAML text the
+/// user typed, so that the stand-in, not the app's decoder, types them.
+pub fn expected_for_link(link: &WizardLink) -> Result<Expected, String> {
+    expected_body(&link_body(link), factory_standin::YamlLibrary::default())
+}
+
+/// The request body of a wizard link: JSON, or YAML when it has overlay options.
+pub fn link_body(link: &WizardLink) -> String {
+    let schematic = factory_ui_schematic(link);
+    if schematic.overlay.options.is_empty() {
+        return schematic.to_json();
+    }
+    let options: String = link
+        .overlay_options
+        .lines()
+        .map(|line| format!("        {line}\n"))
+        .collect();
+    let customization: serde_json::Value =
+        serde_json::from_str(&schematic.to_json()).unwrap_or_default();
+    format!(
+        "overlay:\n    name: {}\n    image: {}\n    options:\n{options}customization: {}\n",
+        json!(schematic.overlay.name),
+        json!(schematic.overlay.image),
+        customization["customization"],
+    )
 }
 
 /// The schematic the factory's wizard builds (`WizardParams.ToSchematic` + `wizardFinal`):
@@ -296,24 +325,21 @@ async fn factory_wizard_links_give_the_factory_ui_schematic_id() -> TestResult {
     assert!(cases.len() >= 10);
     let mut seen_ids = Vec::new();
     for link in &cases {
-        let schematic = factory_ui_schematic(link);
-        let expected = schematic.id().to_string();
+        let Expected {
+            id: expected,
+            yaml: expected_yaml,
+            ..
+        } = expected_for_link(link)?;
         harness.open(&link.query()).await?;
         let shown = harness
             .wait_for_text("#schematic-id", |text| text == expected)
             .await
-            .map_err(|e| {
-                format!(
-                    "{}: {e}; expected YAML:\n{}",
-                    link.query(),
-                    schematic.canonical_yaml()
-                )
-            })?;
+            .map_err(|e| format!("{}: {e}; expected YAML:\n{expected_yaml}", link.query(),))?;
         assert_eq!(shown, expected);
         let yaml = harness
             .eval("return document.querySelector('#schematic-yaml .copy-block__text').textContent;")
             .await?;
-        assert_eq!(yaml, json!(schematic.canonical_yaml()), "{}", link.query());
+        assert_eq!(yaml, json!(expected_yaml), "{}", link.query());
         // The factory's parameters are all understood: no notice.
         let notices = harness
             .eval("return document.querySelector('#query-notices')?.textContent ?? null;")
@@ -334,7 +360,7 @@ async fn factory_wizard_links_give_the_factory_ui_schematic_id() -> TestResult {
         expected.customization.extra_kernel_args,
         vec!["net.ifnames=0", "", "console=tty0"]
     );
-    let expected = expected.id().to_string();
+    let expected = crate::expected::expected(&expected)?.id;
     harness.open(form).await?;
     harness
         .wait_for_text("#schematic-id", |text| text == expected)
@@ -509,7 +535,7 @@ async fn switching_to_an_older_version_names_the_missing_extensions_and_offers_r
         ],
     )
     .await?;
-    let expected = factory_ui_schematic(&WizardLink {
+    let expected = expected_for_link(&WizardLink {
         target: "metal",
         version: "1.7.0",
         extensions: vec![
@@ -518,9 +544,8 @@ async fn switching_to_an_older_version_names_the_missing_extensions_and_offers_r
             "siderolabs/iscsi-tools",
         ],
         ..WizardLink::default()
-    })
-    .id()
-    .to_string();
+    })?
+    .id;
     harness
         .wait_for_text("#schematic-id", |text| text == expected)
         .await?;
@@ -756,7 +781,7 @@ async fn back_and_forward_restore_earlier_choices() -> TestResult {
         extensions: vec!["siderolabs/iscsi-tools"],
         ..WizardLink::default()
     };
-    let first_id = factory_ui_schematic(&first).id().to_string();
+    let first_id = expected_for_link(&first)?.id;
     harness.open(&first.query()).await?;
     harness
         .wait_for_text("#schematic-id", |text| text == first_id)
@@ -769,7 +794,7 @@ async fn back_and_forward_restore_earlier_choices() -> TestResult {
         board: Some("rpi_generic"),
         ..first.clone()
     };
-    let sbc_id = factory_ui_schematic(&sbc).id().to_string();
+    let sbc_id = expected_for_link(&sbc)?.id;
     harness
         .wait_for_text("#schematic-id", |text| text == sbc_id)
         .await?;

@@ -12,7 +12,7 @@ use factory_standin::{Fault, Route};
 use serde_json::json;
 use talos_image_studio::schematic::Schematic;
 
-use crate::builder::{WizardLink, choose_version, click, factory_ui_schematic};
+use crate::builder::{WizardLink, choose_version, click, expected_for_link, factory_ui_schematic};
 use crate::harness::{Harness, TestResult};
 
 const TIMEOUT_MS: u64 = 1000;
@@ -70,7 +70,7 @@ const CMDLINES: [&str; 8] = [
 ];
 
 /// The user's choices for case `index`.
-fn link(index: usize) -> WizardLink {
+pub(crate) fn link(index: usize) -> WizardLink {
     WizardLink {
         target: "metal",
         version: "1.12.11",
@@ -121,7 +121,7 @@ async fn open_live(
     harness: &Harness,
     link: &WizardLink,
 ) -> Result<String, Box<dyn std::error::Error>> {
-    let expected = factory_ui_schematic(link).id().to_string();
+    let expected = expected_for_link(link)?.id;
     harness.open(&link.query()).await?;
     harness
         .wait_for_text("#catalog-status", |text| text.contains("live"))
@@ -395,7 +395,7 @@ async fn schematic_get_faults_on_a_schematic_link_are_reported_with_a_retry() ->
     set_short_timeout(&harness).await?;
     // Store a schematic on the stand-in the way the page does (no-cors POST).
     let schematic = factory_ui_schematic(&link(99));
-    let id = schematic.id().to_string();
+    let id = expected_for_link(&link(99))?.id;
     let post = format!(
         "const done = arguments[arguments.length - 1]; fetch({url}, {{ method: 'POST', mode: 'no-cors', body: {body} }}).then(() => done('sent'), e => done(String(e)));",
         url = json!(format!("{}/schematics", harness.standin.base_url())),
@@ -439,7 +439,7 @@ async fn schematic_get_faults_on_a_schematic_link_are_reported_with_a_retry() ->
             .await?;
         assert_eq!(
             shown,
-            json!(Schematic::default().id().to_string()),
+            json!(crate::expected::expected(&Schematic::default())?.id),
             "{context}"
         );
         assert_route_hit(&harness, Route::SchematicGet, &context);

@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod builder;
+mod expected;
 mod factory_changes;
 mod faults;
 mod foundation;

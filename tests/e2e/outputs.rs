@@ -13,7 +13,7 @@ use talos_image_studio::outputs::{self, ItemKind, OutputRequest, Outputs, Target
 use talos_image_studio::platforms::Arch;
 use talos_image_studio::version::TalosVersion;
 
-use crate::builder::{WizardLink, click, factory_ui_schematic};
+use crate::builder::{WizardLink, click, expected_for_link, factory_ui_schematic};
 use crate::harness::{Harness, TestResult};
 
 /// One rendered output: element (`a` or `code`), label, value.
@@ -26,6 +26,7 @@ fn native_outputs(
     link: &WizardLink,
 ) -> Result<Outputs, Box<dyn std::error::Error>> {
     let schematic = factory_ui_schematic(link);
+    let expected = expected_for_link(link)?;
     let target = match link.target {
         "cloud" => Target::Cloud {
             platform: link.platform.unwrap_or("aws").to_string(),
@@ -45,8 +46,8 @@ fn native_outputs(
         arch,
         version,
         schematic.clone(),
-        schematic.canonical_yaml(),
-        schematic.id().to_string(),
+        expected.yaml,
+        expected.id,
     );
     let base = harness.standin.base_url();
     request.settings = outputs::Settings {
@@ -83,15 +84,15 @@ async fn rendered(harness: &Harness) -> Result<Vec<Rendered>, Box<dyn std::error
     Ok(serde_json::from_value(value)?)
 }
 
-struct Case {
-    link: WizardLink,
+pub(crate) struct Case {
+    pub(crate) link: WizardLink,
     /// Literal values from spec §5.5 (`{base}`, `{host}`, `{id}` filled in).
     literals: Vec<&'static str>,
     /// Values that must not appear (the other side of a version gate).
     absent: Vec<&'static str>,
 }
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let metal = |version: &'static str, arch: &'static str| WizardLink {
         target: "metal",
         version,
@@ -256,7 +257,7 @@ async fn deep_links_render_exactly_the_factory_links_and_references() -> TestRes
         let native = native_outputs(&harness, &case.link)?;
         let expected = expected_rendered(&native);
         assert!(expected.len() >= 3, "{query}: {expected:?}");
-        let id = factory_ui_schematic(&case.link).id().to_string();
+        let id = expected_for_link(&case.link)?.id;
         harness.open(&query).await?;
         harness
             .wait_for_text("#schematic-id", |text| text == id)
@@ -358,8 +359,8 @@ async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify
         cmdline: "console=ttyS0",
         ..WizardLink::default()
     };
-    let schematic = factory_ui_schematic(&link);
-    let id = schematic.id().to_string();
+    let expected = expected_for_link(&link)?;
+    let id = expected.id.clone();
     harness.open(&link.query()).await?;
     harness
         .wait_for_text("#catalog-status", |text| text.contains("live"))
@@ -439,7 +440,7 @@ async fn the_offline_download_script_fetches_the_assets_and_its_checksums_verify
     );
     assert_eq!(
         std::fs::read_to_string(assets.join("schematic.yaml"))?,
-        schematic.canonical_yaml()
+        expected.yaml
     );
     let verify = Command::new("sha256sum")
         .args(["-c", "SHA256SUMS"])
@@ -521,7 +522,7 @@ async fn the_rendered_commands_and_proxmox_script_pass_sh_n_and_shellcheck() -> 
         cmdline: "console=ttyS0 it's=\"quoted\" $HOME",
         ..WizardLink::default()
     };
-    let id = factory_ui_schematic(&link).id().to_string();
+    let id = expected_for_link(&link)?.id;
     harness.open(&link.query()).await?;
     harness
         .wait_for_text("#schematic-id", |text| text == id)

@@ -1,8 +1,6 @@
 //! The Proxmox path: a nocloud image without the QEMU guest agent is flagged where the
 //! extensions are chosen, and one click adds it.
 
-use talos_image_studio::schematic::Schematic;
-
 use crate::harness::{Harness, TestResult};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -18,11 +16,10 @@ async fn nocloud_without_the_guest_agent_is_flagged_and_fixed_in_one_click() -> 
         .await?;
     assert!(warning.contains("siderolabs/qemu-guest-agent"), "{warning}");
     harness.wait_for("#add-guest-agent").await?.click().await?;
-    let expected = Schematic::from_json(
+    let expected = crate::expected::expected_json(
         r#"{"customization":{"systemExtensions":{"officialExtensions":["siderolabs/qemu-guest-agent"]}}}"#,
     )?
-    .id()
-    .to_string();
+    .id;
     harness
         .wait_for_text("#schematic-id", |text| text == expected)
         .await?;

@@ -438,3 +438,47 @@ fn talosctl_lists_from_1_11_and_serves_files() {
         404
     );
 }
+
+#[test]
+fn schematics_the_standin_cannot_hash_for_sure_are_refused() {
+    let standin = standin();
+    let base = standin.base_url();
+    for body in [
+        "customization:\n    extraKernelArgs: &a\n        - x\n",
+        "customization:\n    extraKernelArgs:\n        - !!str x\n",
+        "customization:\n    extraKernelArgs:\n        - \"a\u{2028}b\"\n",
+        "overlay:\n    options:\n        \u{e9}a: 1\n        \u{e9}b: 2\n",
+    ] {
+        let reply = send(&base, "POST", "/schematics", &[], body.as_bytes());
+        assert_eq!(reply.status, 400, "{body:?}");
+        assert!(
+            reply.text().starts_with("unsupported by the stand-in: "),
+            "{body:?}: {}",
+            reply.text()
+        );
+    }
+    assert!(standin.schematics().is_empty());
+}
+
+#[test]
+fn decode_errors_name_the_problem() {
+    let standin = standin();
+    let base = standin.base_url();
+    for (body, needle) in [
+        (
+            "customization:\n    something: 1\n",
+            "field something not found",
+        ),
+        ("customization:\n    meta:\n        - key: 256\n", "uint8"),
+        (
+            "customization:\n    bootloader: auto\n",
+            "auto does not belong to BootloaderKind values",
+        ),
+        ("customization: {}\ncustomization: {}\n", "already defined"),
+        ("customization: [\n", "yaml: "),
+    ] {
+        let reply = send(&base, "POST", "/schematics", &[], body.as_bytes());
+        assert_eq!(reply.status, 400, "{body:?}");
+        assert!(reply.text().contains(needle), "{body:?}: {}", reply.text());
+    }
+}

@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod behaviours;
 mod client;
 mod cors;
 mod faults;
