@@ -48,8 +48,9 @@ pub use settings::{
     validate_base_url, validate_registry_host,
 };
 pub use upgrade::{
-    Catalogs, ExtensionTags, HopKind, PathError, TagChange, UpgradeHop, UpgradePlan,
-    extension_tags, upgrade_command, upgrade_path, upgrade_start_options,
+    ACROSS_MINORS, Catalogs, ExtensionTags, HopKind, PathError, TagChange, TagFound, UpgradeHop,
+    UpgradePlan, across_versions, extension_tags, tags_across, upgrade_command, upgrade_path,
+    upgrade_start_options,
 };
 pub use version_change::{
     CATALOG_RENAMES, EXTENSION_ALIASES, GatedOption, VersionFinding, extension_replacement,

@@ -434,3 +434,68 @@ impl fmt::Display for TagChange {
         }
     }
 }
+
+/// How many minor releases "Extension across versions" covers, newest first.
+pub const ACROSS_MINORS: usize = 8;
+
+/// The versions "Extension across versions" reads: the latest release of each of the newest
+/// [`ACROSS_MINORS`] minors the factory lists (broken releases and pre-releases left out).
+pub fn across_versions(list: &VersionList) -> Vec<TalosVersion> {
+    list.latest_stable_per_minor(ACROSS_MINORS)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+/// What one version's catalog says of an extension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagFound {
+    Tag(String),
+    /// Listed under another name (a known rename) in this version.
+    Renamed {
+        name: String,
+        tag: String,
+    },
+    /// Not in this version's catalog.
+    Absent,
+    /// The catalog is not loaded (yet, or it failed).
+    NotLoaded,
+}
+
+/// `name`'s tag in each of `versions`, from their catalogs (`None`: not loaded).
+pub fn tags_across<'a>(
+    name: &str,
+    versions: &[TalosVersion],
+    catalogs: impl Fn(&TalosVersion) -> Option<&'a [ExtensionInfo]>,
+) -> Vec<(TalosVersion, TagFound)> {
+    versions
+        .iter()
+        .map(|version| {
+            let found = match catalogs(version) {
+                None => TagFound::NotLoaded,
+                Some(catalog) => match tag_in(catalog, name) {
+                    Some(tag) => TagFound::Tag(tag),
+                    None => match extension_replacement(name, catalog) {
+                        Some(renamed) => TagFound::Renamed {
+                            tag: tag_in(catalog, &renamed).unwrap_or_default(),
+                            name: renamed,
+                        },
+                        None => TagFound::Absent,
+                    },
+                },
+            };
+            (version.clone(), found)
+        })
+        .collect()
+}
+
+impl fmt::Display for TagFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagFound::Tag(tag) => f.write_str(tag),
+            TagFound::Renamed { name, tag } => write!(f, "{tag} (as {name})"),
+            TagFound::Absent => f.write_str("not in this release"),
+            TagFound::NotLoaded => f.write_str("catalog not loaded"),
+        }
+    }
+}

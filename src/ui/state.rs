@@ -28,17 +28,7 @@ use crate::version::TalosVersion;
 
 pub use loaders::{CatalogSource, Loaded, VersionData};
 
-/// The catalogs of `versions` on `factory`, asked in parallel (the upgrade planner's); each
-/// answer says how its own request ended.
-pub async fn catalogs_of(factory: String, versions: Vec<TalosVersion>) -> Vec<VersionData> {
-    let client = FactoryClient::new(&factory);
-    futures::future::join_all(
-        versions
-            .into_iter()
-            .map(|version| loaders::fetch_catalog(client.clone(), version)),
-    )
-    .await
-}
+pub use loaders::CatalogCache;
 pub use schematic_status::SchematicLoad;
 pub use storage::remember_settings;
 
@@ -155,6 +145,8 @@ pub struct AppState {
     /// The link Share copies: this page with the selection, the version pinned.
     pub share_url: Memo<String>,
     pub load_schematic: Action<SchematicId, SchematicLoad>,
+    /// Catalogs of other versions (upgrade planner, extension across versions).
+    pub catalog_cache: CatalogCache,
 }
 
 impl AppState {
@@ -283,6 +275,7 @@ impl AppState {
             missing_extensions,
             share_url,
             load_schematic,
+            catalog_cache: CatalogCache::default(),
         }
     }
 

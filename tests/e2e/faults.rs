@@ -58,7 +58,7 @@ fn status_words(status: u16) -> Vec<String> {
 }
 
 /// Kernel arguments that make each case a new schematic.
-const CMDLINES: [&str; 8] = [
+const CMDLINES: [&str; 10] = [
     "console=ttyS0 fault.case=0",
     "console=ttyS0 fault.case=1",
     "console=ttyS0 fault.case=2",
@@ -66,6 +66,8 @@ const CMDLINES: [&str; 8] = [
     "console=ttyS0 fault.case=4",
     "console=ttyS0 fault.case=5",
     "console=ttyS0 fault.case=6",
+    "console=ttyS0 fault.case=7",
+    "console=ttyS0 fault.case=8",
     "console=ttyS0 fault.case=99",
 ];
 

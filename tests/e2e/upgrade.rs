@@ -165,3 +165,59 @@ async fn a_catalog_fault_in_the_plan_names_its_version_and_keeps_the_rest() -> T
     .await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn one_extension_across_releases_lists_one_tag_per_minor() -> TestResult {
+    let harness = Harness::start().await?;
+    harness.open("target=metal&version=1.13.9").await?;
+    harness.wait_for("#ext-siderolabs-amd-ucode").await?;
+    click(&harness, "#ext-siderolabs-amd-ucode-across").await?;
+    let rows = eval_until(
+        &harness,
+        "return Array.from(document.querySelectorAll('.extension-across tbody tr')).map(tr => [tr.dataset.version, tr.querySelector('td').textContent]);",
+        |rows| {
+            rows.as_array().is_some_and(|rows| {
+                rows.len() == 8 && rows.iter().all(|row| row[1] != json!("catalog not loaded"))
+            })
+        },
+    )
+    .await?;
+    let rows = rows.as_array().unwrap();
+    // The latest release of each of the newest eight minors, newest first, one each.
+    let versions: Vec<&str> = rows.iter().map(|row| row[0].as_str().unwrap()).collect();
+    assert_eq!(
+        versions,
+        [
+            "v1.13.9", "v1.12.11", "v1.11.6", "v1.10.9", "v1.9.6", "v1.8.4", "v1.7.7", "v1.6.8"
+        ]
+    );
+    // Where the stand-in serves a recorded catalog, the tag is the recorded one.
+    for (row, version) in [
+        (0, "v1.13.9"),
+        (1, "v1.12.11"),
+        (2, "v1.11.6"),
+        (3, "v1.10.9"),
+    ] {
+        assert_eq!(
+            rows[row][1],
+            json!(recorded_tag(version, "siderolabs/amd-ucode")),
+            "{version}"
+        );
+    }
+    assert_eq!(
+        harness
+            .eval("return document.querySelector('#ext-siderolabs-amd-ucode-across').getAttribute('aria-expanded');")
+            .await?,
+        json!("true")
+    );
+    // A second click closes it.
+    click(&harness, "#ext-siderolabs-amd-ucode-across").await?;
+    eval_until(
+        &harness,
+        "return document.querySelectorAll('.extension-across').length;",
+        |count| *count == json!(0),
+    )
+    .await?;
+    Ok(())
+}

@@ -10,8 +10,9 @@ use crate::catalog::{
 };
 use crate::platforms::{self, TargetKind};
 use crate::selection::{
-    Catalogs, CustomOverlay, GatedOption, HopKind, PathError, Selection, TagChange, VersionFinding,
-    extension_tags, upgrade_path, upgrade_start_options,
+    ACROSS_MINORS, Catalogs, CustomOverlay, GatedOption, HopKind, PathError, Selection, TagChange,
+    TagFound, VersionFinding, across_versions, extension_tags, tags_across, upgrade_path,
+    upgrade_start_options,
 };
 use crate::version::TalosVersion;
 
@@ -377,4 +378,37 @@ fn the_start_choices_are_the_releases_before_the_target_and_the_links_own() {
     let odd = upgrade_start_options(&list, &v("1.11.0"), Some(&v("1.10.99")));
     assert_eq!(odd[0], v("1.10.99"));
     assert_eq!(odd.len(), options.len() + 1);
+}
+
+#[test]
+fn one_extension_across_the_newest_minors() {
+    let list = recorded_list(&["1.13.9"]);
+    let versions = across_versions(&list);
+    assert_eq!(versions.len(), ACROSS_MINORS);
+    // Broken releases are skipped: 1.13's newest good patch stands for it.
+    assert_eq!(versions[0], v("1.13.8"));
+    assert_eq!(versions[1], v("1.12.11"));
+    let minors: Vec<(u64, u64)> = versions.iter().map(|v| (v.major, v.minor)).collect();
+    let mut unique = minors.clone();
+    unique.dedup();
+    assert_eq!(minors, unique, "one release per minor");
+
+    let catalogs = recorded_catalogs();
+    let known = |version: &TalosVersion| catalogs.get(version).map(|(e, _)| e.as_slice());
+    let across = tags_across(
+        "siderolabs/amd-ucode",
+        &[v("1.13.9"), v("1.11.6"), v("1.5.5"), v("1.9.6")],
+        known,
+    );
+    assert_eq!(across[0].1, TagFound::Tag("20260810".to_string()));
+    assert_eq!(across[1].1, TagFound::Tag("20251125".to_string()));
+    assert!(matches!(across[2].1, TagFound::Tag(_)), "{:?}", across[2]);
+    assert_eq!(across[3].1, TagFound::NotLoaded, "no recorded v1.9.6");
+    let bird = tags_across("siderolabs/bird2", &[v("1.11.6")], known);
+    assert_eq!(bird[0].1, TagFound::Absent);
+    let renamed = tags_across("siderolabs/nvidia-fabricmanager", &[v("1.8.4")], known);
+    assert!(
+        matches!(&renamed[0].1, TagFound::Renamed { name, .. } if name == "siderolabs/nvidia-fabricmanager-lts"),
+        "{renamed:?}"
+    );
 }

@@ -8,6 +8,7 @@
 //! list instead of following it.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::FutureExt;
@@ -269,8 +270,60 @@ pub fn catalog(
     })
 }
 
+/// Catalogs of versions other than the page's, asked in parallel and kept per factory and
+/// version once they arrived (a failed one is asked again next time).
+#[derive(Clone, Copy)]
+pub struct CatalogCache(StoredValue<HashMap<(String, TalosVersion), VersionData>>);
+
+impl Default for CatalogCache {
+    fn default() -> Self {
+        CatalogCache(StoredValue::new(HashMap::new()))
+    }
+}
+
+impl CatalogCache {
+    /// The catalogs of `versions` on `factory`: the kept ones, and the others asked now.
+    pub async fn load(
+        self,
+        factory: String,
+        versions: Vec<TalosVersion>,
+    ) -> HashMap<TalosVersion, Load<VersionData>> {
+        let key = |version: &TalosVersion| (factory.clone(), version.clone());
+        let missing: Vec<TalosVersion> = versions
+            .iter()
+            .filter(|version| self.0.with_value(|kept| !kept.contains_key(&key(version))))
+            .cloned()
+            .collect();
+        let client = FactoryClient::new(&factory);
+        let fetched = futures::future::join_all(
+            missing
+                .into_iter()
+                .map(|version| fetch_catalog(client.clone(), version)),
+        )
+        .await;
+        let mut answers = HashMap::new();
+        for data in fetched {
+            match &data.load {
+                Load::Ready(()) => self.0.update_value(|kept| {
+                    kept.insert(key(&data.version), data.clone());
+                }),
+                Load::Failed(reason) => {
+                    answers.insert(data.version.clone(), Load::Failed(reason.clone()));
+                }
+                Load::Loading => {}
+            }
+        }
+        for version in &versions {
+            if let Some(data) = self.0.with_value(|kept| kept.get(&key(version)).cloned()) {
+                answers.insert(version.clone(), Load::Ready(data));
+            }
+        }
+        answers
+    }
+}
+
 /// `GET /version/<v>/extensions/official` and `/overlays/official`, in one round trip.
-pub async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionData {
+async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionData {
     let tag = version.to_string();
     let (extensions, overlays) = futures::join!(
         client.extensions_fetched(&tag),

@@ -12,13 +12,15 @@ use crate::catalog::{
     visible_extensions,
 };
 use crate::outputs::QEMU_GUEST_AGENT;
-use crate::selection::ExtensionOrder;
+use crate::selection::{ExtensionOrder, across_versions, tags_across};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
+use crate::version::TalosVersion;
 
 #[component]
 pub fn ExtensionsStep() -> impl IntoView {
     let state = expect_context::<AppState>();
+    provide_context(AcrossShown(RwSignal::new(None)));
     let query = RwSignal::new(String::new());
     let catalog = move || {
         state
@@ -339,8 +341,20 @@ fn ExtensionItem(
     };
     let id = format!("ext-{}", name.replace(['/', '.', ':'], "-"));
     let for_id = id.clone();
+    let across_id = format!("{id}-across");
     let checked_name = name.clone();
     let toggle_name = name.clone();
+    let across = expect_context::<AcrossShown>();
+    let across_name = name.clone();
+    let panel_name = name.clone();
+    let expanded = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            across
+                .0
+                .with(|shown| shown.as_deref() == Some(name.as_str()))
+        })
+    };
     let meta = if extension.author.is_empty() {
         extension.tag().to_string()
     } else {
@@ -352,10 +366,75 @@ fn ExtensionItem(
                 prop:checked=move || state.selection.with(|s| s.has_extension(&checked_name))
                 on:change=move |_| state.selection.update(|s| s.toggle_extension(&toggle_name)) />
             <label for=for_id>
-                <span class="extension__name">{name}</span>
+                <span class="extension__name">{name.clone()}</span>
                 " "<span class="extension__meta">{meta}</span>
                 <span class="extension__description">{extension.summary().to_string()}</span>
             </label>
+            <button type="button" class="extension__across" id=across_id
+                aria-expanded=move || expanded.get().to_string()
+                aria-label=format!("Tags of {name} across Talos releases")
+                on:click=move |_| across.0.update(|shown| {
+                    *shown = if shown.as_deref() == Some(across_name.as_str()) { None } else { Some(across_name.clone()) };
+                })>"Releases"</button>
+            {move || expanded.get().then(|| view! { <ExtensionAcross name=panel_name.clone() /> })}
         </li>
+    }
+}
+
+/// Which extension's "across releases" table is open (one at a time).
+#[derive(Clone, Copy)]
+struct AcrossShown(RwSignal<Option<String>>);
+
+/// One extension's tag in the latest release of each recent minor, from their catalogs.
+#[component]
+fn ExtensionAcross(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let versions = Memo::new(move |_| {
+        state
+            .versions
+            .with(|list| list.ready().map(across_versions).unwrap_or_default())
+    });
+    let catalogs = LocalResource::new(move || {
+        state
+            .catalog_cache
+            .load(state.factory.get(), versions.get())
+    });
+    let rows = {
+        let name = name.clone();
+        move || {
+            let loaded = catalogs.get();
+            let known = |version: &TalosVersion| match loaded.as_ref()?.get(version)? {
+                Load::Ready(data) => Some(data.extensions.as_slice()),
+                _ => None,
+            };
+            versions.with(|versions| tags_across(&name, versions, known))
+        }
+    };
+    let failed = move || {
+        catalogs
+            .get()
+            .is_some_and(|loaded| loaded.values().any(|load| matches!(load, Load::Failed(_))))
+    };
+    let retry = Callback::new(move |()| catalogs.refetch());
+    view! {
+        <div class="extension-across" role="region" aria-label=format!("{name} across Talos releases")>
+            <table class="upgrade-tags">
+                <caption>{format!("{name} in the latest release of each minor")}</caption>
+                <thead><tr><th scope="col">"Release"</th><th scope="col">"Tag"</th></tr></thead>
+                <tbody>
+                    {move || rows().into_iter().map(|(version, found)| view! {
+                        <tr data-version=version.to_string()>
+                            <th scope="row">{version.to_string()}</th>
+                            <td>{found.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || failed().then(|| view! {
+                <Notice kind=NoticeKind::Error id="extension-across-error".to_string()
+                    message=Signal::stored("Some catalogs could not be loaded; their rows say so.".to_string())
+                    on_retry=retry />
+            })}
+        </div>
     }
 }

@@ -3,13 +3,11 @@
 //! before and after, and the plan as a script and as Markdown. The plan itself is the core's
 //! (`Selection::upgrade_plan`); this maps it to the DOM and fetches the catalogs it needs.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use crate::selection::{Catalogs, upgrade_start_options};
 use crate::ui::outputs_view::OutputsState;
-use crate::ui::state::{AppState, Load, VersionData, catalogs_of};
+use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::version::TalosVersion;
 
@@ -38,40 +36,8 @@ pub fn UpgradePlanner() -> impl IntoView {
         versions.extend(path.into_iter().flatten().map(|(version, _)| version));
         versions
     });
-    // Answers kept per version: a retry asks again only for the ones that failed.
-    let kept = StoredValue::new(HashMap::<(String, TalosVersion), VersionData>::new());
-    let catalogs = LocalResource::new(move || {
-        let factory = state.factory.get();
-        let versions = needed.get();
-        async move {
-            let key = |version: &TalosVersion| (factory.clone(), version.clone());
-            let missing: Vec<TalosVersion> = versions
-                .iter()
-                .filter(|version| kept.with_value(|kept| !kept.contains_key(&key(version))))
-                .cloned()
-                .collect();
-            let mut answers: HashMap<TalosVersion, Load<VersionData>> = HashMap::new();
-            for data in catalogs_of(factory.clone(), missing).await {
-                match &data.load {
-                    Load::Ready(()) => {
-                        kept.update_value(|kept| {
-                            kept.insert(key(&data.version), data.clone());
-                        });
-                    }
-                    Load::Failed(reason) => {
-                        answers.insert(data.version.clone(), Load::Failed(reason.clone()));
-                    }
-                    Load::Loading => {}
-                }
-            }
-            for version in &versions {
-                if let Some(data) = kept.with_value(|kept| kept.get(&key(version)).cloned()) {
-                    answers.insert(version.clone(), Load::Ready(data));
-                }
-            }
-            answers
-        }
-    });
+    let catalogs =
+        LocalResource::new(move || state.catalog_cache.load(state.factory.get(), needed.get()));
     let plan = Memo::new(move |_| {
         let start = from.get()?;
         let target = state.version.get()?;
