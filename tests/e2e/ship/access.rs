@@ -163,6 +163,24 @@ async fn axe_finds_no_violation_on_any_state_of_the_page() -> TestResult {
         axe_violations(&harness).await?,
     ));
 
+    // The upgrade planner, an extension across releases, the META notes and Talos 1.14 with
+    // SecureBoot.
+    harness.standin.clear_faults();
+    harness
+        .open("target=metal&upgrade-from=1.11.6&version=1.14.0-rc.1&secureboot=true&extensions=siderolabs%2Famd-ucode&meta=0%3Ax&meta=10%3Ay")
+        .await?;
+    harness.wait_for("#upgrade-hops li").await?;
+    harness.wait_for("#upgrade-extensions").await?;
+    click(&harness, "#ext-siderolabs-amd-ucode-across").await?;
+    harness.wait_for(".extension-across tbody tr").await?;
+    crate::builder::click(&harness, "#advanced-options > summary").await?;
+    harness.wait_for("#meta-note-0").await?;
+    settle().await;
+    report.push((
+        "upgrade planner, across releases, META notes".into(),
+        axe_violations(&harness).await?,
+    ));
+
     let mut text = String::new();
     for (state, violations) in &report {
         text.push_str(&format!("{state}: {} violation(s)\n", violations.len()));

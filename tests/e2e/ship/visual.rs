@@ -216,6 +216,30 @@ async fn every_state_fits_from_375_px_up_in_both_themes_with_screenshots() -> Te
             .await?;
         }
         set_theme(&harness, "light").await?;
+
+        // The upgrade planner and one extension across releases.
+        harness
+            .open("target=metal&upgrade-from=1.11.6&version=1.13.9&extensions=siderolabs%2Famd-ucode&extensions=siderolabs%2Fiscsi-tools&extensions=example%2Fgone")
+            .await?;
+        harness.wait_for("#upgrade-extensions").await?;
+        crate::builder::click(&harness, "#ext-siderolabs-amd-ucode-across").await?;
+        harness.wait_for(".extension-across tbody tr").await?;
+        for theme in ["light", "dark"] {
+            set_theme(&harness, theme).await?;
+            check_fit(&harness, &format!("upgrade {theme} {width}"), &mut problems).await?;
+            shoot_at(
+                &harness,
+                &format!("upgrade-{theme}"),
+                width,
+                &[
+                    ("planner", "#upgrade-details"),
+                    ("tags", "#upgrade-extensions"),
+                    ("across", "#ext-siderolabs-amd-ucode-across"),
+                ],
+            )
+            .await?;
+        }
+        set_theme(&harness, "light").await?;
     }
     // The dark palette also follows the system preference when the toggle says "system".
     set_theme(&harness, "system").await?;
