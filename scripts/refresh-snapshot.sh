@@ -7,6 +7,8 @@
 #
 # Usage: scripts/refresh-snapshot.sh [FACTORY_URL]   (default https://factory.talos.dev)
 #        scripts/refresh-snapshot.sh --recorded      rebuild it from tests/data/factory
+# SNAPSHOT_OUTPUT: the file to replace (default public/catalog-snapshot.json; the tests
+# point it at a copy).
 #
 # The file is replaced only when everything was fetched and checked; otherwise the
 # committed snapshot stays, the reason goes to stderr (and to $GITHUB_STEP_SUMMARY in a
@@ -30,7 +32,7 @@ summary() {
   fi
 }
 
-output=public/catalog-snapshot.json
+output="${SNAPSHOT_OUTPUT:-public/catalog-snapshot.json}"
 if [ "${1:-}" = "--recorded" ]; then
   contract snapshot tests/data/factory 2026-08-21 "$output"
   exit 0
