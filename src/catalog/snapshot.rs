@@ -91,3 +91,31 @@ pub fn snapshot_versions(list: &VersionList, minors: usize) -> Vec<TalosVersion>
     }
     picked
 }
+
+/// When this browser saved a catalog, for the page: the service worker stamps its copy with
+/// JavaScript's `Date.prototype.toISOString` (`2026-12-01T19:44:00.001Z`), shown as
+/// `2026-12-01 19:44 UTC`. Anything else is shown as it came.
+pub fn saved_at_label(stamp: &str) -> String {
+    let bytes = stamp.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let shaped = bytes.len() >= 17
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && bytes[10] == b'T'
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16)
+        && stamp.ends_with('Z');
+    if shaped {
+        format!("{} {} UTC", &stamp[..10], &stamp[11..16])
+    } else {
+        stamp.to_string()
+    }
+}

@@ -450,3 +450,24 @@ fn fold_case_matches_unicode_on_every_recorded_catalog() {
     }
     assert!(checked > 1000, "only {checked} fields");
 }
+
+#[test]
+fn saved_stamps_read_as_dates_and_odd_ones_pass_through() {
+    assert_eq!(
+        saved_at_label("2026-12-01T19:44:00.001Z"),
+        "2026-12-01 19:44 UTC"
+    );
+    assert_eq!(
+        saved_at_label("2026-12-01T19:44:00Z"),
+        "2026-12-01 19:44 UTC"
+    );
+    for odd in [
+        "",
+        "yesterday",
+        "2026-12-01",
+        "2026-12-01T19:44:00+01:00",
+        "2026-1é-01T19:44:00Z",
+    ] {
+        assert_eq!(saved_at_label(odd), odd);
+    }
+}

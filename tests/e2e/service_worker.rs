@@ -38,6 +38,28 @@ const STATE: &str = "const done = arguments[arguments.length - 1]; Promise.all([
 const CONTROLLED: &str = "arguments[arguments.length - 1](!!navigator.serviceWorker && !!navigator.serviceWorker.controller);";
 
 /// The build's app cache name from the page (`studio-app-<build>`), or "" when none.
+/// Screenshots of the top of the page at 375 and 1280 px, light and dark, for review
+/// (`tests/e2e-artifacts/<name>-<theme>-<width>.png`); ends at 1280 px, light.
+async fn shoot_both(harness: &Harness, name: &str) -> TestResult {
+    let theme = |theme: &str| {
+        format!(
+            "const s = document.querySelector('#theme-select'); s.value = '{theme}'; s.dispatchEvent(new Event('change')); window.scrollTo(0, 0); return 0;"
+        )
+    };
+    for width in [375, 1280] {
+        crate::ship::emulate_viewport(harness, width, if width < 600 { 812 } else { 900 }).await?;
+        for name_of_theme in ["light", "dark"] {
+            harness.eval(&theme(name_of_theme)).await?;
+            tokio::time::sleep(Duration::from_millis(80)).await;
+            harness
+                .screenshot(&format!("{name}-{name_of_theme}-{width}"))
+                .await?;
+        }
+    }
+    harness.eval(&theme("light")).await?;
+    Ok(())
+}
+
 async fn app_caches(harness: &Harness) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let value = harness
         .client
@@ -161,7 +183,8 @@ async fn a_repeat_visit_works_with_no_network() -> TestResult {
         .await?;
     harness
         .wait_for_text("#catalog-status", |text| {
-            text.contains("saved in this browser")
+            // The time it was saved, as a date a person reads (not the raw ISO stamp).
+            text.contains("saved in this browser") && text.ends_with(" UTC") && !text.contains('T')
         })
         .await?;
     harness.wait_for("#ext-siderolabs-iscsi-tools").await?;
@@ -180,6 +203,7 @@ async fn a_repeat_visit_works_with_no_network() -> TestResult {
         links.as_u64().unwrap_or(0) > 0,
         "the first boot media are listed offline: {links}"
     );
+    shoot_both(&harness, "sw-saved-catalog").await?;
     harness.close().await
 }
 
@@ -201,6 +225,7 @@ async fn a_new_deployment_is_offered_and_then_runs_alone() -> TestResult {
     deploy(&dir, "b")?;
     harness.client.refresh().await?;
     harness.wait_for("#update-reload").await?;
+    shoot_both(&harness, "sw-update-notice").await?;
     let marker = "const m = document.querySelector('meta[name=studio-test-build]'); return m ? m.content : null;";
     assert_eq!(
         harness.eval(marker).await?,

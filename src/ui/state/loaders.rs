@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use super::{Load, Supersede};
 use crate::catalog::{
     CatalogSnapshot, ExtensionInfo, OverlayInfo, VersionList, parse_extensions, parse_overlays,
-    parse_versions,
+    parse_versions, saved_at_label,
 };
 use crate::factory::{FactoryClient, FactoryError, fetch_snapshot};
 use crate::outputs::has_talosctl;
@@ -136,7 +136,10 @@ pub fn versions(
                 Some(answers) => answers,
                 None => requests.await,
             };
-            let saved_at = listed.as_ref().ok().and_then(|f| f.saved_at.clone());
+            let saved_at = listed
+                .as_ref()
+                .ok()
+                .and_then(|f| f.saved_at.as_deref().map(saved_at_label));
             let parsed = listed.map_err(|e| e.to_string()).and_then(|fetched| {
                 parse_versions(&fetched.body).map_err(|e| format!("{factory}/versions: {e}"))
             });
@@ -329,9 +332,14 @@ async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionD
         client.extensions_fetched(&tag),
         client.overlays_fetched(&tag)
     );
-    let saved_at = [&extensions, &overlays]
-        .into_iter()
-        .find_map(|fetched| fetched.as_ref().ok()?.saved_at.clone());
+    let saved_at = [&extensions, &overlays].into_iter().find_map(|fetched| {
+        fetched
+            .as_ref()
+            .ok()?
+            .saved_at
+            .as_deref()
+            .map(saved_at_label)
+    });
     let extensions = extensions.map_err(|e| e.to_string()).and_then(|fetched| {
         parse_extensions(&fetched.body)
             .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
