@@ -311,10 +311,11 @@ fn comment_text(text: &str) -> String {
         .collect()
 }
 
-/// `talosctl upgrade --nodes <node> --image <installer>`, both quoted for a POSIX shell
-/// (`$NODE` stays a variable).
+/// `talosctl upgrade --nodes <node> --image <installer>`, both quoted for a POSIX shell;
+/// no node (or `$NODE`) gives the variable `"$NODE"`.
 pub fn upgrade_command(node: &str, installer: &str) -> String {
-    let node = if node == "$NODE" {
+    let node = node.trim();
+    let node = if node.is_empty() || node == "$NODE" {
         "\"$NODE\"".to_string()
     } else {
         shell_word(node)

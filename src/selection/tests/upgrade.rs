@@ -198,6 +198,17 @@ fn every_hop_has_its_exact_command_and_the_plan_copies_as_a_script_and_markdown(
         )
     );
     assert_eq!(plan.path_text(), "v1.11.6 → v1.12.11 → v1.13.9");
+    // No node address yet: the variable the script sets.
+    for node in ["", "  ", "$NODE"] {
+        assert_eq!(
+            crate::selection::upgrade_command(node, "r/i:v1"),
+            "talosctl upgrade --nodes \"$NODE\" --image r/i:v1"
+        );
+    }
+    assert_eq!(
+        crate::selection::upgrade_command("node one", "r/i:v1"),
+        "talosctl upgrade --nodes 'node one' --image r/i:v1"
+    );
     let script = plan.shell_script();
     assert!(script.starts_with("#!/bin/sh\n"), "{script}");
     assert!(script.contains(&format!(

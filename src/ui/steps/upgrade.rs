@@ -45,11 +45,6 @@ pub fn UpgradePlanner() -> impl IntoView {
             .computed
             .with(|c| c.as_ref().ok().map(|c| c.id.to_string()))?;
         let node = outputs.node.get();
-        let node = if node.trim().is_empty() {
-            "$NODE".to_string()
-        } else {
-            node
-        };
         let loaded = catalogs.get().unwrap_or_default();
         let known = |version: &TalosVersion| match loaded.get(version) {
             Some(Load::Ready(data)) => Some(Catalogs {
