@@ -34,7 +34,7 @@ fn recorded_list(broken: &[&str]) -> VersionList {
 }
 
 /// Every recorded catalog, by version.
-fn recorded_catalogs() -> HashMap<TalosVersion, (Vec<ExtensionInfo>, Vec<OverlayInfo>)> {
+fn recorded_catalogs() -> Recorded {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/factory/extensions");
     std::fs::read_dir(dir)
         .unwrap()
@@ -48,6 +48,18 @@ fn recorded_catalogs() -> HashMap<TalosVersion, (Vec<ExtensionInfo>, Vec<Overlay
             (v(&version), (extensions, overlays))
         })
         .collect()
+}
+
+type Recorded = HashMap<TalosVersion, (Vec<ExtensionInfo>, Vec<OverlayInfo>)>;
+
+/// The recorded catalogs of `version`, as the planner reads them.
+fn known_in<'a>(catalogs: &'a Recorded, version: &TalosVersion) -> Option<Catalogs<'a>> {
+    catalogs
+        .get(version)
+        .map(|(extensions, overlays)| Catalogs {
+            extensions,
+            overlays,
+        })
 }
 
 fn path(from: &str, to: &str, list: &VersionList) -> Vec<(String, HopKind)> {
@@ -270,14 +282,7 @@ fn extension_tags_come_from_both_catalogs() {
 #[test]
 fn a_hop_whose_catalog_lacks_an_extension_or_option_is_flagged() {
     let catalogs = recorded_catalogs();
-    let known = |version: &TalosVersion| {
-        catalogs
-            .get(version)
-            .map(|(extensions, overlays)| Catalogs {
-                extensions,
-                overlays,
-            })
-    };
+    let known = |version: &TalosVersion| known_in(&catalogs, version);
     let list = recorded_list(&[]);
     let mut selection = Selection {
         extensions: vec!["siderolabs/bird2".to_string()],
@@ -332,14 +337,7 @@ fn a_hop_whose_catalog_lacks_an_extension_or_option_is_flagged() {
 #[test]
 fn the_plan_script_passes_shellcheck() {
     let catalogs = recorded_catalogs();
-    let known = |version: &TalosVersion| {
-        catalogs
-            .get(version)
-            .map(|(extensions, overlays)| Catalogs {
-                extensions,
-                overlays,
-            })
-    };
+    let known = |version: &TalosVersion| known_in(&catalogs, version);
     let selection = Selection {
         extensions: vec![
             "siderolabs/bird2".to_string(),
