@@ -143,10 +143,32 @@ fn json_traps_are_rejected_like_the_factory() {
         "invalid Unicode character escape",
         "",
     );
-    check_error(
+    // go-yaml v4.0.0-rc.6 `reader.go` accepts DEL and the C1 block (U+007F–U+009F).
+    check_yaml(
         "{\"customization\":{\"extraKernelArgs\":[\"a\u{7f}\"]}}",
+        "customization:\n    extraKernelArgs:\n        - \"a\\x7F\"\n",
+    );
+    check_error(
+        "{\"customization\":{\"extraKernelArgs\":[\"a\u{1}\"]}}",
         "control characters are not allowed",
         "",
+    );
+}
+
+#[test]
+fn a_block_scalar_that_ends_the_text_has_no_final_line_break() {
+    // go-yaml v4.0.0-rc.6 `scanner.go` `scanBlockScalar`: no break after the last line.
+    check_yaml(
+        "customization:\n  embeddedMachineConfiguration: |\n    a\n    b",
+        "customization:\n    embeddedMachineConfiguration: |-\n        a\n        b\n",
+    );
+    check_yaml(
+        "overlay:\n name: x\n options:\n  k: >+\n    x",
+        "overlay:\n    image: \"\"\n    name: x\n    options:\n        k: x\ncustomization: {}\n",
+    );
+    check_yaml(
+        "customization:\n  embeddedMachineConfiguration: |\n    a\n",
+        "customization:\n    embeddedMachineConfiguration: |\n        a\n",
     );
 }
 
