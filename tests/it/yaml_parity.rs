@@ -210,7 +210,8 @@ fn indent(rng: &mut Rng) -> String {
 }
 
 fn block_header(rng: &mut Rng) -> &'static str {
-    *rng.pick(&["|", "|-", "|+", ">", ">-", ">+", "|2", ">2", "|1-", "|+2"])
+    const HEADERS: &[&str] = &["|", "|-", "|+", ">", ">-", ">+", "|2", ">2", "|1-", "|+2"];
+    rng.pick::<&str>(HEADERS)
 }
 
 fn block_body(rng: &mut Rng, ind: &str) -> String {
@@ -232,9 +233,10 @@ fn block_body(rng: &mut Rng, ind: &str) -> String {
 }
 
 fn tail(rng: &mut Rng) -> &'static str {
-    *rng.pick(&[
+    const TAILS: &[&str] = &[
         "", "", "", "\n", "\n\n", " ", "  \n  ", "\n# c", "\r\n", "\t",
-    ])
+    ];
+    rng.pick::<&str>(TAILS)
 }
 
 /// One generated input for `cause`.
