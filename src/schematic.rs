@@ -73,6 +73,19 @@ impl Schematic {
         }
     }
 
+    /// Why the community factory refuses this schematic although it decodes it: a non-empty
+    /// `owner` (enterprise only) is answered with 400 by image-factory's
+    /// `internal/frontend/http/configuration.go` after `schematic.Unmarshal` succeeded.
+    /// Such a schematic must not be offered for creation.
+    pub fn community_factory_refusal(&self) -> Option<String> {
+        (!self.owner.is_empty()).then(|| {
+            format!(
+                "this schematic sets owner: {:?}; the public factory (factory.talos.dev) reads it and then refuses it with 400 (owner is for enterprise factories only). Remove the owner line to import it",
+                self.owner
+            )
+        })
+    }
+
     /// The canonical YAML the current factory hashes (`go.yaml.in/yaml/v4` v4.0.0-rc.6).
     pub fn canonical_yaml(&self) -> String {
         yaml::schematic_yaml(self, YamlLibrary::GoYamlV4Rc6)

@@ -26,6 +26,10 @@ type request struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "oracle" {
+		oracle()
+		return
+	}
 	data, err := io.ReadAll(os.Stdin)
 	if err != nil {
 		panic(err)

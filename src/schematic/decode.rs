@@ -158,6 +158,18 @@ impl Decoder {
         }
         match scalar_value(node, self.library) {
             Ok(Resolved::Null) => Ok(None),
+            // go-yaml v4.0.0-rc.6 `internal/libyaml/constructor.go` `constructTimestamp`: a
+            // `!!timestamp` (a plain `2001-12-14` too) goes only into a time.Time or an `any`;
+            // into a string it is a tag error (gopkg.in/yaml.v3 kept the text).
+            Ok(Resolved::Timestamp(_)) if self.library == YamlLibrary::GoYamlV4Rc6 => {
+                Err(error_at(
+                    node,
+                    path,
+                    format!(
+                        "cannot construct !!timestamp `{text}` into string (quote it to keep it as text)"
+                    ),
+                ))
+            }
             Ok(_) => Ok(Some(text.clone())),
             Err(message) => Err(error_at(node, path, message)),
         }
@@ -337,7 +349,10 @@ impl Decoder {
         Ok(customization)
     }
 
-    /// A `[]string`: null = empty, items decoded as strings (null items become `""`).
+    /// A `[]string`: null = empty, items decoded as strings. A null item is dropped:
+    /// go-yaml v4.0.0-rc.6 `internal/libyaml/constructor.go` `Constructor.sequence` keeps only
+    /// the elements whose `Construct` succeeds, and `Constructor.null` fails for a non-nillable
+    /// element (a `string`, a `MetaValue` struct).
     fn strings(&self, node: &YamlNode, path: &str) -> Result<Vec<String>, SchematicError> {
         if self.is_null(node) {
             return Ok(Vec::new());
@@ -355,6 +370,7 @@ impl Decoder {
         items
             .iter()
             .enumerate()
+            .filter(|(_, item)| !self.is_null(item))
             .map(|(index, item)| self.string(item, &format!("{path}[{index}]")))
             .collect()
     }
@@ -375,6 +391,10 @@ impl Decoder {
         };
         let mut meta = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
+            // A null item is dropped: see `strings`.
+            if self.is_null(item) {
+                continue;
+            }
             let item_path = format!("{path}[{index}]");
             let mut value = MetaValue::default();
             if let Some(entries) =
@@ -417,9 +437,11 @@ impl Decoder {
             Ok(Resolved::Null) => Some(0),
             Ok(Resolved::Int(number)) => u64::try_from(number).ok(),
             Ok(Resolved::Uint(number)) => Some(number),
+            // go-yaml v4.0.0-rc.6 `constructor.go` `constructFloat`: into a uint only if
+            // `uint64(f)` converts back to `f` exactly, which excludes 2^64 and above.
             Ok(Resolved::Float(number))
                 if number.fract() == 0.0
-                    && (0.0..=18_446_744_073_709_551_615.0).contains(&number) =>
+                    && (0.0..18_446_744_073_709_551_616.0).contains(&number) =>
             {
                 // Integral floats (`10.0`) are accepted by the factory's decoder.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -158,3 +158,11 @@ fn a_factory_copy_must_hash_to_the_id_asked_for() {
     let garbled = read_factory_copy("customization: [", &id).expect_err("unreadable");
     assert!(garbled.contains("could not be read"), "{garbled}");
 }
+
+#[test]
+fn owner_is_refused_by_the_community_factory() {
+    let schematic = Schematic::from_text("owner: acme\ncustomization: {}\n").unwrap();
+    let reason = schematic.community_factory_refusal().unwrap();
+    assert!(reason.contains("refuses it with 400"), "{reason}");
+    assert!(Schematic::default().community_factory_refusal().is_none());
+}

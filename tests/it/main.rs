@@ -5,3 +5,4 @@
 mod properties;
 mod tidy;
 mod vectors;
+mod yaml_parity;

@@ -111,8 +111,9 @@ fn null_means_absent_and_scalars_keep_their_text_in_string_fields() {
         "customization: {}\n",
     );
     check_yaml(
+        // The null item is dropped (go-yaml v4.0.0-rc.6 `Constructor.sequence`).
         r#"{"customization":{"extraKernelArgs":[1,true,null,1.50]}}"#,
-        "customization:\n    extraKernelArgs:\n        - \"1\"\n        - \"true\"\n        - \"\"\n        - \"1.50\"\n",
+        "customization:\n    extraKernelArgs:\n        - \"1\"\n        - \"true\"\n        - \"1.50\"\n",
     );
 }
 
@@ -143,10 +144,50 @@ fn json_traps_are_rejected_like_the_factory() {
         "invalid Unicode character escape",
         "",
     );
-    check_error(
+    // go-yaml v4.0.0-rc.6 `reader.go` accepts DEL and the C1 block (U+007F–U+009F).
+    check_yaml(
         "{\"customization\":{\"extraKernelArgs\":[\"a\u{7f}\"]}}",
+        "customization:\n    extraKernelArgs:\n        - \"a\\x7F\"\n",
+    );
+    check_error(
+        "{\"customization\":{\"extraKernelArgs\":[\"a\u{1}\"]}}",
         "control characters are not allowed",
         "",
+    );
+}
+
+#[test]
+fn timestamps_into_strings_and_sector_sizes_from_2_pow_64_are_refused() {
+    check_error(
+        "customization:\n  extraKernelArgs: [2001-12-14]\n",
+        "cannot construct !!timestamp `2001-12-14` into string",
+        "customization.extraKernelArgs[0]",
+    );
+    check_error(
+        "customization:\n  diskImage:\n    sectorSize: 18446744073709551616\n",
+        "into uint",
+        "customization.diskImage.sectorSize",
+    );
+    check_yaml(
+        "customization:\n  extraKernelArgs: [\"2001-12-14\", ~, a]\n  meta: [~, {key: 1, value: x}]\n",
+        "customization:\n    extraKernelArgs:\n        - \"2001-12-14\"\n        - a\n    meta:\n        - key: 1\n          value: x\n",
+    );
+}
+
+#[test]
+fn a_block_scalar_that_ends_the_text_has_no_final_line_break() {
+    // go-yaml v4.0.0-rc.6 `scanner.go` `scanBlockScalar`: no break after the last line.
+    check_yaml(
+        "customization:\n  embeddedMachineConfiguration: |\n    a\n    b",
+        "customization:\n    embeddedMachineConfiguration: |-\n        a\n        b\n",
+    );
+    check_yaml(
+        "overlay:\n name: x\n options:\n  k: >+\n    x",
+        "overlay:\n    image: \"\"\n    name: x\n    options:\n        k: x\ncustomization: {}\n",
+    );
+    check_yaml(
+        "customization:\n  embeddedMachineConfiguration: |\n    a\n",
+        "customization:\n    embeddedMachineConfiguration: |\n        a\n",
     );
 }
 

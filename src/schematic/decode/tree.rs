@@ -47,9 +47,30 @@ pub(crate) struct YamlNode {
     size: usize,
 }
 
-/// Characters go-yaml's reader accepts in a stream (YAML 1.1 `c-printable`).
+/// Characters go-yaml's reader accepts in a stream: go-yaml v4.0.0-rc.6
+/// `internal/libyaml/reader.go` `updateBuffer` takes tab, LF, CR, printable ASCII, DEL and the
+/// C1 block U+007F–U+009F (YAML 1.2 `c-printable`), U+00A0–U+D7FF, U+E000–U+FFFD and
+/// U+10000 and above.
 fn is_allowed_in_stream(ch: char) -> bool {
-    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{9F}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// go-yaml v4.0.0-rc.6 `internal/libyaml/scanner.go` `scanBlockScalar`: the line break after
+/// each content line is read by `readLine` into `leading_break`, and clip (`|`) and keep
+/// (`|+`) chomping append it. When the last content line ends the text, there is no break to
+/// read, so the value ends without one (and keep chomping has no trailing breaks either).
+/// The parser used here always adds one; this takes it back.
+fn block_scalar_at_end(source: &[char], span: &Span, value: &mut String) {
+    if span.end.index() < source.len() || !value.ends_with('\n') {
+        return;
+    }
+    let last_line = source
+        .iter()
+        .rposition(|ch| *ch == '\n')
+        .map_or(source, |at| &source[at + 1..]);
+    if last_line.iter().any(|ch| !matches!(ch, ' ' | '\t')) {
+        value.pop();
+    }
 }
 
 /// The text go-yaml's reader sees: no leading BOM, every CR LF, CR and NEL line break as LF.
@@ -175,9 +196,13 @@ pub(crate) fn parse_first_document(text: &str) -> Result<YamlNode, SchematicErro
                 if style == ScalarStyle::DoubleQuoted {
                     check_escapes(&source, &span)?;
                 }
+                let mut text = value.into_owned();
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    block_scalar_at_end(&source, &span, &mut text);
+                }
                 let node = YamlNode {
                     kind: NodeKind::Scalar {
-                        text: value.into_owned(),
+                        text,
                         plain: style == ScalarStyle::Plain,
                         tag: node_tag(tag.as_deref()),
                     },

@@ -81,6 +81,13 @@ pub fn ImportPanel() -> impl IntoView {
                     .selection
                     .update(|s| s.pending_schematic_id = Some(id));
             }
+            Ok(Pasted::Schematic(schematic)) if schematic.community_factory_refusal().is_some() => {
+                let reason = schematic.community_factory_refusal().unwrap_or_default();
+                error.set(Some(format!(
+                    "Not imported: {reason} (its ID on an enterprise factory would be {}).",
+                    schematic.id()
+                )));
+            }
             Ok(Pasted::Schematic(schematic)) => {
                 error.set(None);
                 state
