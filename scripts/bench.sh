@@ -3,7 +3,8 @@
 # Pages serves it, then measures in headless Chromium against the local factory stand-in:
 # first-load bytes (gzip -9, brotli), navigation → catalog, extension toggle → new ID and
 # links, search keystroke → list, and sequential factory round trips. Prints median and p95
-# over STUDIO_BENCH_RUNS runs (default 20) and compares them with the budgets; the report
+# over STUDIO_BENCH_RUNS runs (default 20; STUDIO_BENCH_DELAY_MS=N delays every factory route by
+# N ms for (b), a factory that is not on loopback) and compares them with the budgets; the report
 # is also written to tests/e2e-artifacts/bench.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

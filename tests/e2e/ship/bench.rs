@@ -288,7 +288,20 @@ async fn benchmark() -> TestResult {
     let harness = Harness::start().await?;
     on_new_document(&harness, WATCH).await?;
 
-    // (b) Navigation → catalog rendered, cold and warm cache.
+    // (b) Navigation → catalog rendered, cold and warm cache; with STUDIO_BENCH_DELAY_MS,
+    // every factory route answers that much later (a factory that is not on loopback).
+    let route_delay = std::env::var("STUDIO_BENCH_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map(Duration::from_millis);
+    if let Some(delay) = route_delay {
+        for route in Route::ALL {
+            if route != Route::StaticFiles {
+                harness.standin.set_fault(route, Some(Fault::Delay(delay)));
+            }
+        }
+    }
     let (mut cold, mut warm) = (Stats::default(), Stats::default());
     load_once(&harness, "", false).await?;
     for _ in 0..runs {
@@ -308,8 +321,13 @@ async fn benchmark() -> TestResult {
     }
     writeln!(
         report,
-        "(b) navigation → catalog rendered (local stand-in):"
+        "(b) navigation → catalog rendered (local stand-in{}):",
+        route_delay.map_or_else(String::new, |delay| format!(
+            ", every factory route delayed {} ms",
+            delay.as_millis()
+        ))
     )?;
+    harness.standin.clear_faults();
     writeln!(report, "    cold cache: {}", cold.line("ms"))?;
     writeln!(
         report,
