@@ -184,7 +184,13 @@ async fn a_repeat_visit_works_with_no_network() -> TestResult {
     harness
         .wait_for_text("#catalog-status", |text| {
             // The time it was saved, as a date a person reads (not the raw ISO stamp).
-            text.contains("saved in this browser") && text.ends_with(" UTC") && !text.contains('T')
+            text.rsplit("saved in this browser ")
+                .next()
+                .is_some_and(|stamp| {
+                    stamp.len() == "2026-12-01 19:44 UTC".len()
+                        && stamp.as_bytes()[10] == b' '
+                        && stamp.ends_with(" UTC")
+                })
         })
         .await?;
     harness.wait_for("#ext-siderolabs-iscsi-tools").await?;
