@@ -146,7 +146,7 @@ pub struct AppState {
     pub share_url: Memo<String>,
     pub load_schematic: Action<SchematicId, SchematicLoad>,
     /// Catalogs of other versions (upgrade planner, extension across versions).
-    pub catalog_cache: CatalogCache,
+    catalog_cache: CatalogCache,
 }
 
 impl AppState {
@@ -297,6 +297,20 @@ impl AppState {
     /// Asks the factory again for the versions (and so every catalog).
     pub fn retry_versions(self) {
         self.loaded.refetch();
+    }
+
+    /// The catalogs of `versions` for the planner and the across-releases table: the page's
+    /// own catalog when it is one of them, the kept ones, and the rest asked now.
+    pub fn catalogs_of(
+        self,
+        versions: Vec<TalosVersion>,
+    ) -> impl std::future::Future<Output = std::collections::HashMap<TalosVersion, Load<VersionData>>>
+    {
+        let factory = self.factory.get();
+        if let Load::Ready(current) = self.version_data.get_untracked() {
+            self.catalog_cache.keep(&factory, &current);
+        }
+        self.catalog_cache.load(factory, versions)
     }
 
     /// Asks the factory again for the catalog of the version in effect.

@@ -285,6 +285,17 @@ impl Default for CatalogCache {
 }
 
 impl CatalogCache {
+    /// Keeps `data`, a catalog already loaded (the page's own version), so it is not asked
+    /// again.
+    pub fn keep(self, factory: &str, data: &VersionData) {
+        if data.load.ready().is_some() {
+            self.0.update_value(|kept| {
+                kept.entry((factory.to_string(), data.version.clone()))
+                    .or_insert_with(|| data.clone());
+            });
+        }
+    }
+
     /// The catalogs of `versions` on `factory`: the kept ones, and the others asked now.
     pub async fn load(
         self,

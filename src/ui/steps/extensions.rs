@@ -394,11 +394,7 @@ fn ExtensionAcross(name: String) -> impl IntoView {
             .versions
             .with(|list| list.ready().map(across_versions).unwrap_or_default())
     });
-    let catalogs = LocalResource::new(move || {
-        state
-            .catalog_cache
-            .load(state.factory.get(), versions.get())
-    });
+    let catalogs = LocalResource::new(move || state.catalogs_of(versions.get()));
     let rows = {
         let name = name.clone();
         move || {

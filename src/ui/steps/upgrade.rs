@@ -36,8 +36,7 @@ pub fn UpgradePlanner() -> impl IntoView {
         versions.extend(path.into_iter().flatten().map(|(version, _)| version));
         versions
     });
-    let catalogs =
-        LocalResource::new(move || state.catalog_cache.load(state.factory.get(), needed.get()));
+    let catalogs = LocalResource::new(move || state.catalogs_of(needed.get()));
     let plan = Memo::new(move |_| {
         let start = from.get()?;
         let target = state.version.get()?;
