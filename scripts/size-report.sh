@@ -45,12 +45,16 @@ build() {
     cat "$work/$name.log" >&2
     exit 1
   fi
-  rm -rf "$work/bindgen"
-  wasm-bindgen --target web --out-dir "$work/bindgen" \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/talos_image_studio.wasm"
-  optimise "$work/bindgen/talos_image_studio_bg.wasm" -o "$work/$name.wasm"
+  # As scripts/split-wasm.mjs does: wasm-split first (it also drops the linking section
+  # that --emit-relocs leaves, which binaryen cannot optimise around); the size is the
+  # main module's, without the feature `split` the whole app.
+  rm -rf "$work/bindgen" "$work/split"
+  wasm-split-cli "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/talos_image_studio.wasm" \
+    "$work/split" --target web --out-name main
+  wasm-bindgen --target web --keep-lld-exports --out-dir "$work/bindgen" "$work/split/main.wasm"
+  optimise "$work/bindgen/main_bg.wasm" -o "$work/$name.wasm"
   if command -v twiggy >/dev/null 2>&1; then
-    optimise -g "$work/bindgen/talos_image_studio_bg.wasm" -o "$work/$name.named.wasm"
+    optimise -g "$work/bindgen/main_bg.wasm" -o "$work/$name.named.wasm"
   fi
 }
 

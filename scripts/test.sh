@@ -30,6 +30,7 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "cargo clippy (wasm32)"
 cargo clippy --locked -p talos-image-studio --lib --tests --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p talos-image-studio --lib --target wasm32-unknown-unknown --features split -- -D warnings
 
 step "native tests"
 cargo test --locked --workspace
@@ -38,7 +39,7 @@ step "browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked -p talos-image-studio --target wasm32-unknown-unknown --test browser --test browser_js
 
 step "release build (Trunk, served under a sub-path like GitHub Pages)"
-trunk build --release --public-url /talos-image-studio/
+trunk build --release --features split --public-url /talos-image-studio/
 
 step "end-to-end tests (built app + factory stand-in, headless Chromium over WebDriver)"
 cargo test --locked -p talos-image-studio --test e2e -- --ignored --test-threads=1

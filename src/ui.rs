@@ -2,6 +2,7 @@
 //! domain core through [`state::AppState`]; components only wire signals to it.
 
 mod app;
+mod chunks;
 mod header;
 mod outputs_view;
 mod result;

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
+use super::chunks::{self, Deferred};
 use super::header::Header;
-use super::outputs_view::{OutputsView, provide_outputs};
+use super::outputs_view::provide_outputs;
 use super::result::{MobileBar, ResultHeader};
 use super::state::{AppState, Load};
 use super::steps::{
-    CustomizationStep, ExtensionsStep, ImportPanel, PlatformStep, PresetsPanel, TargetStep,
-    VersionStep,
+    ExtensionsStep, ImportPanel, PlatformStep, PresetsPanel, TargetStep, VersionStep,
 };
 use crate::selection::link_problems;
 
@@ -20,6 +20,23 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.start();
     provide_outputs(state);
+    // The parts below the first screen are fetched once it is complete (the catalog loaded,
+    // or failed), so their chunks never compete with it for the network; once, for good.
+    let first_screen = Memo::new(move |done: Option<&bool>| {
+        done.copied().unwrap_or(false)
+            || match state
+                .versions
+                .with(|versions| matches!(versions, Load::Loading))
+            {
+                true => false,
+                false => {
+                    state.version.with(Option::is_none)
+                        || !state
+                            .version_data
+                            .with(|data| matches!(data, Load::Loading))
+                }
+            }
+    });
     view! {
         <UpdateNotice />
         <Header />
@@ -32,11 +49,15 @@ pub fn App() -> impl IntoView {
                 <VersionStep />
                 <PlatformStep />
                 <ExtensionsStep />
-                <CustomizationStep />
+                <Show when=move || first_screen.get()>
+                    <Deferred load=chunks::customization_step what="the customization step" />
+                </Show>
             </div>
             <div class="page__result">
                 <ResultHeader />
-                <OutputsView />
+                <Show when=move || first_screen.get()>
+                    <Deferred load=chunks::outputs_tabs what="the images, commands and snippets" />
+                </Show>
             </div>
         </main>
         <footer class="app-footer">

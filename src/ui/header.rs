@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::chunks::{self, Deferred};
 use super::state::{AppState, CatalogSource, remember_settings};
 use super::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::selection::{Settings, validate_base_url, validate_registry_host};
@@ -63,9 +64,20 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Factory URL, registry host and PXE URL; validated, remembered in local storage.
+/// The settings, behind their summary line: the form is built (and its chunk fetched) on
+/// first open.
 #[component]
 fn SettingsPanel() -> impl IntoView {
+    view! {
+        <LazyDetails class="settings-panel" summary="Settings">
+            <Deferred load=chunks::settings_form what="the settings" />
+        </LazyDetails>
+    }
+}
+
+/// Factory URL, registry host and PXE URL; validated, remembered in local storage.
+#[component]
+pub fn SettingsForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let settings = Memo::new(move |_| state.selection.with(|s| s.settings.clone()));
     let factory = RwSignal::new(String::new());
@@ -122,7 +134,6 @@ fn SettingsPanel() -> impl IntoView {
         error.set(None);
     };
     view! {
-        <LazyDetails class="settings-panel" summary="Settings">
             <div class="settings panel">
                 <p class="panel__hint">"Point the app at a self-hosted Image Factory. Leave a field empty for its default; the registry host and PXE URL follow the factory URL unless set."</p>
                 <div class="field">
@@ -147,7 +158,6 @@ fn SettingsPanel() -> impl IntoView {
                 {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{message}</p> })}
                 {move || saved.get().then(|| view! { <p class="muted" role="status">"Saved in this browser."</p> })}
             </div>
-        </LazyDetails>
     }
 }
 

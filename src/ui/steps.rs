@@ -9,8 +9,9 @@ mod upgrade;
 mod version;
 
 pub use customization::CustomizationStep;
-pub use extensions::ExtensionsStep;
-pub use import::{ImportPanel, PresetsPanel};
+pub use extensions::{ExtensionAcross, ExtensionsStep};
+pub use import::{ImportForm, ImportPanel, PresetsPanel};
 pub use platform::PlatformStep;
 pub use target::TargetStep;
+pub use upgrade::UpgradePlanner;
 pub use version::VersionStep;

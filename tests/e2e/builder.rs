@@ -185,18 +185,24 @@ pub async fn choose_version(harness: &Harness, version: &str) -> TestResult {
     Ok(())
 }
 
-/// Clicks an element by script (works for elements inside closed `<details>`).
+/// Clicks an element by script (works for elements inside closed `<details>`), once it is
+/// there: as a person waits for a part of the page that is still loading (its chunk).
 pub async fn click(harness: &Harness, css: &str) -> TestResult {
     let script = format!(
         "const el = document.querySelector({css}); if (!el) return false; el.click(); return true;",
         css = json!(css)
     );
-    let found = harness.eval(&script).await?;
-    if found != json!(true) {
-        harness.dump("click-missing").await;
-        return Err(format!("nothing to click at {css}").into());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if harness.eval(&script).await? == json!(true) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            harness.dump("click-missing").await;
+            return Err(format!("nothing to click at {css}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Ok(())
 }
 
 /// The deep-link cases: metal, cloud, SBC (with overlay options), SecureBoot, pre-releases,
@@ -401,6 +407,7 @@ async fn every_factory_test_vector_imports_to_its_id() -> TestResult {
     assert_eq!(vectors.len(), 54);
     let harness = Harness::start().await?;
     harness.open("").await?;
+    click(&harness, "#import-heading").await?;
     harness.wait_for("#import-text").await?;
     for vector in &vectors {
         let input = match &vector.input_raw {

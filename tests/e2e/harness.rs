@@ -88,7 +88,7 @@ impl Harness {
     pub async fn start_with(dist: &Path) -> Result<Harness, Box<dyn std::error::Error>> {
         let dist = dist.to_path_buf();
         if !dist.join("index.html").exists() {
-            return Err("dist/index.html is missing: run `trunk build --release --public-url /talos-image-studio/` first (scripts/test.sh does)".into());
+            return Err("dist/index.html is missing: run `trunk build --release --features split --public-url /talos-image-studio/` first (scripts/test.sh does)".into());
         }
         let standin = StandIn::start(&repo_root().join("tests/data/factory"))?;
         let prefix = base_prefix(&dist);

@@ -1,6 +1,6 @@
 //! End-to-end tests: the release build in headless Chromium against the factory stand-in.
 //! `#[ignore]`d so that a plain `cargo test` stays fast and needs no browser; scripts/test.sh
-//! runs them with `-- --ignored` after `trunk build --release`.
+//! runs them with `-- --ignored` after `trunk build --release --features split`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod builder;

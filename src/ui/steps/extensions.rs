@@ -13,6 +13,7 @@ use crate::catalog::{
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::{ExtensionOrder, across_versions, tags_across};
+use crate::ui::chunks::{self, Deferred};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::version::TalosVersion;
@@ -376,7 +377,10 @@ fn ExtensionItem(
                 on:click=move |_| across.0.update(|shown| {
                     *shown = if shown.as_deref() == Some(across_name.as_str()) { None } else { Some(across_name.clone()) };
                 })>"Releases"</button>
-            {move || expanded.get().then(|| view! { <ExtensionAcross name=panel_name.clone() /> })}
+            {move || expanded.get().then(|| {
+                let name = panel_name.clone();
+                view! { <Deferred load=move || chunks::extension_across(name.clone()) what="the releases table" /> }
+            })}
         </li>
     }
 }
@@ -387,7 +391,7 @@ struct AcrossShown(RwSignal<Option<String>>);
 
 /// One extension's tag in the latest release of each recent minor, from their catalogs.
 #[component]
-fn ExtensionAcross(name: String) -> impl IntoView {
+pub fn ExtensionAcross(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let versions = Memo::new(move |_| {
         state

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use crate::schematic::{Pasted, read_pasted};
 use crate::selection::{PRESETS, Preset, Selection};
+use crate::ui::chunks::{self, Deferred};
 use crate::ui::state::{AppState, SchematicLoad};
-use crate::ui::widgets::{Notice, NoticeKind};
+use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
 /// The preset last applied, what it changed, and the selection before it (for Undo).
 #[derive(Clone)]
@@ -66,8 +67,41 @@ pub fn PresetsPanel() -> impl IntoView {
     }
 }
 
+/// Import: the form is built (and its chunk fetched) on first open; the outcome of loading a
+/// linked `schematic-id` shows here too, open or not.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loading = state.load_schematic.pending();
+    let outcome = state.load_schematic.value();
+    view! {
+        <section class="panel" aria-labelledby="import-heading">
+            <LazyDetails class="import" id="import-details" summary="Import a schematic or ID" heading_id="import-heading">
+                <Deferred load=chunks::import_panel what="the import form" />
+            </LazyDetails>
+            {move || if loading.get() {
+                Some(view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any())
+            } else {
+                outcome.get().map(|load| match load {
+                    SchematicLoad::Loaded { id, .. } => {
+                        let factory = state.factory.get_untracked();
+                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(format!("Loaded schematic {id} from {factory}")) /> }.into_any()
+                    }
+                    SchematicLoad::Failed { id, reason } => {
+                        let retry = Callback::new(move |()| {
+                            state.load_schematic.dispatch_local(id.clone());
+                        });
+                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+/// The import form: a pasted schematic (YAML or JSON) or ID, read as the factory reads it.
+#[component]
+pub fn ImportForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -98,42 +132,19 @@ pub fn ImportPanel() -> impl IntoView {
             Err(e) => error.set(Some(format!("Not imported: {e}"))),
         }
     };
-    let loading = state.load_schematic.pending();
-    let outcome = state.load_schematic.value();
     view! {
-        <section class="panel" aria-labelledby="import-heading">
-            <details id="import-details" open=move || !text.with(String::is_empty)>
-                <summary><h2 id="import-heading" class="inline-heading">"Import a schematic or ID"</h2></summary>
-                <div class="field">
-                    <label for="import-text">"Schematic (YAML or JSON) or a 64-character schematic ID"</label>
-                    <textarea id="import-text" class="mono" rows="6" spellcheck="false"
-                        aria-invalid=move || error.with(Option::is_some).to_string()
-                        placeholder="customization:\n    systemExtensions:\n        officialExtensions:\n            - siderolabs/iscsi-tools"
-                        prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
-                </div>
-                <div class="cluster">
-                    <button type="button" id="import-button" class="primary-button" on:click=import>"Import"</button>
-                    <span class="field__help">"Replaces extensions, kernel args, overlay and the other schematic fields; order is kept."</span>
-                </div>
-                {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{e}</p> })}
-                {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=Signal::stored(m) /> })}
-            </details>
-            {move || if loading.get() {
-                Some(view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any())
-            } else {
-                outcome.get().map(|load| match load {
-                    SchematicLoad::Loaded { id, .. } => {
-                        let factory = state.factory.get_untracked();
-                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(format!("Loaded schematic {id} from {factory}")) /> }.into_any()
-                    }
-                    SchematicLoad::Failed { id, reason } => {
-                        let retry = Callback::new(move |()| {
-                            state.load_schematic.dispatch_local(id.clone());
-                        });
-                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
-                    }
-                })
-            }}
-        </section>
+        <div class="field">
+            <label for="import-text">"Schematic (YAML or JSON) or a 64-character schematic ID"</label>
+            <textarea id="import-text" class="mono" rows="6" spellcheck="false"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                placeholder="customization:\n    systemExtensions:\n        officialExtensions:\n            - siderolabs/iscsi-tools"
+                prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
+        </div>
+        <div class="cluster">
+            <button type="button" id="import-button" class="primary-button" on:click=import>"Import"</button>
+            <span class="field__help">"Replaces extensions, kernel args, overlay and the other schematic fields; order is kept."</span>
+        </div>
+        {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{e}</p> })}
+        {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=Signal::stored(m) /> })}
     }
 }

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::upgrade::UpgradePlanner;
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
+use crate::ui::chunks::{self, Deferred};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind, StepHeading};
 use crate::version::TalosVersion;
@@ -101,7 +101,7 @@ pub fn VersionStep() -> impl IntoView {
             <VersionFindings />
             <LazyDetails class="upgrade" id="upgrade-details" summary="Plan an upgrade to this version"
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
-                <UpgradePlanner />
+                <Deferred load=chunks::upgrade_planner what="the upgrade planner" />
             </LazyDetails>
         </section>
     }

@@ -14,6 +14,9 @@ pub fn LazyDetails(
     id: Option<&'static str>,
     /// The always-visible line.
     summary: &'static str,
+    /// When set, the summary line is a section heading (`<h2>`) with this ID.
+    #[prop(optional)]
+    heading_id: Option<&'static str>,
     /// Open (and built) from the start.
     #[prop(optional)]
     open: bool,
@@ -32,7 +35,10 @@ pub fn LazyDetails(
     };
     view! {
         <details class=class id=id open=open on:toggle=on_toggle>
-            <summary>{summary}</summary>
+            <summary>{match heading_id {
+                Some(heading_id) => view! { <h2 id=heading_id class="inline-heading">{summary}</h2> }.into_any(),
+                None => summary.into_any(),
+            }}</summary>
             {move || opened.get().then(|| children())}
         </details>
     }
