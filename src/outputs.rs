@@ -509,5 +509,11 @@ pub fn outputs(request: &OutputRequest) -> Result<Outputs, OutputsError> {
     })
 }
 
+/// The First Boot section alone: what the result header shows, without deriving the rest
+/// of the outputs (the same section as in [`outputs`]'s page).
+pub fn first_boot(request: &OutputRequest) -> Result<Section, OutputsError> {
+    Resolved::new(request).map(|resolved| page::first_boot(&resolved))
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

@@ -132,7 +132,7 @@ fn installer_section(resolved: &Resolved, installer: &str) -> Section {
     installer_section
 }
 
-fn first_boot(resolved: &Resolved) -> Section {
+pub(crate) fn first_boot(resolved: &Resolved) -> Section {
     let version = resolved.version();
     let bare_metal = |page: &str| docs_url(version, &format!("{BARE_METAL_DOCS}/{page}/"));
     let secureboot_doc = || doc("SecureBoot documentation", bare_metal("secureboot"));

@@ -1479,3 +1479,54 @@ fn item_keys_survive_a_new_schematic_id_and_are_unique() {
         }
     }
 }
+
+#[test]
+fn first_boot_alone_is_the_pages_first_boot_section() {
+    // The result header derives only this section (`first_boot`); it must be the one the
+    // whole page has, on every kind of target, arch, SecureBoot and version gate.
+    let mut requests = Vec::new();
+    for version in [
+        "1.5.0",
+        "1.9.6",
+        "1.10.0",
+        "1.12.0-alpha.2",
+        "1.13.0",
+        "1.14.0",
+    ] {
+        for arch in [Arch::Amd64, Arch::Arm64] {
+            let mut bare = request(Target::Metal, arch, version);
+            requests.push(bare.clone());
+            bare.secureboot = true;
+            requests.push(bare);
+        }
+        for platform in CLOUD_PLATFORMS {
+            requests.push(cloud(platform.name, version));
+            requests.push(secureboot(cloud(platform.name, version)));
+        }
+        for board in BOARDS {
+            requests.push(sbc(board.param, version));
+        }
+    }
+    let mut unknown = cloud("aws", "1.10.0");
+    unknown.target = Target::Cloud {
+        platform: "no-such-cloud".to_string(),
+    };
+    assert!(
+        first_boot(&unknown).is_err(),
+        "an unknown platform has no first boot section"
+    );
+    for request in &requests {
+        let whole = derive(request);
+        let expected = page::first_boot_section(&whole.page).cloned();
+        assert_eq!(
+            first_boot(request).ok(),
+            expected,
+            "{:?} {:?} {} secureboot={}",
+            request.target,
+            request.arch,
+            request.version,
+            request.secureboot
+        );
+    }
+    assert!(requests.len() > 200, "{} requests", requests.len());
+}

@@ -49,21 +49,21 @@ impl Tab {
     }
 }
 
-/// The outputs of the current choices, shared by the result header (first boot media) and
-/// the tabs.
+/// What the outputs of the current choices are derived from, and the First Boot section the
+/// result header shows; the tabs derive the rest themselves (in their own chunk: the main
+/// module never computes commands, profiles or scripts).
 #[derive(Clone, Copy)]
 pub struct OutputsState {
     pub request: Memo<Option<OutputRequest>>,
-    pub outputs: Memo<Option<Result<Outputs, String>>>,
-    /// The outputs when they could be derived.
-    pub ready: Memo<Option<Outputs>>,
+    /// The First Boot section, or why there are no links.
+    pub first_boot: Memo<Option<Result<Section, String>>>,
     /// The node address for `talosctl upgrade`.
     pub node: RwSignal<String>,
     /// The assets the download commands fetch; empty = the first boot files.
     pub downloads: RwSignal<Vec<AssetKind>>,
 }
 
-/// Derives the outputs from the app state and provides them to the components below.
+/// Derives the outputs' request from the app state and provides it to the components below.
 pub fn provide_outputs(state: AppState) -> OutputsState {
     let node = RwSignal::new(String::new());
     let downloads = RwSignal::new(Vec::<AssetKind>::new());
@@ -82,19 +82,16 @@ pub fn provide_outputs(state: AppState) -> OutputsState {
         request.talosctl_files = state.talosctl_files.get();
         Some(request)
     });
-    let outputs = Memo::new(move |_| -> Option<Result<Outputs, String>> {
+    let first_boot = Memo::new(move |_| -> Option<Result<Section, String>> {
         request.with(|request| {
             request
                 .as_ref()
-                .map(|request| outputs::outputs(request).map_err(|e| e.to_string()))
+                .map(|request| outputs::first_boot(request).map_err(|e| e.to_string()))
         })
     });
-    let ready =
-        Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().ok()).cloned()));
     let shared = OutputsState {
         request,
-        outputs,
-        ready,
+        first_boot,
         node,
         downloads,
     };
@@ -146,11 +143,19 @@ enum Shown {
 pub fn OutputsView() -> impl IntoView {
     let OutputsState {
         request,
-        outputs,
-        ready,
         node,
         downloads,
+        ..
     } = expect_context::<OutputsState>();
+    let outputs = Memo::new(move |_| -> Option<Result<Outputs, String>> {
+        request.with(|request| {
+            request
+                .as_ref()
+                .map(|request| outputs::outputs(request).map_err(|e| e.to_string()))
+        })
+    });
+    let ready =
+        Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().ok()).cloned()));
     let tab = RwSignal::new(Tab::Links);
     let has_proxmox =
         Memo::new(move |_| ready.with(|o| o.as_ref().is_some_and(|o| o.proxmox.is_some())));
@@ -272,20 +277,16 @@ fn LinksTab(
 /// for, next to the ID and the Create button.
 #[component]
 pub fn BootMedia() -> impl IntoView {
-    let OutputsState { outputs, ready, .. } = expect_context::<OutputsState>();
+    let OutputsState { first_boot, .. } = expect_context::<OutputsState>();
     let failure =
-        Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().err().cloned())));
-    let items = part(ready, |o| {
-        outputs::first_boot_section(&o.page)
-            .map(|section| keyed_items(&section.items))
-            .unwrap_or_default()
-    });
-    let has_items = Memo::new(move |_| {
-        ready.with(|o| {
-            o.as_ref()
-                .is_some_and(|o| outputs::first_boot_section(&o.page).is_some())
+        Memo::new(move |_| first_boot.with(|o| o.as_ref().and_then(|o| o.as_ref().err().cloned())));
+    let items = Memo::new(move |_| {
+        first_boot.with(|o| match o {
+            Some(Ok(section)) => keyed_items(&section.items),
+            _ => Vec::new(),
         })
     });
+    let has_items = Memo::new(move |_| first_boot.with(|o| matches!(o, Some(Ok(_)))));
     view! {
         {move || failure.get().map(|e| view! {
             <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) />
