@@ -21,21 +21,23 @@ pub fn App() -> impl IntoView {
     state.start();
     provide_outputs(state);
     // The parts below the first screen are fetched once it is complete (the catalog loaded,
-    // or failed), so their chunks never compete with it for the network; once, for good.
+    // or failed) and the browser is idle after showing it, so their chunks never compete
+    // with it for the network or the main thread; once, for good.
     let first_screen = Memo::new(move |done: Option<&bool>| {
-        done.copied().unwrap_or(false)
-            || match state
-                .versions
-                .with(|versions| matches!(versions, Load::Loading))
-            {
-                true => false,
-                false => {
-                    state.version.with(Option::is_none)
-                        || !state
-                            .version_data
-                            .with(|data| matches!(data, Load::Loading))
-                }
-            }
+        let settled = !state
+            .versions
+            .with(|versions| matches!(versions, Load::Loading))
+            && (state.version.with(Option::is_none)
+                || !state
+                    .version_data
+                    .with(|data| matches!(data, Load::Loading)));
+        done.copied().unwrap_or(false) || settled
+    });
+    let below = RwSignal::new(false);
+    Effect::new(move |_| {
+        if first_screen.get() && !below.get_untracked() {
+            request_idle_callback(move || below.set(true));
+        }
     });
     view! {
         <UpdateNotice />
@@ -49,13 +51,13 @@ pub fn App() -> impl IntoView {
                 <VersionStep />
                 <PlatformStep />
                 <ExtensionsStep />
-                <Show when=move || first_screen.get()>
+                <Show when=move || below.get()>
                     <Deferred load=chunks::customization_step what="the customization step" />
                 </Show>
             </div>
             <div class="page__result">
                 <ResultHeader />
-                <Show when=move || first_screen.get()>
+                <Show when=move || below.get()>
                     <Deferred load=chunks::outputs_tabs what="the images, commands and snippets" />
                 </Show>
             </div>

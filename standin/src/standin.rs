@@ -289,7 +289,7 @@ fn handle(shared: &Shared, request: &Request) -> Action {
         let site = shared.site.as_ref();
         match (fault, site) {
             (Some(Fault::Status(status)), _) => status_response(status),
-            (_, Some(site)) => site.respond(&request.method, &request.path),
+            (_, Some(site)) => site.respond_to(request),
             (_, None) => factory::not_found(),
         }
     } else if preflight {
