@@ -3,6 +3,7 @@
 
 mod app;
 mod header;
+mod i18n;
 mod outputs_view;
 mod result;
 mod state;

@@ -30,7 +30,7 @@ pub use loaders::{CatalogSource, Loaded, VersionData};
 
 pub use loaders::CatalogCache;
 pub use schematic_status::SchematicLoad;
-pub use storage::remember_settings;
+pub use storage::{current_query, page_url_with, remember_settings};
 
 /// Something loaded over the network.
 #[derive(Debug, Clone, PartialEq)]

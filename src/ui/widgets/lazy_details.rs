@@ -13,7 +13,8 @@ pub fn LazyDetails(
     #[prop(optional)]
     id: Option<&'static str>,
     /// The always-visible line.
-    summary: &'static str,
+    #[prop(into)]
+    summary: Signal<String>,
     /// Open (and built) from the start.
     #[prop(optional)]
     open: bool,
@@ -32,7 +33,7 @@ pub fn LazyDetails(
     };
     view! {
         <details class=class id=id open=open on:toggle=on_toggle>
-            <summary>{summary}</summary>
+            <summary>{move || summary.get()}</summary>
             {move || opened.get().then(|| children())}
         </details>
     }
