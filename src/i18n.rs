@@ -16,6 +16,7 @@
 //!
 //! Plain Rust: no I/O, no web stack; tested natively.
 
+mod answers;
 pub mod plural;
 
 use std::collections::BTreeSet;

@@ -59,8 +59,15 @@ impl I18n {
     }
 }
 
+/// The language context; English alone where none is provided (a component mounted by
+/// itself, as the component tests do).
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::ENGLISH),
+        messages: RwSignal::new(Messages::english()),
+        problem: RwSignal::new(None),
+        loaded: StoredValue::new(HashMap::new()),
+    })
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
