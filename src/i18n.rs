@@ -19,7 +19,7 @@
 mod answers;
 pub mod plural;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub use plural::PluralCategory;
@@ -332,47 +332,41 @@ impl Messages {
     pub fn from_json(locale: Locale, json: &str) -> (Messages, Vec<LocaleProblem>) {
         let mut problems = Vec::new();
         let mut loaded: Vec<Option<Loaded>> = vec![None; Key::ALL.len()];
-        let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(json) {
+        let mark_fallbacks = cfg!(debug_assertions);
+        let object: BTreeMap<String, RawMessage> = match serde_json::from_str(json) {
             Ok(object) => object,
             Err(error) => {
-                return (
-                    Messages {
-                        locale,
-                        loaded,
-                        mark_fallbacks: cfg!(debug_assertions),
-                    },
-                    vec![LocaleProblem::Malformed(error.to_string())],
-                );
+                let messages = Messages {
+                    locale,
+                    loaded,
+                    mark_fallbacks,
+                };
+                return (messages, vec![LocaleProblem::Malformed(error.to_string())]);
             }
         };
         for (name, value) in object {
-            let Some(index) = Key::ALL.iter().position(|key| key.id() == name) else {
+            let Some(key) = Key::ALL.iter().copied().find(|key| key.id() == name) else {
                 problems.push(LocaleProblem::UnknownKey(name));
                 continue;
             };
-            let key = Key::ALL[index];
             match check_entry(locale, key, value) {
-                Ok(entry) => loaded[index] = Some(entry),
+                Ok(entry) => loaded[key as usize] = Some(entry),
                 Err(problem) => problems.push(problem),
             }
         }
-        for (index, entry) in loaded.iter().enumerate() {
-            if entry.is_none()
-                && !problems
-                    .iter()
-                    .any(|p| problem_key(p) == Some(Key::ALL[index]))
+        for key in Key::ALL {
+            if loaded[key as usize].is_none()
+                && !problems.iter().any(|p| problem_key(p) == Some(key))
             {
-                problems.push(LocaleProblem::Missing(Key::ALL[index]));
+                problems.push(LocaleProblem::Missing(key));
             }
         }
-        (
-            Messages {
-                locale,
-                loaded,
-                mark_fallbacks: cfg!(debug_assertions),
-            },
-            problems,
-        )
+        let messages = Messages {
+            locale,
+            loaded,
+            mark_fallbacks,
+        };
+        (messages, problems)
     }
 
     /// Marks fallbacks to English (`⟦en⟧`), as debug builds do.
@@ -439,14 +433,10 @@ fn problem_key(problem: &LocaleProblem) -> Option<Key> {
 }
 
 /// Checks one translated message against English and the language's plural rule.
-fn check_entry(
-    locale: Locale,
-    key: Key,
-    value: serde_json::Value,
-) -> Result<Loaded, LocaleProblem> {
+fn check_entry(locale: Locale, key: Key, value: RawMessage) -> Result<Loaded, LocaleProblem> {
     let expected = english_placeholders(key);
     match (key.english(), value) {
-        (Template::Text(_), serde_json::Value::String(text)) => {
+        (Template::Text(_), RawMessage::Text(text)) => {
             let found = placeholder_set([text.as_str()]);
             if found == expected {
                 Ok(Loaded::Text(text))
@@ -458,10 +448,10 @@ fn check_entry(
                 })
             }
         }
-        (Template::Plural(_), serde_json::Value::Object(object)) => {
+        (Template::Plural(_), RawMessage::Forms(raw_forms)) => {
             let mut forms = Vec::new();
-            for (category, text) in object {
-                let (Some(category), serde_json::Value::String(text)) =
+            for (category, text) in raw_forms {
+                let (Some(category), RawMessage::Text(text)) =
                     (PluralCategory::from_name(&category), text)
                 else {
                     return Err(LocaleProblem::WrongShape(key));
@@ -492,6 +482,67 @@ fn check_entry(
             Ok(Loaded::Plural(forms))
         }
         _ => Err(LocaleProblem::WrongShape(key)),
+    }
+}
+
+/// One value of a message file as written: text, plural forms by category name, or anything
+/// else (refused per key). Read by a small visitor rather than through `serde_json::Value`,
+/// which the page has no other use for.
+#[derive(Debug)]
+enum RawMessage {
+    Text(String),
+    Forms(Vec<(String, RawMessage)>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for RawMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> serde::de::Visitor<'de> for RawVisitor {
+            type Value = RawMessage;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a message: text or plural forms")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawMessage, E> {
+                Ok(RawMessage::Text(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawMessage, E> {
+                Ok(RawMessage::Text(text))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawMessage, E> {
+                Ok(RawMessage::Other)
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<RawMessage, E> {
+                Ok(RawMessage::Other)
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<RawMessage, E> {
+                Ok(RawMessage::Other)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RawMessage, E> {
+                Ok(RawMessage::Other)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawMessage, E> {
+                Ok(RawMessage::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawMessage, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawMessage::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawMessage, A::Error> {
+                let mut forms = Vec::new();
+                while let Some(entry) = map.next_entry::<String, RawMessage>()? {
+                    forms.push(entry);
+                }
+                Ok(RawMessage::Forms(forms))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
     }
 }
 

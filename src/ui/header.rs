@@ -124,7 +124,7 @@ fn SettingsPanel() -> impl IntoView {
         error.set(None);
     };
     view! {
-        <LazyDetails class="settings-panel" summary=Signal::derive(t!(i18n, settings()))>
+        <LazyDetails class="settings-panel" summary=t!(i18n, settings())>
             <div class="settings panel">
                 <p class="panel__hint">{t!(i18n, settings_hint())}</p>
                 <div class="field">

@@ -13,8 +13,13 @@ use crate::i18n::{Locale, Messages, chosen_locale, query_language, query_with_la
 
 const LANG_KEY: &str = "talos-image-studio.lang";
 
-/// `move || i18n.tr(|m| m.<message>(<args>))`: a reactive message for `view!`.
+/// A reactive message for `view!`: `t!(i18n, footer())` is a `Signal<String>` (one type for
+/// every message without arguments, so each use costs no code of its own), and
+/// `t!(i18n, whats_new(version))` is `move || i18n.tr(|m| m.whats_new(version))`.
 macro_rules! t {
+    ($i18n:expr, $name:ident()) => {
+        $i18n.text(crate::i18n::Messages::$name)
+    };
     ($i18n:expr, $($call:tt)+) => {
         move || $i18n.tr(|messages| messages.$($call)+)
     };
@@ -36,6 +41,11 @@ impl I18n {
     /// Reads the messages in effect (reactive).
     pub fn tr<T>(&self, read: impl FnOnce(&Messages) -> T) -> T {
         self.messages.with(read)
+    }
+
+    /// A message without arguments, following the language.
+    pub fn text(self, message: fn(&Messages) -> String) -> Signal<String> {
+        Signal::derive(move || self.tr(message))
     }
 
     /// The locale whose messages are shown (reactive).

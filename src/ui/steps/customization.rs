@@ -25,7 +25,7 @@ pub fn CustomizationStep() -> impl IntoView {
             <OverlayOptions />
             <Bootloader />
             <EmbeddedConfig />
-            <LazyDetails class="advanced" id="advanced-options" summary=Signal::derive(t!(i18n, customization_advanced()))>
+            <LazyDetails class="advanced" id="advanced-options" summary=t!(i18n, customization_advanced())>
                 <MetaEntries />
                 <SecureBootOptions />
                 <SectorSize />

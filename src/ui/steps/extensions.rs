@@ -160,7 +160,7 @@ fn SelectedList(
         {move || state.selection.with(|s| s.extensions.is_empty()).then(|| view! {
             <p class="muted">{t!(i18n, no_extensions_selected())}</p>
         })}
-        <LazyDetails class="advanced" id="extension-order" summary=Signal::derive(t!(i18n, order_advanced()))>
+        <LazyDetails class="advanced" id="extension-order" summary=t!(i18n, order_advanced())>
         <fieldset class="field">
             <legend>{t!(i18n, order_legend())}</legend>
             <div class="cluster">
@@ -440,7 +440,7 @@ fn ExtensionAcross(name: String) -> impl IntoView {
             </table>
             {move || failed().then(|| view! {
                 <Notice kind=NoticeKind::Error id="extension-across-error".to_string()
-                    message=Signal::derive(t!(i18n, some_catalogs_failed()))
+                    message=t!(i18n, some_catalogs_failed())
                     on_retry=retry />
             })}
         </div>

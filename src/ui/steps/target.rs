@@ -36,7 +36,7 @@ pub fn TargetStep() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="target-heading">
-            <StepHeading id="target-heading" title=Signal::derive(t!(i18n, target_heading())) summary=state.step_summary(Step::Target) folded=folded />
+            <StepHeading id="target-heading" title=t!(i18n, target_heading()) summary=state.step_summary(Step::Target) folded=folded />
             <Show when=move || !folded.get()>
             <fieldset>
                 <legend class="visually-hidden">{t!(i18n, target_heading())}</legend>

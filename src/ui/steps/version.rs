@@ -63,7 +63,7 @@ pub fn VersionStep() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="version-heading">
-            <StepHeading id="version-heading" title=Signal::derive(t!(i18n, version_heading())) summary=state.step_summary(Step::Version) folded=folded />
+            <StepHeading id="version-heading" title=t!(i18n, version_heading()) summary=state.step_summary(Step::Version) folded=folded />
             {move || match state.versions.get() {
                 Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, versions_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
@@ -101,7 +101,7 @@ pub fn VersionStep() -> impl IntoView {
             </Show>
             {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
             <VersionFindings />
-            <LazyDetails class="upgrade" id="upgrade-details" summary=Signal::derive(t!(i18n, plan_upgrade()))
+            <LazyDetails class="upgrade" id="upgrade-details" summary=t!(i18n, plan_upgrade())
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
                 <UpgradePlanner />
             </LazyDetails>
