@@ -4,6 +4,7 @@
 //! what a file gets wrong) are in `crate::i18n`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,16 +32,17 @@ pub(crate) use t;
 pub struct I18n {
     /// The locale the user chose (its messages may still be on their way).
     pub locale: RwSignal<Locale>,
-    messages: RwSignal<Messages>,
+    /// Behind an `Arc` so that reading it is one `get` (no code per message read).
+    messages: RwSignal<Arc<Messages>>,
     /// Why the chosen locale is shown in English, when its file could not be used.
     pub problem: RwSignal<Option<String>>,
-    loaded: StoredValue<HashMap<&'static str, Messages>>,
+    loaded: StoredValue<HashMap<&'static str, Arc<Messages>>>,
 }
 
 impl I18n {
     /// Reads the messages in effect (reactive).
     pub fn tr<T>(&self, read: impl FnOnce(&Messages) -> T) -> T {
-        self.messages.with(read)
+        read(&self.messages.get())
     }
 
     /// A message without arguments, following the language.
@@ -50,7 +52,7 @@ impl I18n {
 
     /// The locale whose messages are shown (reactive).
     pub fn shown(&self) -> Locale {
-        self.messages.with(Messages::locale)
+        self.messages.get().locale()
     }
 
     /// The switch: shows `locale`, remembers it, and updates a `lang=` the address has.
@@ -74,7 +76,7 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n {
         locale: RwSignal::new(Locale::ENGLISH),
-        messages: RwSignal::new(Messages::english()),
+        messages: RwSignal::new(Arc::new(Messages::english())),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(HashMap::new()),
     })
@@ -108,7 +110,7 @@ pub fn provide_i18n() -> I18n {
     );
     let i18n = I18n {
         locale: RwSignal::new(initial),
-        messages: RwSignal::new(Messages::english()),
+        messages: RwSignal::new(Arc::new(Messages::english())),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(HashMap::new()),
     };
@@ -125,7 +127,7 @@ pub fn provide_i18n() -> I18n {
         }
         let Some((file, integrity)) = locale.built_file() else {
             i18n.problem.set(None);
-            i18n.messages.set(Messages::english());
+            i18n.messages.set(Arc::new(Messages::english()));
             return;
         };
         leptos::task::spawn_local(async move {
@@ -150,8 +152,9 @@ pub fn provide_i18n() -> I18n {
                             locale.name()
                         )
                     }));
+                    let messages = Arc::new(messages);
                     i18n.loaded.update_value(|loaded| {
-                        loaded.insert(locale.tag(), messages.clone());
+                        loaded.insert(locale.tag(), Arc::clone(&messages));
                     });
                     i18n.messages.set(messages);
                 }
@@ -160,7 +163,7 @@ pub fn provide_i18n() -> I18n {
                         "The {} translation could not be loaded ({error}); the page is shown in English.",
                         locale.name()
                     )));
-                    i18n.messages.set(Messages::english());
+                    i18n.messages.set(Arc::new(Messages::english()));
                 }
             }
         });

@@ -10,6 +10,7 @@ use super::i18n::{t, use_i18n};
 use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
+use crate::i18n::Messages;
 use crate::outputs::{
     self, AssetKind, DocLink, Item, ItemKey, ItemKind, OutputRequest, Outputs, ProxmoxOptions,
     Section, SectionId, installer_change, keyed_items,
@@ -25,6 +26,9 @@ enum Tab {
     Script,
     Diff,
 }
+
+/// A message of the page, chosen before the locale is known.
+type Text = fn(&Messages) -> String;
 
 impl Tab {
     fn label(self, m: &crate::i18n::Messages) -> String {
@@ -596,20 +600,20 @@ fn ProxmoxTab(
     };
     let i18n = use_i18n();
     let number_field = move |id: &'static str,
-                             label: &'static str,
+                             label: Text,
                              get: fn(&ProxmoxOptions) -> u32,
                              set: fn(&mut ProxmoxOptions, u32)| {
         let error = RwSignal::new(None::<String>);
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
                         let text = ev.target().value();
                         match text.trim().parse::<u32>() {
                             Ok(value) if value > 0 => { error.set(None); update(&|o| set(o, value)); }
-                            _ => error.set(Some(i18n.tr(|m| m.not_positive(label, format!("{text:?}"))))),
+                            _ => error.set(Some(i18n.tr(|m| m.not_positive(label(m), format!("{text:?}"))))),
                         }
                     } />
                 {move || error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
@@ -617,12 +621,12 @@ fn ProxmoxTab(
         }
     };
     let text_field = move |id: &'static str,
-                           label: &'static str,
+                           label: Text,
                            get: fn(&ProxmoxOptions) -> String,
                            set: fn(&mut ProxmoxOptions, String)| {
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="text" prop:value=move || options.with(get)
                     on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
@@ -631,14 +635,14 @@ fn ProxmoxTab(
     view! {
         {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=Signal::stored(w) /> }).collect_view()}
         <div class="choice-list">
-            {number_field("proxmox-vmid", "VM ID", |o| o.vm_id, |o, v| o.vm_id = v)}
-            {text_field("proxmox-name", "VM name", |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
-            {text_field("proxmox-storage", "Storage", |o| o.storage.clone(), |o, v| o.storage = v)}
-            {text_field("proxmox-bridge", "Bridge", |o| o.bridge.clone(), |o, v| o.bridge = v)}
-            {text_field("proxmox-dir", "Download directory", |o| o.download_dir.clone(), |o, v| o.download_dir = v)}
-            {number_field("proxmox-memory", "Memory (MiB)", |o| o.memory_mib, |o, v| o.memory_mib = v)}
-            {number_field("proxmox-cores", "Cores", |o| o.cores, |o, v| o.cores = v)}
-            {number_field("proxmox-disk", "Disk size (GiB)", |o| o.disk_size_gib, |o, v| o.disk_size_gib = v)}
+            {number_field("proxmox-vmid", Messages::pve_vmid, |o| o.vm_id, |o, v| o.vm_id = v)}
+            {text_field("proxmox-name", Messages::pve_name, |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
+            {text_field("proxmox-storage", Messages::pve_storage, |o| o.storage.clone(), |o, v| o.storage = v)}
+            {text_field("proxmox-bridge", Messages::pve_bridge, |o| o.bridge.clone(), |o, v| o.bridge = v)}
+            {text_field("proxmox-dir", Messages::pve_dir, |o| o.download_dir.clone(), |o, v| o.download_dir = v)}
+            {number_field("proxmox-memory", Messages::pve_memory, |o| o.memory_mib, |o, v| o.memory_mib = v)}
+            {number_field("proxmox-cores", Messages::pve_cores, |o| o.cores, |o, v| o.cores = v)}
+            {number_field("proxmox-disk", Messages::pve_disk, |o| o.disk_size_gib, |o, v| o.disk_size_gib = v)}
         </div>
         <CopyBlock title=t!(i18n, proxmox_template()) text=script file_name="proxmox-talos-template.sh" />
     }
