@@ -19,7 +19,6 @@
 mod answers;
 pub mod plural;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub use plural::PluralCategory;
@@ -281,21 +280,28 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     found
 }
 
-fn placeholder_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    texts
+/// The distinct placeholders of some texts, sorted (a `Vec`: the page has no other use for
+/// the B-tree sets this would otherwise be).
+fn placeholder_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names: Vec<String> = texts
         .into_iter()
         .flat_map(placeholders)
         .map(str::to_string)
-        .collect()
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// The placeholders of a key in English (`count` included for plural messages).
-pub fn english_placeholders(key: Key) -> BTreeSet<String> {
+pub fn english_placeholders(key: Key) -> Vec<String> {
     match key.english() {
         Template::Text(text) => placeholder_set([text]),
         Template::Plural(forms) => {
             let mut set = placeholder_set(forms.iter().map(|(_, text)| *text));
-            set.insert("count".to_string());
+            if let Err(at) = set.binary_search_by(|name| name.as_str().cmp("count")) {
+                set.insert(at, "count".to_string());
+            }
             set
         }
     }
@@ -333,7 +339,13 @@ impl Messages {
         let mut problems = Vec::new();
         let mut loaded: Vec<Option<Loaded>> = vec![None; Key::ALL.len()];
         let mark_fallbacks = cfg!(debug_assertions);
-        let object: BTreeMap<String, RawMessage> = match serde_json::from_str(json) {
+        let parsed = serde_json::from_str::<RawMessage>(json).and_then(|raw| match raw {
+            RawMessage::Forms(entries) => Ok(entries),
+            RawMessage::Text(_) | RawMessage::Other => Err(serde::de::Error::custom(
+                "a message file is a JSON object of messages",
+            )),
+        });
+        let object = match parsed {
             Ok(object) => object,
             Err(error) => {
                 let messages = Messages {
@@ -443,8 +455,8 @@ fn check_entry(locale: Locale, key: Key, value: RawMessage) -> Result<Loaded, Lo
             } else {
                 Err(LocaleProblem::Placeholders {
                     key,
-                    expected: expected.into_iter().collect(),
-                    found: found.into_iter().collect(),
+                    expected,
+                    found,
                 })
             }
         }
@@ -468,15 +480,14 @@ fn check_entry(locale: Locale, key: Key, value: RawMessage) -> Result<Loaded, Lo
                     found: have,
                 });
             }
-            let mut found = placeholder_set(forms.iter().map(|(_, t)| t.as_str()));
-            found.insert("count".to_string());
+            let found = placeholder_set(forms.iter().map(|(_, t)| t.as_str()));
             // A form may leave out `{count}` ("one extension" in French says "une"), but
             // never name a placeholder English does not have.
-            if !found.is_subset(&expected) {
+            if !found.iter().all(|name| expected.contains(name)) {
                 return Err(LocaleProblem::Placeholders {
                     key,
-                    expected: expected.into_iter().collect(),
-                    found: found.into_iter().collect(),
+                    expected,
+                    found,
                 });
             }
             Ok(Loaded::Plural(forms))

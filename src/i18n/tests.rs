@@ -1,6 +1,8 @@
 //! Every locale against English: the same keys, the same placeholders, the plural forms its
 //! language uses; and the CLDR rules against CLDR's own sample numbers.
 
+use std::collections::BTreeSet;
+
 use super::*;
 
 fn locale_file(locale: Locale) -> String {

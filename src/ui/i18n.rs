@@ -3,7 +3,6 @@
 //! `<html lang>` and `dir`, and the remembered choice. The rules (which locale a visit uses,
 //! what a file gets wrong) are in `crate::i18n`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -36,7 +35,8 @@ pub struct I18n {
     messages: RwSignal<Arc<Messages>>,
     /// Why the chosen locale is shown in English, when its file could not be used.
     pub problem: RwSignal<Option<String>>,
-    loaded: StoredValue<HashMap<&'static str, Arc<Messages>>>,
+    /// The locales fetched so far (a few; a `Vec` rather than a hash map).
+    loaded: StoredValue<Vec<(Locale, Arc<Messages>)>>,
 }
 
 impl I18n {
@@ -78,7 +78,7 @@ pub fn use_i18n() -> I18n {
         locale: RwSignal::new(Locale::ENGLISH),
         messages: RwSignal::new(Arc::new(Messages::english())),
         problem: RwSignal::new(None),
-        loaded: StoredValue::new(HashMap::new()),
+        loaded: StoredValue::new(Vec::new()),
     })
 }
 
@@ -112,15 +112,17 @@ pub fn provide_i18n() -> I18n {
         locale: RwSignal::new(initial),
         messages: RwSignal::new(Arc::new(Messages::english())),
         problem: RwSignal::new(None),
-        loaded: StoredValue::new(HashMap::new()),
+        loaded: StoredValue::new(Vec::new()),
     };
     provide_context(i18n);
     Effect::new(move |_| {
         let locale = i18n.locale.get();
-        if let Some(messages) = i18n
-            .loaded
-            .with_value(|loaded| loaded.get(locale.tag()).cloned())
-        {
+        if let Some(messages) = i18n.loaded.with_value(|loaded| {
+            loaded
+                .iter()
+                .find(|(l, _)| *l == locale)
+                .map(|(_, m)| Arc::clone(m))
+        }) {
             i18n.problem.set(None);
             i18n.messages.set(messages);
             return;
@@ -154,7 +156,7 @@ pub fn provide_i18n() -> I18n {
                     }));
                     let messages = Arc::new(messages);
                     i18n.loaded.update_value(|loaded| {
-                        loaded.insert(locale.tag(), Arc::clone(&messages));
+                        loaded.push((locale, Arc::clone(&messages)));
                     });
                     i18n.messages.set(messages);
                 }
