@@ -9,8 +9,9 @@
 //     refused by that policy, so the build fails here instead.
 //  3. GitHub Pages: unknown paths serve 404.html, which is the app itself (deep links);
 //     .nojekyll keeps Pages from running Jekyll over the build.
-//  4. Release builds: the service worker (scripts/service-worker.js) as sw.js, with this
-//     build's name and every file's integrity digest, and its registration at the end of
+//  4. The locale files (locales/<tag>.json but English) beside the page, named by digest.
+//  5. Release builds: the service worker (scripts/service-worker.js) as sw.js, with this
+//     build's name and every file's integrity digest (the locale files among them), and its registration at the end of
 //     the loader (debug builds for `trunk serve` get neither, so a reload shows the edit).
 import { createHash } from "node:crypto";
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -145,6 +146,18 @@ html = html.replace(
 
 writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
+
+// The locales other than English (compiled into the wasm), each fetched on demand as
+// locale-<tag>-<first 16 hex of its SHA-256>.json with its SHA-384 integrity digest: build.rs
+// computes the same name and digest into the wasm, so a file that does not match is refused.
+const locales = join(dirname(fileURLToPath(import.meta.url)), "..", "locales");
+for (const name of readdirSync(locales).sort()) {
+  if (!name.endsWith(".json") || name === "en.json") continue;
+  const bytes = readFileSync(join(locales, name));
+  const tag = name.slice(0, -".json".length);
+  const digest = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+  writeFileSync(join(staging, `locale-${tag}-${digest}.json`), bytes);
+}
 writeFileSync(join(staging, ".nojekyll"), "");
 
 if (release) {

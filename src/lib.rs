@@ -13,6 +13,8 @@
 //!   references, commands, profiles, snippets.
 //! - [`presence`]: whether the factory has the schematic, and what the page offers because
 //!   of it (live or pending links, the primary action, what Create asks first).
+//! - [`i18n`]: the page's languages: the locale table, the choice of a visit, typed
+//!   messages generated from `locales/en.json`, CLDR plural rules.
 //! - `factory` (wasm only): the only module that touches the network.
 //! - `ui` (wasm only): the Leptos shell.
 //! - `js` (wasm only): the schematic functions exported to JavaScript.
@@ -23,6 +25,7 @@
 
 pub mod catalog;
 pub mod factory_status;
+pub mod i18n;
 pub mod outputs;
 pub mod platforms;
 pub mod presence;

@@ -37,7 +37,7 @@ pub use gates::{
 };
 pub use meta_keys::{MetaKeyLevel, MetaKeyUse, meta_key_use};
 pub use page_rules::{
-    LinkProblem, Step, VersionGroupView, VersionOption, VersionStatus, link_problems,
+    LinkProblem, Step, StepSummary, VersionGroupView, VersionOption, VersionStatus, link_problems,
 };
 pub use presets::{PRESETS, Preset, preset};
 pub use query::{

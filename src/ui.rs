@@ -4,6 +4,7 @@
 mod app;
 mod chunks;
 mod header;
+mod i18n;
 mod outputs_view;
 mod result;
 mod state;

@@ -214,6 +214,7 @@ impl FactoryClient {
         method: &str,
         mode: RequestMode,
         body: Option<&str>,
+        integrity: Option<&str>,
     ) -> Result<Sent, FactoryError> {
         let network = |detail: String| FactoryError::Network {
             url: url.to_string(),
@@ -227,6 +228,9 @@ impl FactoryClient {
         init.set_signal(Some(&controller.signal()));
         if let Some(body) = body {
             init.set_body(&JsValue::from_str(body));
+        }
+        if let Some(integrity) = integrity {
+            init.set_integrity(integrity);
         }
         let request =
             Request::new_with_str_and_init(url, &init).map_err(|e| network(js_detail(&e)))?;
@@ -287,7 +291,29 @@ impl FactoryClient {
     /// browser saved (the page's service worker serves the last catalogs seen, marked with
     /// `X-Studio-Saved: <time>`, when the network fails).
     pub async fn get_fetched(&self, url: &str) -> Result<Fetched, FactoryError> {
-        let sent = self.send(url, "GET", RequestMode::Cors, None).await?;
+        self.get_checked(url, None).await
+    }
+
+    /// GET a URL whose bytes must match a Subresource Integrity digest (`sha384-…`): the
+    /// browser refuses the answer otherwise.
+    pub async fn get_with_integrity(
+        &self,
+        url: &str,
+        integrity: &str,
+    ) -> Result<String, FactoryError> {
+        self.get_checked(url, Some(integrity))
+            .await
+            .map(|fetched| fetched.body)
+    }
+
+    async fn get_checked(
+        &self,
+        url: &str,
+        integrity: Option<&str>,
+    ) -> Result<Fetched, FactoryError> {
+        let sent = self
+            .send(url, "GET", RequestMode::Cors, None, integrity)
+            .await?;
         let response = &sent.response;
         let body = match self.text_of(url, response).await {
             Ok(body) => body,
@@ -356,7 +382,7 @@ impl FactoryClient {
     /// allows only GET/HEAD), so success is confirmed afterwards with [`Self::schematic`].
     pub async fn create_schematic(&self, body: &str) -> Result<(), FactoryError> {
         let url = self.endpoints.schematics();
-        self.send(&url, "POST", RequestMode::NoCors, Some(body))
+        self.send(&url, "POST", RequestMode::NoCors, Some(body), None)
             .await?;
         Ok(())
     }
@@ -369,6 +395,25 @@ impl FactoryClient {
             Err(error) => Err(error),
         }
     }
+}
+
+/// The absolute URL of a file beside the page (the document's base URL).
+fn beside_page(name: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(name, &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| name.to_string())
+}
+
+/// Fetches a locale's message file shipped with the build (`locale-<tag>-<hash>.json` beside
+/// the page), checked against its integrity digest.
+pub async fn fetch_locale_file(name: &str, integrity: &str) -> Result<String, FactoryError> {
+    FactoryClient::new("")
+        .get_with_integrity(&beside_page(name), integrity)
+        .await
 }
 
 /// Fetches the catalog snapshot shipped with the build (`catalog-snapshot.json` beside the

@@ -407,33 +407,54 @@ pub enum Step {
     Platform,
 }
 
+/// What a folded section says of its choice; the message files give the words
+/// (`i18n::Messages::step_summary_text`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepSummary {
+    Metal,
+    Cloud {
+        platform: &'static str,
+    },
+    Sbc {
+        board: &'static str,
+    },
+    /// The version in effect is not known yet (the list is loading).
+    VersionLoading,
+    /// `Talos <bare version>`.
+    Version(String),
+    /// The cloud platform or board (none on bare metal), the architecture, SecureBoot.
+    Platform {
+        place: Option<&'static str>,
+        arch: &'static str,
+        secureboot: bool,
+    },
+}
+
 impl Selection {
     /// The one-line summary of a folded section (`version`: the version in effect).
-    pub fn step_summary(&self, step: Step, version: Option<&TalosVersion>) -> String {
+    pub fn step_summary(&self, step: Step, version: Option<&TalosVersion>) -> StepSummary {
         match step {
             Step::Target => match self.target {
-                TargetKind::Metal => "Bare-metal machine".to_string(),
-                TargetKind::Cloud => format!("Cloud server: {}", self.platform.label),
-                TargetKind::Sbc => format!("Single-board computer: {}", self.board.label),
+                TargetKind::Metal => StepSummary::Metal,
+                TargetKind::Cloud => StepSummary::Cloud {
+                    platform: self.platform.label,
+                },
+                TargetKind::Sbc => StepSummary::Sbc {
+                    board: self.board.label,
+                },
             },
-            Step::Version => version.map_or_else(
-                || "the latest stable release (loading)".to_string(),
-                |version| format!("Talos {}", version.bare()),
-            ),
-            Step::Platform => {
-                let secureboot =
-                    version.is_some_and(|v| self.offers_secureboot(v)) && self.secureboot;
-                let place = match self.target {
-                    TargetKind::Metal => String::new(),
-                    TargetKind::Cloud => format!("{} · ", self.platform.label),
-                    TargetKind::Sbc => format!("{} · ", self.board.label),
-                };
-                format!(
-                    "{place}{}{}",
-                    self.effective_arch(),
-                    if secureboot { " · SecureBoot" } else { "" }
-                )
-            }
+            Step::Version => version.map_or(StepSummary::VersionLoading, |version| {
+                StepSummary::Version(version.bare())
+            }),
+            Step::Platform => StepSummary::Platform {
+                place: match self.target {
+                    TargetKind::Metal => None,
+                    TargetKind::Cloud => Some(self.platform.label),
+                    TargetKind::Sbc => Some(self.board.label),
+                },
+                arch: self.effective_arch().as_str(),
+                secureboot: version.is_some_and(|v| self.offers_secureboot(v)) && self.secureboot,
+            },
         }
     }
 }

@@ -92,6 +92,8 @@ pub const QUERY_PARAMETERS: &[&str] = &[
     "registry",
     "pxe",
     "embedded-config",
+    // The page's language (`crate::i18n::query_language`), not part of the selection.
+    "lang",
 ];
 
 /// The accepted `secureboot.enrollKeys` values.
@@ -437,6 +439,8 @@ impl Selection {
                 "embedded-config" => notice(
                     "the embedded machine configuration is never read from a link".to_string(),
                 ),
+                // The page's language, read by `crate::i18n::chosen_locale`.
+                "lang" => {}
                 _ => notice("unknown parameter".to_string()),
             }
         }

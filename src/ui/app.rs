@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::chunks::{self, Deferred};
 use super::header::Header;
+use super::i18n::{provide_i18n, t, use_i18n};
 use super::outputs_view::provide_outputs;
 use super::result::{MobileBar, ResultHeader};
 use super::state::{AppState, Load};
@@ -16,6 +17,7 @@ use crate::selection::link_problems;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
     let state = AppState::new();
     provide_context(state);
     state.start();
@@ -63,7 +65,7 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="app-footer">
-            "Talos Image Studio computes schematic IDs in your browser and talks only to the factory you choose. Not affiliated with Sidero Labs."
+            {t!(i18n, footer())}
         </footer>
         <MobileBar />
     }
@@ -75,6 +77,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LinkProblems() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let problems = Memo::new(move |_| {
         let link = state.link.get()?;
         let version = state.version.get();
@@ -102,10 +105,10 @@ fn LinkProblems() -> impl IntoView {
         {move || problems.get().map(|lines| view! {
             <div class="notice" data-kind="warning" id="query-notices" role="status">
                 <div>
-                    <p class="notice__message"><strong>"This link asks for something that cannot be done as asked:"</strong></p>
+                    <p class="notice__message"><strong>{t!(i18n, link_problems_title())}</strong></p>
                     <ul class="notice__list">{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
-                <button type="button" id="dismiss-link-notices" on:click=dismiss>"Dismiss"</button>
+                <button type="button" id="dismiss-link-notices" on:click=dismiss>{t!(i18n, dismiss())}</button>
             </div>
         })}
     }
@@ -116,6 +119,7 @@ fn LinkProblems() -> impl IntoView {
 /// runs a mix of two builds. The loader and the page talk through two window events.
 #[component]
 fn UpdateNotice() -> impl IntoView {
+    let i18n = use_i18n();
     let ready = RwSignal::new(false);
     let handle = window_event_listener_untyped("studio-update-ready", move |_| ready.set(true));
     on_cleanup(move || handle.remove());
@@ -128,8 +132,8 @@ fn UpdateNotice() -> impl IntoView {
         {move || ready.get().then(|| view! {
             <div class="page" id="update-notice">
                 <div class="notice" data-kind="info" role="status">
-                    <p class="notice__message">"A new version of Talos Image Studio is ready. Reload to use it: your choices come back from the link (an embedded machine configuration is never stored: copy it first)."</p>
-                    <button type="button" class="primary-button" id="update-reload" on:click=reload>"Reload"</button>
+                    <p class="notice__message">{t!(i18n, update_ready())}</p>
+                    <button type="button" class="primary-button" id="update-reload" on:click=reload>{t!(i18n, reload())}</button>
                 </div>
             </div>
         })}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::chunks::{self, Deferred};
+use super::i18n::{LanguageSwitch, t, use_i18n};
 use super::state::{AppState, CatalogSource, remember_settings};
 use super::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::selection::{Settings, validate_base_url, validate_registry_host};
@@ -11,55 +12,47 @@ use crate::selection::{Settings, validate_base_url, validate_registry_host};
 #[component]
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let status = move || {
         let factory = state.factory.get();
-        match state.source.get() {
-            CatalogSource::Connecting => (format!("Connecting to {factory}…"), "info"),
-            CatalogSource::Live => (format!("Catalog: live from {factory}"), "ok"),
-            CatalogSource::Saved { saved_at, .. } => (
-                format!("Catalog: saved in this browser {saved_at}"),
-                "warning",
-            ),
-            CatalogSource::Snapshot { taken, .. } => {
-                (format!("Catalog: offline snapshot of {taken}"), "warning")
-            }
-            CatalogSource::Unavailable { .. } => ("Catalog unavailable".to_string(), "warning"),
-        }
+        i18n.tr(|m| match state.source.get() {
+            CatalogSource::Connecting => (m.catalog_connecting(&factory), "info"),
+            CatalogSource::Live => (m.catalog_live(&factory), "ok"),
+            CatalogSource::Saved { saved_at, .. } => (m.catalog_saved(saved_at), "warning"),
+            CatalogSource::Snapshot { taken, .. } => (m.catalog_snapshot(taken), "warning"),
+            CatalogSource::Unavailable { .. } => (m.catalog_unavailable(), "warning"),
+        })
     };
     let retry = Callback::new(move |()| state.retry_versions());
-    let offline_message = move || match state.source.get() {
-        CatalogSource::Snapshot { taken, reason } => Some(format!(
-            "The factory could not be reached ({reason}). Showing the catalog snapshot shipped with this page, taken {taken}: versions and extensions may be out of date. IDs and links still work; creating the schematic needs the factory."
-        )),
-        CatalogSource::Unavailable { reason } => Some(format!(
-            "No catalog: {reason}. You can still import a schematic and compute its ID."
-        )),
-        CatalogSource::Saved { saved_at, reason } => Some(format!(
-            "The factory could not be reached ({reason}). Showing the catalog this browser saved on an earlier visit ({saved_at}): versions and extensions may be out of date. IDs and links still work; creating the schematic needs the factory."
-        )),
-        CatalogSource::Connecting | CatalogSource::Live => None,
+    let offline_message = move || {
+        i18n.tr(|m| match state.source.get() {
+            CatalogSource::Snapshot { taken, reason } => Some(m.offline_snapshot(reason, taken)),
+            CatalogSource::Unavailable { reason } => Some(m.offline_unavailable(reason)),
+            CatalogSource::Saved { saved_at, reason } => Some(m.offline_saved(reason, saved_at)),
+            CatalogSource::Connecting | CatalogSource::Live => None,
+        })
     };
     let broken_message = move || {
-        state.broken_error.get().map(|e| {
-            format!(
-                "The list of broken versions could not be read ({e}); versions are not flagged."
-            )
-        })
+        state
+            .broken_error
+            .get()
+            .map(|e| i18n.tr(|m| m.broken_versions_unreadable(e)))
     };
     view! {
         <header class="app-header">
-            <h1 class="app-header__title">"Talos Image Studio" <span>" · custom Talos Linux images"</span></h1>
+            <h1 class="app-header__title">"Talos Image Studio" <span>{t!(i18n, app_subtitle())}</span></h1>
             <span id="catalog-status" class="badge" data-kind=move || status().1 role="status">{move || status().0}</span>
             <SettingsPanel />
+            <LanguageSwitch />
             <ThemeToggle />
         </header>
         {move || offline_message().map(|message| view! {
             <div class="page" id="offline-notice">
-                <Notice kind=NoticeKind::Warning message=Signal::stored(message) on_retry=retry />
+                <Notice kind=NoticeKind::Warning message=Signal::derive(move || message.clone()) on_retry=retry />
             </div>
         })}
         {move || broken_message().map(|message| view! {
-            <div class="page"><Notice kind=NoticeKind::Info message=Signal::stored(message) /></div>
+            <div class="page"><Notice kind=NoticeKind::Info message=Signal::derive(move || message.clone()) /></div>
         })}
     }
 }
@@ -68,8 +61,9 @@ pub fn Header() -> impl IntoView {
 /// first open.
 #[component]
 fn SettingsPanel() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <LazyDetails class="settings-panel" summary="Settings">
+        <LazyDetails class="settings-panel" summary=t!(i18n, settings())>
             <Deferred load=chunks::settings_form what="the settings" />
         </LazyDetails>
     }
@@ -79,6 +73,7 @@ fn SettingsPanel() -> impl IntoView {
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let settings = Memo::new(move |_| state.selection.with(|s| s.settings.clone()));
     let factory = RwSignal::new(String::new());
     let registry = RwSignal::new(String::new());
@@ -100,15 +95,23 @@ pub fn SettingsForm() -> impl IntoView {
         let result = (|| -> Result<Settings, String> {
             Ok(Settings {
                 factory_url: optional(factory.get_untracked())
-                    .map(|url| validate_base_url(&url).map_err(|e| format!("Factory URL: {e}")))
+                    .map(|url| {
+                        validate_base_url(&url)
+                            .map_err(|e| i18n.tr(|m| m.settings_error(m.settings_factory_url(), e)))
+                    })
                     .transpose()?,
                 registry_host: optional(registry.get_untracked())
                     .map(|host| {
-                        validate_registry_host(&host).map_err(|e| format!("Registry host: {e}"))
+                        validate_registry_host(&host).map_err(|e| {
+                            i18n.tr(|m| m.settings_error(m.settings_registry_host(), e))
+                        })
                     })
                     .transpose()?,
                 pxe_url: optional(pxe.get_untracked())
-                    .map(|url| validate_base_url(&url).map_err(|e| format!("PXE URL: {e}")))
+                    .map(|url| {
+                        validate_base_url(&url)
+                            .map_err(|e| i18n.tr(|m| m.settings_error(m.settings_pxe_url(), e)))
+                    })
                     .transpose()?,
             })
         })();
@@ -135,28 +138,28 @@ pub fn SettingsForm() -> impl IntoView {
     };
     view! {
             <div class="settings panel">
-                <p class="panel__hint">"Point the app at a self-hosted Image Factory. Leave a field empty for its default; the registry host and PXE URL follow the factory URL unless set."</p>
+                <p class="panel__hint">{t!(i18n, settings_hint())}</p>
                 <div class="field">
-                    <label for="setting-factory">"Factory URL"</label>
+                    <label for="setting-factory">{t!(i18n, settings_factory_url())}</label>
                     <input id="setting-factory" type="url" placeholder="https://factory.talos.dev"
                         prop:value=move || factory.get() on:input:target=move |ev| factory.set(ev.target().value()) />
                 </div>
                 <div class="field">
-                    <label for="setting-registry">"Image registry host (installer images)"</label>
+                    <label for="setting-registry">{t!(i18n, settings_registry_host())}</label>
                     <input id="setting-registry" type="text" placeholder=move || state.selection.with(|s| s.settings.registry_host())
                         prop:value=move || registry.get() on:input:target=move |ev| registry.set(ev.target().value()) />
                 </div>
                 <div class="field">
-                    <label for="setting-pxe">"PXE base URL"</label>
+                    <label for="setting-pxe">{t!(i18n, settings_pxe_url())}</label>
                     <input id="setting-pxe" type="url" placeholder=move || state.selection.with(|s| s.settings.pxe_url().to_string())
                         prop:value=move || pxe.get() on:input:target=move |ev| pxe.set(ev.target().value()) />
                 </div>
                 <div class="cluster">
-                    <button type="button" class="primary-button" id="settings-apply" on:click=apply>"Apply"</button>
-                    <button type="button" on:click=reset>"Reset to factory.talos.dev"</button>
+                    <button type="button" class="primary-button" id="settings-apply" on:click=apply>{t!(i18n, settings_apply())}</button>
+                    <button type="button" on:click=reset>{t!(i18n, settings_reset())}</button>
                 </div>
                 {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{message}</p> })}
-                {move || saved.get().then(|| view! { <p class="muted" role="status">"Saved in this browser."</p> })}
+                {move || saved.get().then(|| view! { <p class="muted" role="status">{t!(i18n, settings_saved())}</p> })}
             </div>
     }
 }
@@ -164,6 +167,7 @@ pub fn SettingsForm() -> impl IntoView {
 /// Light / dark / system theme, remembered in local storage.
 #[component]
 fn ThemeToggle() -> impl IntoView {
+    let i18n = use_i18n();
     const KEY: &str = "talos-image-studio.theme";
     let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
     let initial = storage()
@@ -188,11 +192,11 @@ fn ThemeToggle() -> impl IntoView {
     });
     view! {
         <label class="theme-toggle">
-            <span class="visually-hidden">"Colour theme"</span>
+            <span class="visually-hidden">{t!(i18n, theme_label())}</span>
             <select id="theme-select" on:change:target=move |ev| theme.set(ev.target().value()) prop:value=move || theme.get()>
-                <option value="system">"Theme: system"</option>
-                <option value="light">"Theme: light"</option>
-                <option value="dark">"Theme: dark"</option>
+                <option value="system">{t!(i18n, theme_system())}</option>
+                <option value="light">{t!(i18n, theme_light())}</option>
+                <option value="dark">{t!(i18n, theme_dark())}</option>
             </select>
         </label>
     }

@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::i18n::{t, use_i18n};
 use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
+use crate::i18n::Messages;
 use crate::outputs::{
     self, AssetKind, DocLink, Item, ItemKey, ItemKind, OutputRequest, Outputs, ProxmoxOptions,
     Section, SectionId, installer_change, keyed_items,
@@ -25,15 +27,18 @@ enum Tab {
     Diff,
 }
 
+/// A message of the page, chosen before the locale is known.
+type Text = fn(&Messages) -> String;
+
 impl Tab {
-    fn label(self) -> &'static str {
+    fn label(self, m: &crate::i18n::Messages) -> String {
         match self {
-            Tab::Links => "Images & links",
-            Tab::Commands => "Commands",
-            Tab::Proxmox => "Proxmox",
-            Tab::Profiles => "Profiles & snippets",
-            Tab::Script => "Offline download",
-            Tab::Diff => "Compare",
+            Tab::Links => m.tab_links(),
+            Tab::Commands => m.tab_commands(),
+            Tab::Proxmox => "Proxmox".to_string(),
+            Tab::Profiles => m.tab_profiles(),
+            Tab::Script => m.tab_script(),
+            Tab::Diff => m.tab_diff(),
         }
     }
 
@@ -179,19 +184,20 @@ pub fn OutputsView() -> impl IntoView {
         })
     });
     let warnings = part(ready, |o| o.warnings.clone());
+    let i18n = use_i18n();
     view! {
         <section class="panel outputs" aria-labelledby="outputs-heading">
-            <h2 id="outputs-heading">"Images, commands and snippets"</h2>
-            <div class="tabs" role="tablist" aria-label="Outputs">
+            <h2 id="outputs-heading">{t!(i18n, outputs_heading())}</h2>
+            <div class="tabs" role="tablist" aria-label=t!(i18n, outputs_tabs())>
                 {move || tabs.get().into_iter().map(|t| view! {
                     <button type="button" role="tab" id=format!("tab-{}", t.id()) aria-controls=format!("tabpanel-{}", t.id())
                         aria-selected=move || (current.get() == t).to_string()
-                        on:click=move |_| tab.set(t)>{t.label()}</button>
+                        on:click=move |_| tab.set(t)>{move || i18n.tr(|m| t.label(m))}</button>
                 }).collect_view()}
             </div>
             {move || match shown.get() {
-                Shown::Waiting => view! { <p class="muted" id="outputs-waiting">"Links appear once a version is chosen and the schematic is valid."</p> }.into_any(),
-                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) /> }.into_any(),
+                Shown::Waiting => view! { <p class="muted" id="outputs-waiting">{t!(i18n, outputs_waiting())}</p> }.into_any(),
+                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) /> }.into_any(),
                 Shown::Ready => view! {
                     {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w) /> }).collect_view()}
                     {move || {
@@ -233,10 +239,11 @@ fn LinksTab(
     let ipxe = part(ready, |o| o.ipxe_chain.clone());
     let has_ipxe = Memo::new(move |_| ipxe.with(Option::is_some));
     let chosen_format = move || state.selection.with(|s| s.disk_format.clone());
+    let i18n = use_i18n();
     view! {
         {move || formats.with(|formats| (!formats.is_empty()).then(|| view! {
             <div class="field field--inline disk-format-field">
-                <label for="disk-format">"Disk image format"</label>
+                <label for="disk-format">{t!(i18n, disk_format())}</label>
                 <select id="disk-format" on:change:target=move |ev| {
                     let value = ev.target().value();
                     state.selection.update(|s| s.disk_format = if value.is_empty() { None } else { Some(value) });
@@ -247,7 +254,7 @@ fn LinksTab(
                             Some(chosen) => chosen == format.suffix,
                             None => format.is_default,
                         };
-                        let label = if format.is_default { format!("{} (factory default)", format.label) } else { format.label.to_string() };
+                        let label = if format.is_default { i18n.tr(|m| m.factory_default(format.label)) } else { format.label.to_string() };
                         let value = if format.is_default { String::new() } else { format.suffix.to_string() };
                         view! { <option value=value prop:selected=selected>{label}</option> }
                     }).collect_view()}
@@ -258,7 +265,7 @@ fn LinksTab(
             let url = Signal::derive(move || disk_image.with(|a| a.as_ref().map(|a| a.url.clone()).unwrap_or_default()));
             let name = Signal::derive(move || disk_image.with(|a| a.as_ref().map(|a| a.file_name.clone()).unwrap_or_default()));
             view! {
-                <p class="field__help" id="chosen-disk-image">"Chosen disk image: "
+                <p class="field__help" id="chosen-disk-image">{t!(i18n, chosen_disk_image())}" "
                     <FactoryLink url=url text=name needs_schematic=true output=None /></p>
             }
         })}
@@ -268,7 +275,7 @@ fn LinksTab(
             view! { <PageSection section=section /> }
         } />
         {move || has_ipxe.get().then(|| view! {
-            <CopyBlock title="iPXE chain snippet" text=Signal::derive(move || ipxe.get().unwrap_or_default()) note="Chain-load the factory's iPXE script from your own iPXE menu." />
+            <CopyBlock title=t!(i18n, ipxe_snippet()) text=Signal::derive(move || ipxe.get().unwrap_or_default()) note=t!(i18n, ipxe_snippet_note()) />
         })}
     }
 }
@@ -287,13 +294,14 @@ pub fn BootMedia() -> impl IntoView {
         })
     });
     let has_items = Memo::new(move |_| first_boot.with(|o| matches!(o, Some(Ok(_)))));
+    let i18n = use_i18n();
     view! {
         {move || failure.get().map(|e| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::stored(format!("No links for this choice: {e}")) />
+            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) />
         })}
         {move || has_items.get().then(|| view! {
             <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
-                <h3 id="boot-media-heading" class="boot-media__title">"First boot"</h3>
+                <h3 id="boot-media-heading" class="boot-media__title">{t!(i18n, first_boot())}</h3>
                 <ul class="boot-media__list">
                     {keyed_rows(items, |key, item| view! { <BootMediaItem key=key item=item /> }.into_any())}
                 </ul>
@@ -336,7 +344,7 @@ fn BootMediaItem(
             view! {
                 <span class="boot-media__label">{label.clone()}</span>
                 <code class="boot-media__value" data-output=label.clone() data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
-                <CopyButton text=value label=format!("Copy {label}") />
+                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
             }.into_any()
         }
         ItemKind::Link | ItemKind::Code => view! {
@@ -417,15 +425,15 @@ fn OutputItem(
             view! {
                 <span class="cluster">
                     <code class="output-item__value" data-output=label.clone() data-pending=move || pending.get().to_string()>{move || value.get()}</code>
-                    <CopyButton text=value label=format!("Copy {label}") />
-                    {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">"works once created"</span> })}
+                    <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
+                    {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">{ let i18n = use_i18n(); t!(i18n, works_once_created()) }</span> })}
                 </span>
             }.into_any()
         }
         ItemKind::Copy => view! {
             <span class="cluster">
                 <code class="output-item__value" data-output=label.clone()>{move || value.get()}</code>
-                <CopyButton text=value label=format!("Copy {label}") />
+                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
             </span>
         }.into_any(),
         ItemKind::Code => view! {
@@ -459,6 +467,7 @@ fn FactoryLink(
     let state = expect_context::<AppState>();
     let live = Memo::new(move |_| !needs_schematic || state.status.with(|s| s.links_live));
     let unverified = Memo::new(move |_| state.status.with(|s| s.links_unverified));
+    let i18n = use_i18n();
     view! {
         {move || if live.get() {
             view! {
@@ -468,11 +477,11 @@ fn FactoryLink(
             view! {
                 <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=move || url.get()
                     aria-disabled="true">{move || text.get()}</span>
-                " "<span class="badge" data-kind="warning">{move || if unverified.get() { "unverified" } else { "available once created" }}</span>
+                " "<span class="badge" data-kind="warning">{move || i18n.tr(|m| if unverified.get() { m.link_unverified() } else { m.available_once_created() })}</span>
                 {
-                    let label = Signal::derive(move || format!("Copy the link {}", text.get()));
+                    let label = Signal::derive(move || i18n.tr(|m| m.copy_the_link(text.get())));
                     move || unverified.get().then(|| view! {
-                        " "<CopyButton text=url label=label.get_untracked() idle_text="Copy link" />
+                        " "<CopyButton text=url label=label idle_text=t!(i18n, copy_link()) />
                     })
                 }
             }.into_any()
@@ -502,7 +511,7 @@ fn DownloadChoice(
     });
     view! {
         <fieldset class="field">
-            <legend>"Files to download"</legend>
+            <legend>{ let i18n = use_i18n(); t!(i18n, files_to_download()) }</legend>
             <div class="cluster" id="download-choice">
                 {move || assets.get().into_iter().enumerate().map(|(index, (kind, file_name))| {
                     let id = format!("download-{index}");
@@ -546,22 +555,23 @@ fn CommandsTab(
     let local_cluster = part(ready, |o| o.commands.local_cluster.clone());
     let has_local_cluster = Memo::new(move |_| local_cluster.with(Option::is_some));
     let booter = part(ready, |o| o.commands.booter.clone());
+    let i18n = use_i18n();
     view! {
-        <CopyBlock title="Register the schematic (curl)" text=register
-            note="Sends the exact canonical YAML; the factory answers with the same ID." />
+        <CopyBlock title=t!(i18n, register_curl()) text=register
+            note=t!(i18n, register_curl_note()) />
         <DownloadChoice ready=ready downloads=downloads />
-        <CopyBlock title="Download (curl)" text=download />
+        <CopyBlock title=t!(i18n, download_curl()) text=download />
         <div class="field field--inline">
-            <label for="node-address">"Node address for upgrades"</label>
+            <label for="node-address">{t!(i18n, node_address())}</label>
             <input id="node-address" type="text" placeholder="$NODE_IP" prop:value=move || node.get()
                 on:change:target=move |ev| node.set(ev.target().value().trim().to_string()) />
         </div>
-        <CopyBlock title="Upgrade a node (talosctl)" text=upgrade />
-        <CopyBlock title="Machine configuration patch (machine.install.image)" text=patch file_name="install-image-patch.yaml" />
+        <CopyBlock title=t!(i18n, upgrade_node()) text=upgrade />
+        <CopyBlock title=t!(i18n, install_patch()) text=patch file_name="install-image-patch.yaml" />
         {move || has_local_cluster.get().then(|| view! {
-            <CopyBlock title="Local test cluster (talosctl, QEMU)" text=Signal::derive(move || local_cluster.get().unwrap_or_default()) />
+            <CopyBlock title=t!(i18n, local_cluster()) text=Signal::derive(move || local_cluster.get().unwrap_or_default()) />
         })}
-        <CopyBlock title="PXE boot with booter" text=booter />
+        <CopyBlock title=t!(i18n, pxe_booter()) text=booter />
     }
 }
 
@@ -589,21 +599,22 @@ fn ProxmoxTab(
     let update = move |change: &dyn Fn(&mut ProxmoxOptions)| {
         state.selection.update(|s| change(&mut s.proxmox));
     };
+    let i18n = use_i18n();
     let number_field = move |id: &'static str,
-                             label: &'static str,
+                             label: Text,
                              get: fn(&ProxmoxOptions) -> u32,
                              set: fn(&mut ProxmoxOptions, u32)| {
         let error = RwSignal::new(None::<String>);
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
                         let text = ev.target().value();
                         match text.trim().parse::<u32>() {
                             Ok(value) if value > 0 => { error.set(None); update(&|o| set(o, value)); }
-                            _ => error.set(Some(format!("{label}: {text:?} is not a positive whole number"))),
+                            _ => error.set(Some(i18n.tr(|m| m.not_positive(label(m), format!("{text:?}"))))),
                         }
                     } />
                 {move || error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
@@ -611,12 +622,12 @@ fn ProxmoxTab(
         }
     };
     let text_field = move |id: &'static str,
-                           label: &'static str,
+                           label: Text,
                            get: fn(&ProxmoxOptions) -> String,
                            set: fn(&mut ProxmoxOptions, String)| {
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="text" prop:value=move || options.with(get)
                     on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
@@ -625,16 +636,16 @@ fn ProxmoxTab(
     view! {
         {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=Signal::stored(w) /> }).collect_view()}
         <div class="choice-list">
-            {number_field("proxmox-vmid", "VM ID", |o| o.vm_id, |o, v| o.vm_id = v)}
-            {text_field("proxmox-name", "VM name", |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
-            {text_field("proxmox-storage", "Storage", |o| o.storage.clone(), |o, v| o.storage = v)}
-            {text_field("proxmox-bridge", "Bridge", |o| o.bridge.clone(), |o, v| o.bridge = v)}
-            {text_field("proxmox-dir", "Download directory", |o| o.download_dir.clone(), |o, v| o.download_dir = v)}
-            {number_field("proxmox-memory", "Memory (MiB)", |o| o.memory_mib, |o, v| o.memory_mib = v)}
-            {number_field("proxmox-cores", "Cores", |o| o.cores, |o, v| o.cores = v)}
-            {number_field("proxmox-disk", "Disk size (GiB)", |o| o.disk_size_gib, |o, v| o.disk_size_gib = v)}
+            {number_field("proxmox-vmid", Messages::pve_vmid, |o| o.vm_id, |o, v| o.vm_id = v)}
+            {text_field("proxmox-name", Messages::pve_name, |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
+            {text_field("proxmox-storage", Messages::pve_storage, |o| o.storage.clone(), |o, v| o.storage = v)}
+            {text_field("proxmox-bridge", Messages::pve_bridge, |o| o.bridge.clone(), |o, v| o.bridge = v)}
+            {text_field("proxmox-dir", Messages::pve_dir, |o| o.download_dir.clone(), |o, v| o.download_dir = v)}
+            {number_field("proxmox-memory", Messages::pve_memory, |o| o.memory_mib, |o, v| o.memory_mib = v)}
+            {number_field("proxmox-cores", Messages::pve_cores, |o| o.cores, |o, v| o.cores = v)}
+            {number_field("proxmox-disk", Messages::pve_disk, |o| o.disk_size_gib, |o, v| o.disk_size_gib = v)}
         </div>
-        <CopyBlock title="Proxmox VM template (run on the Proxmox host)" text=script file_name="proxmox-talos-template.sh" />
+        <CopyBlock title=t!(i18n, proxmox_template()) text=script file_name="proxmox-talos-template.sh" />
     }
 }
 
@@ -646,9 +657,10 @@ fn ProfilesTab(
     let profile = part(ready, |o| o.profile.clone());
     let talhelper = part(ready, |o| o.talhelper.clone());
     let terraform = part(ready, |o| o.terraform.clone());
+    let i18n = use_i18n();
     view! {
-        <CopyBlock title="Cluster profile" text=profile file_name="talos-profile.yaml"
-            note="talos.factory.schematic_id with the extensions, version, architecture, platform and installer image." />
+        <CopyBlock title=t!(i18n, cluster_profile()) text=profile file_name="talos-profile.yaml"
+            note=t!(i18n, cluster_profile_note()) />
         <CopyBlock title="talhelper (talconfig.yaml)" text=talhelper file_name="talconfig.yaml" />
         <CopyBlock title="Terraform (siderolabs/talos provider)" text=terraform file_name="talos-image.tf" />
     }
@@ -662,10 +674,11 @@ fn ScriptTab(
     downloads: RwSignal<Vec<AssetKind>>,
 ) -> impl IntoView {
     let script = part(ready, |o| o.download_script.clone());
+    let i18n = use_i18n();
     view! {
-        <p>"A POSIX shell script for air-gapped installs: it downloads the chosen files, writes SHA256SUMS computed locally (the factory publishes no checksums), and keeps the schematic ID, version and YAML beside them."</p>
+        <p>{t!(i18n, script_intro())}</p>
         <DownloadChoice ready=ready downloads=downloads />
-        <CopyBlock title="Download script" text=script file_name="download-talos-assets.sh" />
+        <CopyBlock title=t!(i18n, download_script()) text=script file_name="download-talos-assets.sh" />
     }
 }
 
@@ -678,6 +691,7 @@ fn DiffTab(
     let text = RwSignal::new(String::new());
     let other = RwSignal::new(None::<Result<Schematic, String>>);
     let loading = RwSignal::new(false);
+    let i18n = use_i18n();
     let compare = move |_| match read_pasted(&text.get_untracked()) {
         Ok(Pasted::Id(id)) => {
             let factory = state.factory.get_untracked();
@@ -687,7 +701,7 @@ fn DiffTab(
                 let id = id.to_string();
                 let result = match client.schematic(&id).await {
                     Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
-                    Ok(None) => Err(format!("{factory} has no schematic {id}")),
+                    Ok(None) => Err(i18n.tr(|m| m.factory_lacks_schematic(&factory, &id))),
                     Err(e) => Err(e.to_string()),
                 };
                 loading.set(false);
@@ -704,7 +718,7 @@ fn DiffTab(
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = diff.summary();
             if lines.is_empty() {
-                lines.push("The two schematics are the same.".to_string());
+                lines.push(i18n.tr(|m| m.schematics_same()));
             }
             let other_id = other.id().to_string();
             let change = request.with(|request| {
@@ -714,12 +728,9 @@ fn DiffTab(
             });
             if let Some(change) = change {
                 if change.before == change.after {
-                    lines.push(format!("Installer image unchanged: {}", change.before));
+                    lines.push(i18n.tr(|m| m.installer_unchanged(&change.before)));
                 } else {
-                    lines.push(format!(
-                        "Installer image: {} → {}",
-                        change.before, change.after
-                    ));
+                    lines.push(i18n.tr(|m| m.installer_changed(&change.after, &change.before)));
                 }
             }
             Ok((other_id, lines))
@@ -727,19 +738,19 @@ fn DiffTab(
     };
     view! {
         <div class="field">
-            <label for="diff-text">"Compare with another schematic (YAML, JSON or an ID on the factory)"</label>
+            <label for="diff-text">{t!(i18n, diff_label())}</label>
             <textarea id="diff-text" class="mono" rows="5" spellcheck="false"
                 prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
         </div>
-        <button type="button" id="diff-button" on:click=compare disabled=move || loading.get()>"Compare"</button>
+        <button type="button" id="diff-button" on:click=compare disabled=move || loading.get()>{t!(i18n, tab_diff())}</button>
         {move || result().map(|result| match result {
             Ok((other_id, lines)) => view! {
                 <div id="diff-result">
-                    <p>{format!("Current schematic vs {other_id}:")}</p>
+                    <p>{i18n.tr(|m| m.current_vs(&other_id))}</p>
                     <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
             }.into_any(),
-            Err(e) => view! { <p class="field__error" id="diff-error" role="alert">{format!("Cannot compare: {e}")}</p> }.into_any(),
+            Err(e) => view! { <p class="field__error" id="diff-error" role="alert">{i18n.tr(|m| m.cannot_compare(&e))}</p> }.into_any(),
         })}
     }
 }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, use_i18n};
 use super::outputs_view::BootMedia;
 use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, JumpLink, Notice, NoticeKind};
@@ -14,6 +15,7 @@ use crate::presence::{CreateCaution, PrimaryAction, create_cautions, short_id};
 #[component]
 pub fn ResultHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let id = move || {
         state
             .computed
@@ -36,19 +38,19 @@ pub fn ResultHeader() -> impl IntoView {
     view! {
         <section class="result-header" id="result" aria-labelledby="result-heading">
             <div class="result-header__top">
-                <h2 id="result-heading" class="result-header__title">"Schematic ID"</h2>
+                <h2 id="result-heading" class="result-header__title">{t!(i18n, schematic_id())}</h2>
                 <div class="cluster result-header__tools">
-                    <CopyButton text=Signal::derive(id) label="Copy the schematic ID" idle_text="Copy ID" />
+                    <CopyButton text=Signal::derive(id) label=t!(i18n, copy_schematic_id()) idle_text=t!(i18n, copy_id()) />
                     <ShareButton url=state.share_url />
                 </div>
             </div>
             {move || error().map(|e| view! {
-                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::stored(format!("The schematic cannot be built yet: {e}")) />
+                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_error(&e))) />
             })}
             <code class="schematic-id" id="schematic-id" aria-labelledby="result-heading">{id}</code>
             <p class="visually-hidden" aria-live="polite" id="id-live">{move || {
                 let id = id();
-                if id.is_empty() { String::new() } else { format!("Computed in your browser: {}", short_id(&id, 12)) }
+                if id.is_empty() { String::new() } else { i18n.tr(|m| m.id_computed(short_id(&id, 12))) }
             }}</p>
             {move || {
                 let names = missing.get();
@@ -56,8 +58,8 @@ pub fn ResultHeader() -> impl IntoView {
                     let version = state.version.get().map(|v| v.to_string()).unwrap_or_default();
                     view! {
                         <p class="result-flag" id="result-flag" role="status">
-                            <span class="badge" data-kind="warning">{format!("{} not in {version}", names.len())}</span>
-                            " "<JumpLink target="version-findings">{format!("Talos {version} lacks {}", names.join(", "))}</JumpLink>
+                            <span class="badge" data-kind="warning">{i18n.tr(|m| m.missing_count(names.len() as u64, &version))}</span>
+                            " "<JumpLink target="version-findings">{i18n.tr(|m| m.version_lacks(names.join(", "), &version))}</JumpLink>
                         </p>
                     }
                 })
@@ -68,7 +70,7 @@ pub fn ResultHeader() -> impl IntoView {
                 let older = state.computed.with(|c| c.as_ref().map(|c| c.older_ids.clone()).unwrap_or_default());
                 (!older.is_empty()).then(|| view! {
                     <div class="field__help" id="legacy-id">
-                        <p>"Older factory releases give this schematic other IDs; Create checks them too:"</p>
+                        <p>{t!(i18n, older_ids())}</p>
                         <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id.to_string()}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
                     </div>
                 })
@@ -77,14 +79,14 @@ pub fn ResultHeader() -> impl IntoView {
                 let normalized = state.computed.with(|c| c.as_ref().map(|c| c.normalized.clone()).unwrap_or_default());
                 (!normalized.is_empty()).then(|| view! {
                     <div class="notice" data-kind="info" id="normalized-note" role="status">
-                        <p class="notice__message">"Normalised before hashing (the factory would otherwise store unreadable YAML):"</p>
+                        <p class="notice__message">{t!(i18n, normalized_note())}</p>
                         <ul>{normalized.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}
             <details class="result-header__yaml" id="schematic-yaml">
-                <summary>"Schematic YAML"</summary>
-                <CopyBlock title="Canonical YAML (what the ID is the hash of)" text=Signal::derive(yaml) file_name="schematic.yaml" />
+                <summary>{t!(i18n, schematic_yaml())}</summary>
+                <CopyBlock title=t!(i18n, canonical_yaml()) text=Signal::derive(yaml) file_name="schematic.yaml" />
             </details>
         </section>
     }
@@ -97,9 +99,10 @@ fn ShareButton(
     #[prop(into)]
     url: Signal<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <span class="share-button" id="share" data-url=move || url.get()>
-            <CopyButton text=url label="Share: copy a link to this image, its version pinned" idle_text="Share" />
+            <CopyButton text=url label=t!(i18n, share_label()) idle_text=t!(i18n, share()) />
         </span>
     }
 }
@@ -113,6 +116,7 @@ fn Creator(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let cautions = RwSignal::new(Vec::<CreateCaution>::new());
+    let i18n = use_i18n();
     // A caution answered for one schematic does not carry over to the next.
     Effect::new(move |_| {
         state.computed.track();
@@ -135,10 +139,12 @@ fn Creator(
         state.create_schematic();
     };
     let status = state.status;
-    let button_label = move || match status.with(|s| s.action) {
-        PrimaryAction::Create | PrimaryAction::Unavailable => "Create on factory",
-        PrimaryAction::Busy => "Creating…",
-        PrimaryAction::Done => "On the factory ✓",
+    let button_label = move || {
+        i18n.tr(|m| match status.with(|s| s.action) {
+            PrimaryAction::Create | PrimaryAction::Unavailable => m.create_on_factory(),
+            PrimaryAction::Busy => m.creating(),
+            PrimaryAction::Done => m.on_factory(),
+        })
     };
     let curl = move || {
         let factory = state.factory.get();
@@ -162,10 +168,10 @@ fn Creator(
                     on:click=move |_| start()>{button_label}</button>
                 {move || match status.with(|s| s.state) {
                     "not-confirmed" => Some(view! {
-                        <button type="button" id="create-retry" on:click=move |_| state.create_schematic()>"Retry"</button>
+                        <button type="button" id="create-retry" on:click=move |_| state.create_schematic()>{t!(i18n, retry())}</button>
                     }.into_any()),
                     "unverified" => Some(view! {
-                        <button type="button" id="presence-retry" on:click=move |_| state.recheck_presence()>"Ask the factory again"</button>
+                        <button type="button" id="presence-retry" on:click=move |_| state.recheck_presence()>{t!(i18n, ask_again())}</button>
                     }.into_any()),
                     _ => None,
                 }}
@@ -176,18 +182,18 @@ fn Creator(
             {move || (!cautions.with(Vec::is_empty)).then(|| view! {
                 <div class="notice" data-kind="warning" id="create-caution" role="alertdialog" aria-labelledby="create-caution-title">
                     <div>
-                        <p class="notice__message" id="create-caution-title"><strong>"Before sending this schematic"</strong></p>
+                        <p class="notice__message" id="create-caution-title"><strong>{t!(i18n, before_sending())}</strong></p>
                         <ul>{cautions.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
                     </div>
                     <div class="cluster">
-                        <button type="button" class="primary-button" id="create-anyway" on:click=confirm>"Create anyway"</button>
-                        <button type="button" id="create-cancel" on:click=move |_| cautions.set(Vec::new())>"Cancel"</button>
+                        <button type="button" class="primary-button" id="create-anyway" on:click=confirm>{t!(i18n, create_anyway())}</button>
+                        <button type="button" id="create-cancel" on:click=move |_| cautions.set(Vec::new())>{t!(i18n, cancel())}</button>
                     </div>
                 </div>
             })}
             {move || status.with(|s| s.links_unverified).then(|| view! {
-                <CopyBlock title="The factory is unreachable from here: create it with curl" text=Signal::derive(curl)
-                    note="It prints the same ID." />
+                <CopyBlock title=t!(i18n, curl_title()) text=Signal::derive(curl)
+                    note=t!(i18n, curl_note()) />
             })}
         </div>
     }
@@ -198,32 +204,33 @@ fn Creator(
 #[component]
 pub fn MobileBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let short = move || {
         state.computed.with(|c| {
             c.as_ref()
                 .map(|c| short_id(c.id.as_str(), 8))
-                .unwrap_or_else(|_| "invalid schematic".to_string())
+                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()))
         })
     };
     view! {
-        <nav class="mobile-bar" aria-label="Schematic ID and links">
+        <nav class="mobile-bar" aria-label=t!(i18n, mobile_bar_label())>
             <span class="mobile-bar__id">
-                <span class="visually-hidden">"Schematic ID "</span>
+                <span class="visually-hidden">{t!(i18n, schematic_id())}" "</span>
                 <code id="mobile-short-id">{short}</code>
             </span>
             <span class="mobile-bar__state" data-state=move || state.status.with(|s| s.state)>
-                {move || state.status.with(|s| match s.state {
-                    "confirmed" => "links ready",
-                    "checking" | "creating" => "checking…",
-                    "unverified" => "unverified",
-                    "invalid" => "invalid",
-                    _ => "not created",
-                })}
+                {move || i18n.tr(|m| state.status.with(|s| match s.state {
+                    "confirmed" => m.mobile_links_ready(),
+                    "checking" | "creating" => m.mobile_checking(),
+                    "unverified" => m.mobile_unverified(),
+                    "invalid" => m.mobile_invalid(),
+                    _ => m.mobile_not_created(),
+                }))}
             </span>
             <span class="mobile-bar__share">
-                <CopyButton text=state.share_url label="Share: copy a link to this image, its version pinned" idle_text="Share" />
+                <CopyButton text=state.share_url label=t!(i18n, share_label()) idle_text=t!(i18n, share()) />
             </span>
-            <JumpLink target="result" class="mobile-bar__jump">"Links ↑"</JumpLink>
+            <JumpLink target="result" class="mobile-bar__jump">{t!(i18n, mobile_jump())}</JumpLink>
         </nav>
     }
 }

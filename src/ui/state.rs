@@ -30,7 +30,7 @@ pub use loaders::{CatalogSource, Loaded, VersionData};
 
 pub use loaders::CatalogCache;
 pub use schematic_status::SchematicLoad;
-pub use storage::remember_settings;
+pub use storage::{current_query, page_url_with, remember_settings};
 
 /// Something loaded over the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -287,10 +287,16 @@ impl AppState {
 
     /// The one-line summary of a folded section, from the core.
     pub fn step_summary(self, step: crate::selection::Step) -> Signal<String> {
+        let i18n = use_context::<super::i18n::I18n>();
         Signal::derive(move || {
             let version = self.version.get();
-            self.selection
-                .with(|s| s.step_summary(step, version.as_ref()))
+            let summary = self
+                .selection
+                .with(|s| s.step_summary(step, version.as_ref()));
+            i18n.map_or_else(
+                || crate::i18n::Messages::english().step_summary_text(&summary),
+                |i18n| i18n.tr(|m| m.step_summary_text(&summary)),
+            )
         })
     }
 

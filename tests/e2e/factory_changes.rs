@@ -82,6 +82,8 @@ async fn the_meta_editor_warns_about_keys_talos_uses() -> TestResult {
     harness
         .open("target=metal&version=1.13.9&meta=0%3Alost&meta=10%3Anetwork&meta=12%3Amine")
         .await?;
+    // The click is a script: wait until the section exists (it once ran before the first render).
+    harness.wait_for("#advanced-options > summary").await?;
     click(&harness, "#advanced-options > summary").await?;
     let zero = content_when(&harness, "#meta-note-0", |text| !text.is_empty()).await?;
     assert!(zero.contains("Talos stops reading there"), "{zero}");

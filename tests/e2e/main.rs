@@ -9,6 +9,7 @@ mod factory_changes;
 mod faults;
 mod foundation;
 mod harness;
+mod i18n;
 mod import_parity;
 mod offline_and_js;
 mod outputs;

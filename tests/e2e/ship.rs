@@ -4,7 +4,7 @@
 //! to wide screens with screenshots for review (`visual`), and the performance benchmark run
 //! by `scripts/bench.sh` (`bench`).
 
-mod access;
+pub mod access;
 mod bench;
 mod security;
 mod visual;

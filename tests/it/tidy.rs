@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-const PURE_MODULES: [&str; 7] = [
+const PURE_MODULES: [&str; 8] = [
     "version",
     "schematic",
     "platforms",
@@ -12,6 +12,7 @@ const PURE_MODULES: [&str; 7] = [
     "selection",
     "outputs",
     "presence",
+    "i18n",
 ];
 
 const FORBIDDEN: [&str; 5] = ["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];

@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 
 use super::AppState;
 use super::storage::{current_query, now_ms, page_url_with, selection_from_location};
+use crate::i18n::{Locale, query_language, query_with_language};
 
 /// How long the edits must pause before the address bar follows.
 const SETTLE: Duration = Duration::from_millis(120);
@@ -19,7 +20,15 @@ const SETTLE: Duration = Duration::from_millis(120);
 /// Writes `query` to the address bar: a new history entry, or the current one replaced when
 /// the last entry is less than a second old.
 fn write(query: &str, last_push: StoredValue<f64>) {
-    if query == current_query() {
+    // A `lang=` the address has stays (the page's language is not part of the selection;
+    // the language switch rewrites it).
+    let current = current_query();
+    let query = match query_language(&current).and_then(|tag| Locale::from_tag(&tag)) {
+        Some(locale) => query_with_language(query, locale),
+        None => query.to_string(),
+    };
+    let query = query.as_str();
+    if query == current {
         return;
     }
     let Some(history) = web_sys::window().and_then(|window| window.history().ok()) else {

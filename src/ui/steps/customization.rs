@@ -11,19 +11,21 @@ use crate::selection::{
     MetaKeyLevel, Selection, join_cmdline_shell, meta_key_use, parse_overlay_options,
     split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
 #[component]
 pub fn CustomizationStep() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="customization-heading">
-            <h2 id="customization-heading">"Customization"</h2>
+            <h2 id="customization-heading">{t!(i18n, customization_heading())}</h2>
             <KernelArgs />
             <OverlayOptions />
             <Bootloader />
             <EmbeddedConfig />
-            <LazyDetails class="advanced" id="advanced-options" summary="Advanced: META, SecureBoot keys, disk sector size">
+            <LazyDetails class="advanced" id="advanced-options" summary=t!(i18n, customization_advanced())>
                 <MetaEntries />
                 <SecureBootOptions />
                 <SectorSize />
@@ -35,6 +37,7 @@ pub fn CustomizationStep() -> impl IntoView {
 #[component]
 fn KernelArgs() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let cmdline = RwSignal::new(
         state
             .selection
@@ -61,9 +64,7 @@ fn KernelArgs() -> impl IntoView {
                     }
                 });
             }
-            Err(e) => error.set(Some(format!(
-                "{e}. The previous arguments are kept until this is fixed."
-            ))),
+            Err(e) => error.set(Some(i18n.tr(|m| m.kernel_args_invalid(e)))),
         }
     };
     let factory_note = move || {
@@ -73,10 +74,7 @@ fn KernelArgs() -> impl IntoView {
                 .into_iter()
                 .map(|arg| format!("{arg:?}"))
                 .collect();
-            format!(
-                "The factory's wizard would split this on single spaces instead: [{}], which gives another schematic ID.",
-                factory.join(", ")
-            )
+            i18n.tr(|m| m.kernel_args_factory_split(factory.join(", ")))
         })
     };
     let notes = move || {
@@ -88,16 +86,16 @@ fn KernelArgs() -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for="kernel-args">"Extra kernel command line arguments"</label>
+            <label for="kernel-args">{t!(i18n, kernel_args_label())}</label>
             <input id="kernel-args" type="text" class="mono" placeholder="-console console=tty0"
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby="kernel-args-help"
                 prop:value=move || cmdline.get() on:input:target=move |ev| on_input(ev.target().value()) />
-            <span class="field__help" id="kernel-args-help">"Space-separated; quote an argument that contains spaces (\"a b\"). "
+            <span class="field__help" id="kernel-args-help">{t!(i18n, kernel_args_help())}" "
                 <a href=move || state.version.get().map(|v| kernel_reference_url(&v)).unwrap_or_default()
-                   target="_blank" rel="noopener noreferrer">"Kernel arguments reference"</a></span>
+                   target="_blank" rel="noopener noreferrer">{t!(i18n, kernel_args_reference())}</a></span>
             {move || error.get().map(|e| view! { <span class="field__error" id="kernel-args-error" role="alert">{e}</span> })}
-            <ul class="selected-list" id="kernel-args-list" aria-label="Kernel arguments as they go into the schematic">
+            <ul class="selected-list" id="kernel-args-list" aria-label=t!(i18n, kernel_args_list())>
                 {move || state.selection.with(|s| s.kernel_args.clone()).into_iter().map(|arg| view! { <li><code>{arg}</code></li> }).collect_view()}
             </ul>
             {move || factory_note().map(|note| view! { <span class="field__help" id="kernel-args-factory-note">{note}</span> })}
@@ -116,6 +114,7 @@ fn KernelArgs() -> impl IntoView {
 #[component]
 fn OverlayOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let shown = move || {
         state
             .version
@@ -137,14 +136,14 @@ fn OverlayOptions() -> impl IntoView {
     view! {
         <Show when=shown>
             <div class="field">
-                <label for="overlay-options">"Extra overlay options (YAML)"</label>
+                <label for="overlay-options">{t!(i18n, overlay_options_label())}</label>
                 <textarea id="overlay-options" class="mono" rows="4" spellcheck="false"
                     placeholder="configTxtAppend: dtoverlay=vc4-kms-v3d"
                     aria-invalid=move || error().is_some().to_string()
                     prop:value=move || state.selection.with(|s| s.overlay_options.clone())
                     on:input:target=move |ev| { let text = ev.target().value(); state.selection.update(|s| s.overlay_options = text); }></textarea>
-                <span class="field__help">"Key-value pairs (YAML or JSON) passed to the overlay. See "
-                    <a href=move || format!("https://github.com/{}", image()) target="_blank" rel="noopener noreferrer">{image}</a>" for what it accepts."</span>
+                <span class="field__help">{t!(i18n, overlay_options_help())}" "
+                    <a href=move || format!("https://github.com/{}", image()) target="_blank" rel="noopener noreferrer">{image}</a></span>
                 {move || error().map(|e| view! { <span class="field__error" id="overlay-options-error" role="alert">{e}</span> })}
             </div>
         </Show>
@@ -154,28 +153,31 @@ fn OverlayOptions() -> impl IntoView {
 #[component]
 fn Bootloader() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let shown = move || {
         state
             .version
             .get()
             .is_some_and(|v| Selection::offers_bootloader(&v))
     };
-    let label = |choice: BootloaderChoice| match choice {
-        BootloaderChoice::Auto => "Auto",
-        BootloaderChoice::SdBoot => "UEFI only (systemd-boot)",
-        BootloaderChoice::Grub => "BIOS only (GRUB)",
-        BootloaderChoice::DualBoot => "Dual boot",
+    let label = move |choice: BootloaderChoice| {
+        i18n.tr(|m| match choice {
+            BootloaderChoice::Auto => m.bootloader_auto(),
+            BootloaderChoice::SdBoot => m.bootloader_sd_boot(),
+            BootloaderChoice::Grub => m.bootloader_grub(),
+            BootloaderChoice::DualBoot => m.bootloader_dual_boot(),
+        })
     };
     view! {
         <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::stored(format!("A bootloader is chosen, but this version predates the choice (Talos {BOOTLOADER_MIN_VERSION}), so it is left out of the schematic.")) />
+            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.bootloader_too_old(BOOTLOADER_MIN_VERSION))) />
         })>
             <fieldset class="field">
-                <legend>"Bootloader"</legend>
+                <legend>{t!(i18n, bootloader())}</legend>
                 <div class="cluster">
                     {BootloaderChoice::ALL.into_iter().map(|choice| {
                         let value = choice.as_param();
-                        let label = label(choice);
+
                         let id = format!("bootloader-{value}");
                         let for_id = id.clone();
                         let hidden = move || !state.selection.with(|s| s.bootloader_choices().contains(&choice));
@@ -184,7 +186,7 @@ fn Bootloader() -> impl IntoView {
                                 <input type="radio" name="bootloader" id=id value=value
                                     prop:checked=move || state.selection.with(|s| s.bootloader == choice)
                                     on:change=move |_| state.selection.update(|s| s.bootloader = choice) />
-                                " "{label}
+                                " "{move || label(choice)}
                             </label>
                         }
                     }).collect_view()}
@@ -197,6 +199,7 @@ fn Bootloader() -> impl IntoView {
 #[component]
 fn EmbeddedConfig() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let supported = move || {
         state
             .version
@@ -207,7 +210,7 @@ fn EmbeddedConfig() -> impl IntoView {
     view! {
         <Show when=move || supported() || in_use()>
             <div class="field">
-                <label for="embedded-config">"Embedded machine configuration"</label>
+                <label for="embedded-config">{t!(i18n, embedded_config_label())}</label>
                 <textarea id="embedded-config" class="mono" rows="5" spellcheck="false"
                     placeholder="apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: node-1"
                     prop:value=move || state.selection.with(|s| s.embedded_config.clone())
@@ -216,11 +219,11 @@ fn EmbeddedConfig() -> impl IntoView {
                         let text = ev.target().value().replace("\r\n", "\n");
                         state.selection.update(|s| s.embedded_config = text);
                     }></textarea>
-                <span class="field__help">"Baked into the image (Talos 1.12+). It may hold secrets: it is never put in the link or stored by this page, but it is part of the schematic the factory stores. "
+                <span class="field__help">{t!(i18n, embedded_config_help())}" "
                     <a href=move || state.version.get().map(|v| embedded_config_url(&v)).unwrap_or_default()
-                       target="_blank" rel="noopener noreferrer">"Embedded configuration"</a></span>
+                       target="_blank" rel="noopener noreferrer">{t!(i18n, embedded_config_link())}</a></span>
                 {move || (!supported()).then(|| view! {
-                    <span class="field__error">{format!("This version predates embedded configuration (Talos {}); the factory will refuse to build it.", EMBEDDED_CONFIG_MIN_VERSION.bare())}</span>
+                    <span class="field__error">{move || i18n.tr(|m| m.embedded_config_too_old(EMBEDDED_CONFIG_MIN_VERSION.bare()))}</span>
                 })}
             </div>
         </Show>
@@ -230,6 +233,7 @@ fn EmbeddedConfig() -> impl IntoView {
 #[component]
 fn MetaEntries() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let rows = move || state.selection.with(|s| s.meta.clone());
     let add = move |_| {
         state.selection.update(|s| {
@@ -242,8 +246,8 @@ fn MetaEntries() -> impl IntoView {
     };
     view! {
         <fieldset class="field">
-            <legend>"META partition entries"</legend>
-            <p class="field__help">"Key 0–255 and a value, written to the META partition at boot (for example key 10 holds network configuration for the installer)."</p>
+            <legend>{t!(i18n, meta_legend())}</legend>
+            <p class="field__help">{t!(i18n, meta_help())}</p>
             <div class="row-editor" id="meta-entries">
                 {move || rows().into_iter().enumerate().map(|(index, entry)| {
                     let key_id = format!("meta-key-{index}");
@@ -260,7 +264,7 @@ fn MetaEntries() -> impl IntoView {
                     let described_by = note.is_some().then(|| note_id.clone());
                     view! {
                         <div class="row-editor__row">
-                            <label for=key_id.clone() class="visually-hidden">{format!("Key of entry {}", index + 1)}</label>
+                            <label for=key_id.clone() class="visually-hidden">{i18n.tr(|m| m.meta_key_of(index + 1))}</label>
                             <input id=key_id type="number" min="0" max="255" value=entry.key.to_string()
                                 aria-describedby=described_by
                                 aria-invalid=move || key_error.with(Option::is_some).to_string()
@@ -268,24 +272,24 @@ fn MetaEntries() -> impl IntoView {
                                     let text = ev.target().value();
                                     match text.trim().parse::<u8>() {
                                         Ok(key) => { key_error.set(None); state.selection.update(|s| if let Some(m) = s.meta.get_mut(index) { m.key = key; }); }
-                                        Err(_) => key_error.set(Some(format!("META key {text:?} must be a whole number from 0 to 255"))),
+                                        Err(_) => key_error.set(Some(i18n.tr(|m| m.meta_key_invalid(format!("{text:?}"))))),
                                     }
                                 } />
-                            <label for=value_id.clone() class="visually-hidden">{format!("Value of entry {}", index + 1)}</label>
+                            <label for=value_id.clone() class="visually-hidden">{i18n.tr(|m| m.meta_value_of(index + 1))}</label>
                             <textarea id=value_id class="mono" rows="1" prop:value=entry.value.clone()
                                 on:change:target=move |ev| {
                                     let value = ev.target().value().replace("\r\n", "\n");
                                     state.selection.update(|s| if let Some(m) = s.meta.get_mut(index) { m.value = value; });
                                 }></textarea>
-                            <button type="button" aria-label=format!("Remove META entry {}", index + 1)
-                                on:click=move |_| state.selection.update(|s| { if index < s.meta.len() { s.meta.remove(index); } })>"Remove"</button>
+                            <button type="button" aria-label=i18n.tr(|m| m.meta_remove(index + 1))
+                                on:click=move |_| state.selection.update(|s| { if index < s.meta.len() { s.meta.remove(index); } })>{i18n.tr(|m| m.remove())}</button>
                             {move || key_error.get().map(|e| view! { <span class="field__error row-editor__note" role="alert">{e}</span> })}
                             {note}
                         </div>
                     }
                 }).collect_view()}
             </div>
-            <div><button type="button" id="meta-add" on:click=add>"Add META entry"</button></div>
+            <div><button type="button" id="meta-add" on:click=add>{t!(i18n, meta_add())}</button></div>
         </fieldset>
     }
 }
@@ -293,18 +297,19 @@ fn MetaEntries() -> impl IntoView {
 #[component]
 fn SecureBootOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     view! {
         <fieldset class="field">
-            <legend>"SecureBoot options (schematic)"</legend>
+            <legend>{t!(i18n, secureboot_options())}</legend>
             <div class="field field--inline">
-                <label for="enroll-keys">"Enroll keys (enrollKeys)"</label>
+                <label for="enroll-keys">{t!(i18n, enroll_keys())}</label>
                 <select id="enroll-keys" prop:value=move || state.selection.with(|s| s.enroll_keys.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default())
                     on:change:target=move |ev| { let value = ev.target().value(); state.selection.update(|s| s.enroll_keys = EnrollKeys::from_schematic(&value)); }>
-                    <option value="">"not set"</option>
+                    <option value="">{t!(i18n, not_set())}</option>
                     {EnrollKeys::CHOICES.into_iter().map(|keys| view! { <option value=keys.as_str().to_string()>{keys.as_str().to_string()}</option> }).collect_view()}
                     // A value only an imported schematic can carry stays, and says so.
                     {move || state.selection.with(|s| match &s.enroll_keys {
-                        Some(EnrollKeys::Other(text)) => Some(view! { <option value=text.clone()>{format!("{text} (from the imported schematic)")}</option> }),
+                        Some(EnrollKeys::Other(text)) => Some(view! { <option value=text.clone()>{i18n.tr(|m| m.from_imported(text))}</option> }),
                         _ => None,
                     })}
                 </select>
@@ -313,7 +318,7 @@ fn SecureBootOptions() -> impl IntoView {
                 <input type="checkbox" id="well-known-certs"
                     prop:checked=move || state.selection.with(|s| s.include_well_known_certificates)
                     on:change:target=move |ev| { let on = ev.target().checked(); state.selection.update(|s| s.include_well_known_certificates = on); } />
-                <label for="well-known-certs">"Include well-known UEFI certificates (includeWellKnownCertificates)"</label>
+                <label for="well-known-certs">{t!(i18n, well_known_certs())}</label>
             </div>
         </fieldset>
     }
@@ -322,11 +327,12 @@ fn SecureBootOptions() -> impl IntoView {
 #[component]
 fn SectorSize() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let error = RwSignal::new(None::<String>);
     view! {
         <div class="field">
-            <label for="sector-size">"Disk image sector size (diskImage.sectorSize)"</label>
-            <input id="sector-size" type="number" min="0" step="512" placeholder="default (512)"
+            <label for="sector-size">{t!(i18n, sector_size_label())}</label>
+            <input id="sector-size" type="number" min="0" step="512" placeholder=t!(i18n, sector_size_placeholder())
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 prop:value=move || state.selection.with(|s| s.sector_size.map(|size| size.to_string()).unwrap_or_default())
                 on:change:target=move |ev| {
@@ -338,11 +344,11 @@ fn SectorSize() -> impl IntoView {
                     } else {
                         match trimmed.parse::<std::num::NonZeroU64>() {
                             Ok(size) => { error.set(None); state.selection.update(|s| s.sector_size = Some(size)); }
-                            Err(_) => error.set(Some(format!("sector size {text:?} must be a whole number of bytes, such as 512 or 4096"))),
+                            Err(_) => error.set(Some(i18n.tr(|m| m.sector_size_invalid(format!("{text:?}"))))),
                         }
                     }
                 } />
-            <span class="field__help">"For disks with 4K native sectors use 4096. Empty means the default."</span>
+            <span class="field__help">{t!(i18n, sector_size_help())}</span>
             {move || error.get().map(|e| view! { <span class="field__error" role="alert">{e}</span> })}
         </div>
     }

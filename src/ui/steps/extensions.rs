@@ -8,12 +8,12 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::catalog::{
-    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_label, tier_open_after,
-    visible_extensions,
+    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_open_after, visible_extensions,
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::{ExtensionOrder, across_versions, tags_across};
 use crate::ui::chunks::{self, Deferred};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::version::TalosVersion;
@@ -38,50 +38,51 @@ pub fn ExtensionsStep() -> impl IntoView {
         })
     };
     let retry = Callback::new(move |()| state.retry_catalog());
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="extensions-heading">
-            <h2 id="extensions-heading">"System extensions"
+            <h2 id="extensions-heading">{t!(i18n, extensions_heading())}" "
                 <span class="badge" id="extension-count">{move || {
                     let selected = state.selection.with(|s| s.extensions.len());
                     let total = catalog.with(|c| c.as_ref().map(|c| crate::catalog::visible_extensions(c).len()));
-                    match total {
-                        Some(total) => format!("{selected} selected of {total}"),
-                        None => format!("{selected} selected"),
-                    }
+                    i18n.tr(|m| match total {
+                        Some(total) => m.extensions_selected_of(selected as u64, total),
+                        None => m.extensions_selected(selected as u64),
+                    })
                 }}</span>
             </h2>
-            <p class="panel__hint">"Drivers, firmware and guest agents baked into the image. "
-                <a href="https://github.com/siderolabs/extensions" target="_blank" rel="noopener noreferrer">"About extensions"</a></p>
+            <p class="panel__hint">{t!(i18n, extensions_hint())}" "
+                <a href="https://github.com/siderolabs/extensions" target="_blank" rel="noopener noreferrer">{t!(i18n, about_extensions())}</a></p>
             {move || match state.version_data.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true">"Loading the extension catalog…"</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, catalog_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="catalog-error".to_string()
-                        message=Signal::stored(format!("Could not load the extension catalog: {reason}. Your selection is kept.")) on_retry=retry />
+                        message=Signal::derive(move || i18n.tr(|m| m.catalog_failed(&reason))) on_retry=retry />
                 }.into_any(),
                 Load::Ready(data) => match (&data.saved_at, &data.snapshot_taken) {
                     (Some(saved_at), _) => Some(view! {
-                        <p class="panel__hint" id="catalog-saved">{format!("The factory could not be reached: this is the catalog of {} this browser saved ({saved_at}).", data.version)}</p>
+                        <p class="panel__hint" id="catalog-saved">{i18n.tr(|m| m.catalog_saved_of(saved_at, &data.version))}</p>
                     }.into_any()),
                     (None, Some(taken)) => Some(view! {
-                        <p class="panel__hint" id="catalog-snapshot">{format!("The catalog of {} from the offline snapshot taken {taken}.", data.version)}</p>
+                        <p class="panel__hint" id="catalog-snapshot">{i18n.tr(|m| m.catalog_snapshot_of(taken, &data.version))}</p>
                     }.into_any()),
                     (None, None) => None,
                 }.into_any(),
             }}
             {move || guest_agent_missing().then(|| view! {
                 <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">
-                    <p class="notice__message">"Proxmox and other nocloud hypervisors need "<code>{QEMU_GUEST_AGENT}</code>" to shut the VM down cleanly and to show its IP addresses."</p>
+                    <p class="notice__message">{move || i18n.tr(|m| m.guest_agent_needed(QEMU_GUEST_AGENT))}</p>
                     <button type="button" id="add-guest-agent"
                         on:click=move |_| state.selection.update(|s| s.add_guest_agent())>
-                        "Add it"
+                        {t!(i18n, add_it())}
                     </button>
                 </div>
             })}
             <SelectedList missing=Signal::derive(move || missing.get()) />
             <div class="field">
-                <label for="extension-search">"Search extensions"</label>
+                <label for="extension-search">{t!(i18n, search_extensions())}</label>
                 <input id="extension-search" class="extension-search" type="search" autocomplete="off"
-                    placeholder="name, image reference or description (e.g. nvidia, iscsi, guest agent)"
+                    placeholder=t!(i18n, search_extensions_placeholder())
                     prop:value=move || query.get() on:input:target=move |ev| query.set(ev.target().value()) />
             </div>
             <ExtensionGroups catalog=catalog query=query />
@@ -97,6 +98,7 @@ fn SelectedList(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let order = move || state.selection.with(|s| s.extension_order);
+    let i18n = use_i18n();
     let items = move || {
         state.selection.with(|s| match s.extension_order {
             ExtensionOrder::Sorted => s.ordered_extensions(),
@@ -114,7 +116,7 @@ fn SelectedList(
         });
     };
     view! {
-        <ol class="selected-list" id="selected-extensions" aria-label="Selected extensions">
+        <ol class="selected-list" id="selected-extensions" aria-label=t!(i18n, selected_extensions())>
             {move || {
                 let missing = missing.get();
                 items().into_iter().map(|name| {
@@ -128,9 +130,9 @@ fn SelectedList(
                     view! {
                         <li data-missing=is_missing.to_string()>
                             <code>{name.clone()}</code>
-                            {is_missing.then(|| view! { <span class="badge" data-kind="warning">"not in this version"</span> })}
+                            {is_missing.then(|| view! { <span class="badge" data-kind="warning">{i18n.tr(|m| m.not_in_this_version())}</span> })}
                             {replacement.map(|replacement| {
-                                let label = format!("Replace with {replacement}");
+                                let label = i18n.tr(|m| m.replace_with(&replacement));
                                 view! {
                                     <button type="button" class="replace-extension" on:click=move |_| {
                                         let replacement = replacement.clone();
@@ -143,36 +145,36 @@ fn SelectedList(
                                 let up = up_name.clone();
                                 let down = down_name.clone();
                                 view! {
-                                    <button type="button" aria-label=format!("Move {up} up") on:click=move |_| move_item(up.clone(), -1)>"↑"</button>
-                                    <button type="button" aria-label=format!("Move {down} down") on:click=move |_| move_item(down.clone(), 1)>"↓"</button>
+                                    <button type="button" aria-label=i18n.tr(|m| m.move_up(&up)) on:click=move |_| move_item(up.clone(), -1)>"↑"</button>
+                                    <button type="button" aria-label=i18n.tr(|m| m.move_down(&down)) on:click=move |_| move_item(down.clone(), 1)>"↓"</button>
                                 }
                             })}
-                            <button type="button" aria-label=format!("Remove {name}") on:click=move |_| {
+                            <button type="button" aria-label=i18n.tr(|m| m.remove_named(&name)) on:click=move |_| {
                                 let name = remove_name.clone();
                                 state.selection.update(|s| s.extensions.retain(|n| *n != name));
-                            }>"Remove"</button>
+                            }>{i18n.tr(|m| m.remove())}</button>
                         </li>
                     }
                 }).collect_view()
             }}
         </ol>
         {move || state.selection.with(|s| s.extensions.is_empty()).then(|| view! {
-            <p class="muted">"No extensions selected."</p>
+            <p class="muted">{t!(i18n, no_extensions_selected())}</p>
         })}
-        <LazyDetails class="advanced" id="extension-order" summary="Advanced: order in the schematic">
+        <LazyDetails class="advanced" id="extension-order" summary=t!(i18n, order_advanced())>
         <fieldset class="field">
-            <legend>"Order in the schematic"</legend>
+            <legend>{t!(i18n, order_legend())}</legend>
             <div class="cluster">
                 <label><input type="radio" name="extension-order" id="order-sorted"
                     prop:checked=move || order() == ExtensionOrder::Sorted
                     on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::Sorted) />
-                    " Sorted (like the factory's wizard)"</label>
+                    " "{t!(i18n, order_sorted())}</label>
                 <label><input type="radio" name="extension-order" id="order-given"
                     prop:checked=move || order() == ExtensionOrder::AsGiven
                     on:change=move |_| state.selection.update(|s| s.extension_order = ExtensionOrder::AsGiven) />
-                    " As given (like talhelper or terraform)"</label>
+                    " "{t!(i18n, order_given())}</label>
             </div>
-            <p class="field__help">"The list is hashed in order, so the same extensions in another order give another schematic ID."</p>
+            <p class="field__help">{t!(i18n, order_help())}</p>
         </fieldset>
         </LazyDetails>
     }
@@ -246,13 +248,14 @@ fn ExtensionGroups(
         shown_per_tier.with(|tiers| tiers.iter().filter(|(_, count)| *count > 0).count())
     });
     let no_match = move || tiers_shown.get() == 0 && catalog.with(Option::is_some);
+    let i18n = use_i18n();
     let searching = Signal::derive(move || !query.with(|q| q.trim().is_empty()));
     let tiers = Memo::new(move |_| {
         groups.with(|groups| groups.iter().map(|(tier, _)| *tier).collect::<Vec<_>>())
     });
     view! {
         <div id="extension-groups">
-            {move || no_match().then(|| view! { <p class="muted" id="no-extension-match">"No extension matches the search."</p> })}
+            {move || no_match().then(|| view! { <p class="muted" id="no-extension-match">{t!(i18n, no_extension_match())}</p> })}
             <For each=move || tiers.get() key=|tier| *tier let:tier>
                 <ExtensionGroup tier=tier groups=groups shown=shown shown_per_tier=shown_per_tier
                     tiers_shown=tiers_shown searching=searching />
@@ -313,9 +316,10 @@ fn ExtensionGroup(
     });
     let open = Memo::new(move |_| state_of_group.get().0);
     let hidden = Memo::new(move |_| count.get() == 0);
+    let i18n = use_i18n();
     view! {
         <details class="extension-group" open=open hidden=hidden data-tier=tier.as_str()>
-            <summary>{move || format!("{} ({})", tier_label(tier), count.get())}</summary>
+            <summary>{move || i18n.tr(|m| m.tier_count(count.get(), m.tier_text(tier)))}</summary>
             <ul class="extension-list">
                 <For each=move || extensions.get()
                     key=|extension| (extension.name.clone(), extension.reference.clone(), extension.description.clone())
@@ -356,10 +360,17 @@ fn ExtensionItem(
                 .with(|shown| shown.as_deref() == Some(name.as_str()))
         })
     };
-    let meta = if extension.author.is_empty() {
-        extension.tag().to_string()
-    } else {
-        format!("{} · by {}", extension.tag(), extension.author)
+    let i18n = use_i18n();
+    let meta = {
+        let tag = extension.tag().to_string();
+        let author = extension.author.clone();
+        move || {
+            if author.is_empty() {
+                tag.clone()
+            } else {
+                i18n.tr(|m| m.extension_by(&author, &tag))
+            }
+        }
     };
     view! {
         <li class="extension" hidden=hidden>
@@ -373,10 +384,10 @@ fn ExtensionItem(
             </label>
             <button type="button" class="extension__across" id=across_id
                 aria-expanded=move || expanded.get().to_string()
-                aria-label=format!("Tags of {name} across Talos releases")
+                aria-label={ let name = name.clone(); move || i18n.tr(|m| m.tags_across_label(&name)) }
                 on:click=move |_| across.0.update(|shown| {
                     *shown = if shown.as_deref() == Some(across_name.as_str()) { None } else { Some(across_name.clone()) };
-                })>"Releases"</button>
+                })>{t!(i18n, releases())}</button>
             {move || expanded.get().then(|| {
                 let name = panel_name.clone();
                 view! { <Deferred load=move || chunks::extension_across(name.clone()) what="the releases table" /> }
@@ -416,11 +427,12 @@ pub fn ExtensionAcross(name: String) -> impl IntoView {
             .is_some_and(|loaded| loaded.values().any(|load| matches!(load, Load::Failed(_))))
     };
     let retry = Callback::new(move |()| catalogs.refetch());
+    let i18n = use_i18n();
     view! {
-        <div class="extension-across" role="region" aria-label=format!("{name} across Talos releases")>
+        <div class="extension-across" role="region" aria-label=i18n.tr(|m| m.across_releases_label(&name))>
             <table class="upgrade-tags">
-                <caption>{format!("{name} in the latest release of each minor")}</caption>
-                <thead><tr><th scope="col">"Release"</th><th scope="col">"Tag"</th></tr></thead>
+                <caption>{i18n.tr(|m| m.across_caption(&name))}</caption>
+                <thead><tr><th scope="col">{t!(i18n, release())}</th><th scope="col">{t!(i18n, tag())}</th></tr></thead>
                 <tbody>
                     {move || rows().into_iter().map(|(version, found)| view! {
                         <tr data-version=version.to_string()>
@@ -432,7 +444,7 @@ pub fn ExtensionAcross(name: String) -> impl IntoView {
             </table>
             {move || failed().then(|| view! {
                 <Notice kind=NoticeKind::Error id="extension-across-error".to_string()
-                    message=Signal::stored("Some catalogs could not be loaded; their rows say so.".to_string())
+                    message=t!(i18n, some_catalogs_failed())
                     on_retry=retry />
             })}
         </div>

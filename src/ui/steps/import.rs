@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::schematic::{Pasted, read_pasted};
 use crate::selection::{PRESETS, Preset, Selection};
 use crate::ui::chunks::{self, Deferred};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, SchematicLoad};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
@@ -38,9 +39,10 @@ pub fn PresetsPanel() -> impl IntoView {
         }
         applied.set(None);
     };
+    let i18n = use_i18n();
     view! {
         <section class="panel panel--compact" aria-labelledby="presets-heading">
-            <h2 id="presets-heading" class="panel__title-s">"Start from a preset"</h2>
+            <h2 id="presets-heading" class="panel__title-s">{t!(i18n, presets_heading())}</h2>
             <ul class="preset-list" id="presets">
                 {PRESETS.iter().map(|preset| {
                     let query = preset.query;
@@ -55,12 +57,12 @@ pub fn PresetsPanel() -> impl IntoView {
             {move || applied.get().map(|applied| view! {
                 <div class="notice" data-kind="success" id="preset-applied" role="status">
                     <div>
-                        <p class="notice__message">{format!("Applied “{}”: {}", applied.preset.label, applied.preset.description)}</p>
+                        <p class="notice__message">{i18n.tr(|m| m.preset_applied(applied.preset.description, applied.preset.label))}</p>
                         {(!applied.changes.is_empty()).then(|| view! {
                             <ul class="notice__list">{applied.changes.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
                         })}
                     </div>
-                    <button type="button" id="preset-undo" on:click=undo>"Undo"</button>
+                    <button type="button" id="preset-undo" on:click=undo>{t!(i18n, undo())}</button>
                 </div>
             })}
         </section>
@@ -72,26 +74,27 @@ pub fn PresetsPanel() -> impl IntoView {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let loading = state.load_schematic.pending();
     let outcome = state.load_schematic.value();
     view! {
         <section class="panel" aria-labelledby="import-heading">
-            <LazyDetails class="import" id="import-details" summary="Import a schematic or ID" heading_id="import-heading">
+            <LazyDetails class="import" id="import-details" summary=t!(i18n, import_heading()) heading_id="import-heading">
                 <Deferred load=chunks::import_panel what="the import form" />
             </LazyDetails>
             {move || if loading.get() {
-                Some(view! { <p class="muted" aria-busy="true" id="schematic-load">"Loading the schematic from the factory…"</p> }.into_any())
+                Some(view! { <p class="muted" aria-busy="true" id="schematic-load">{t!(i18n, schematic_loading())}</p> }.into_any())
             } else {
                 outcome.get().map(|load| match load {
                     SchematicLoad::Loaded { id, .. } => {
                         let factory = state.factory.get_untracked();
-                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::stored(format!("Loaded schematic {id} from {factory}")) /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_loaded(&factory, &id))) /> }.into_any()
                     }
                     SchematicLoad::Failed { id, reason } => {
                         let retry = Callback::new(move |()| {
                             state.load_schematic.dispatch_local(id.clone());
                         });
-                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::stored(format!("Could not load the schematic: {reason}")) on_retry=retry /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_load_failed(&reason))) on_retry=retry /> }.into_any()
                     }
                 })
             }}
@@ -106,6 +109,7 @@ pub fn ImportForm() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
+    let i18n = use_i18n();
     let import = move |_| {
         done.set(None);
         match read_pasted(&text.get_untracked()) {
@@ -117,32 +121,29 @@ pub fn ImportForm() -> impl IntoView {
             }
             Ok(Pasted::Schematic(schematic)) if schematic.community_factory_refusal().is_some() => {
                 let reason = schematic.community_factory_refusal().unwrap_or_default();
-                error.set(Some(format!(
-                    "Not imported: {reason} (its ID on an enterprise factory would be {}).",
-                    schematic.id()
-                )));
+                error.set(Some(i18n.tr(|m| m.import_refused(schematic.id(), reason))));
             }
             Ok(Pasted::Schematic(schematic)) => {
                 error.set(None);
                 state
                     .selection
                     .update(|s| *s = s.with_schematic(&schematic));
-                done.set(Some(format!("Imported schematic {}.", schematic.id())));
+                done.set(Some(i18n.tr(|m| m.import_done(schematic.id()))));
             }
-            Err(e) => error.set(Some(format!("Not imported: {e}"))),
+            Err(e) => error.set(Some(i18n.tr(|m| m.import_failed(e)))),
         }
     };
     view! {
         <div class="field">
-            <label for="import-text">"Schematic (YAML or JSON) or a 64-character schematic ID"</label>
+            <label for="import-text">{t!(i18n, import_label())}</label>
             <textarea id="import-text" class="mono" rows="6" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 placeholder="customization:\n    systemExtensions:\n        officialExtensions:\n            - siderolabs/iscsi-tools"
                 prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
         </div>
         <div class="cluster">
-            <button type="button" id="import-button" class="primary-button" on:click=import>"Import"</button>
-            <span class="field__help">"Replaces extensions, kernel args, overlay and the other schematic fields; order is kept."</span>
+            <button type="button" id="import-button" class="primary-button" on:click=import>{t!(i18n, import_button())}</button>
+            <span class="field__help">{t!(i18n, import_help())}</span>
         </div>
         {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{e}</p> })}
         {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=Signal::stored(m) /> })}

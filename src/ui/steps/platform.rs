@@ -8,6 +8,7 @@ use crate::platforms::{
     self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms, filter_boards,
 };
 use crate::selection::Step;
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind, StepHeading};
 
@@ -18,13 +19,13 @@ pub fn PlatformStep() -> impl IntoView {
     // (a rebuilt list loses the keyboard focus).
     let target = Memo::new(move |_| state.selection.with(|s| s.target));
     let folded = RwSignal::new(false);
+    let i18n = use_i18n();
     let title = move || {
-        match target.get() {
-            TargetKind::Metal => "Architecture and SecureBoot",
-            TargetKind::Cloud => "Cloud platform",
-            TargetKind::Sbc => "Single-board computer",
-        }
-        .to_string()
+        i18n.tr(|m| match target.get() {
+            TargetKind::Metal => m.platform_heading_metal(),
+            TargetKind::Cloud => m.platform_heading_cloud(),
+            TargetKind::Sbc => m.platform_heading_sbc(),
+        })
     };
     view! {
         <section class="panel" aria-labelledby="platform-heading">
@@ -45,6 +46,7 @@ pub fn PlatformStep() -> impl IntoView {
 #[component]
 fn CloudChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let platforms = move || match state.version.get() {
         Some(version) => available_platforms(&version),
         None => CLOUD_PLATFORMS.iter().collect(),
@@ -56,7 +58,7 @@ fn CloudChoice() -> impl IntoView {
     view! {
         {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
         <fieldset>
-            <legend class="visually-hidden">"Cloud platform"</legend>
+            <legend class="visually-hidden">{t!(i18n, platform_heading_cloud())}</legend>
             <div class="choice-list" id="platform-list">
                 {move || platforms().into_iter().map(|platform| {
                     let name = platform.name;
@@ -78,6 +80,7 @@ fn CloudChoice() -> impl IntoView {
 #[component]
 fn BoardChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let filter = RwSignal::new(String::new());
     let boards = move || {
         let offered: Vec<_> = match state.version.get() {
@@ -93,20 +96,20 @@ fn BoardChoice() -> impl IntoView {
     view! {
         {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
         <div class="field">
-            <label for="board-filter">"Find your board"</label>
-            <input id="board-filter" type="search" autocomplete="off" placeholder="model, e.g. Pi 4, Rock 5B, Jetson"
+            <label for="board-filter">{t!(i18n, find_board())}</label>
+            <input id="board-filter" type="search" autocomplete="off" placeholder=t!(i18n, find_board_placeholder())
                 prop:value=move || filter.get() on:input:target=move |ev| filter.set(ev.target().value()) />
         </div>
         <fieldset>
-            <legend class="visually-hidden">"Board"</legend>
+            <legend class="visually-hidden">{t!(i18n, board())}</legend>
             <div class="choice-list" id="board-list">
                 {move || boards().into_iter().map(|board| {
                     let param = board.param;
                     let doc = state.version.get().map(|version| platform_docs_url(&version, board.documentation));
                     view! {
                         <ChoiceCard group="board" value=param label=board.label
-                            lines=[board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
-                                .chain([format!("overlay {} ({})", board.overlay_name, board.overlay_image)]).collect()
+                            lines=Signal::derive(move || [board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
+                                .chain([i18n.tr(|m| m.board_overlay(board.overlay_image, board.overlay_name))]).collect())
                             doc=doc
                             checked=Signal::derive(move || state.selection.with(|s| s.board.param == param))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.board = board)) />
@@ -117,33 +120,37 @@ fn BoardChoice() -> impl IntoView {
     }
 }
 
+/// A message of the page, chosen before the locale is known.
+type Text = fn(&crate::i18n::Messages) -> String;
+
 #[component]
 fn ArchChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let forced = move || state.selection.with(|s| s.is_arch_forced());
     let effective = move || state.selection.with(|s| s.effective_arch());
-    let arches = [
+    let arches: [(Arch, &str, Text); 2] = [
         (
             Arch::Amd64,
             "amd64",
-            "Intel and AMD CPUs (x86_64). If unsure, select this.",
+            crate::i18n::Messages::arch_amd64_description,
         ),
         (
             Arch::Arm64,
             "arm64",
-            "Ampere and other arm64 CPUs (aarch64).",
+            crate::i18n::Messages::arch_arm64_description,
         ),
     ];
     view! {
         <fieldset class="field">
-            <legend>"Machine architecture"</legend>
+            <legend>{t!(i18n, arch_legend())}</legend>
             {move || forced().then(|| view! {
-                <p class="panel__hint" id="arch-forced">{format!("Fixed to {} for this choice.", effective())}</p>
+                <p class="panel__hint" id="arch-forced">{move || i18n.tr(|m| m.arch_forced(effective()))}</p>
             })}
             <div class="choice-list">
                 {arches.into_iter().map(|(arch, label, description)| view! {
                     <ChoiceCard group="arch" value=label label=label
-                        lines=vec![description.to_string()]
+                        lines=Signal::derive(move || vec![i18n.tr(description)])
                         checked=Signal::derive(move || effective() == arch)
                         disabled=Signal::derive(forced)
                         on_select=Callback::new(move |()| state.selection.update(|s| s.arch = arch)) />
@@ -156,6 +163,7 @@ fn ArchChoice() -> impl IntoView {
 #[component]
 fn SecureBootChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let available = Memo::new(move |_| {
         state
             .version
@@ -170,17 +178,17 @@ fn SecureBootChoice() -> impl IntoView {
                         prop:checked=move || state.selection.with(|s| s.secureboot)
                         on:change:target=move |ev| { let on = ev.target().checked(); state.selection.update(|s| s.secureboot = on); } />
                     <label for="secureboot">"SecureBoot"</label>
-                    <span class="field__help">"Signed UKI-based assets. The kernel command line is then signed and cannot be changed on the machine."</span>
+                    <span class="field__help">{t!(i18n, secureboot_help())}</span>
                 </div>
             }.into_any()
         } else {
             view! {
                 <p class="panel__hint" id="secureboot-unavailable">
-                    {move || if state.selection.with(|s| s.secureboot) {
-                        "SecureBoot is not available for this choice (it needs Talos 1.5+ on bare metal or a platform that supports it); standard assets are shown."
+                    {move || i18n.tr(|m| if state.selection.with(|s| s.secureboot) {
+                        m.secureboot_unavailable_selected()
                     } else {
-                        "SecureBoot: not available for this choice."
-                    }}
+                        m.secureboot_unavailable()
+                    })}
                 </p>
             }.into_any()
         }}

@@ -2,26 +2,30 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
 use crate::platforms::TargetKind;
 use crate::selection::Step;
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, StepHeading};
 
-const TARGETS: [(TargetKind, &str, &str); 3] = [
+type Text = fn(&Messages) -> String;
+
+const TARGETS: [(TargetKind, Text, Text); 3] = [
     (
         TargetKind::Metal,
-        "Bare-metal machine",
-        "x86-64 and arm64 bare-metal machines and generic virtual machines. If unsure, choose this.",
+        Messages::target_metal,
+        Messages::target_metal_description,
     ),
     (
         TargetKind::Cloud,
-        "Cloud server",
-        "AWS, GCP, Azure, VMware, Equinix Metal and others, including homelab hypervisors such as Proxmox (nocloud).",
+        Messages::target_cloud,
+        Messages::target_cloud_description,
     ),
     (
         TargetKind::Sbc,
-        "Single-board computer",
-        "Raspberry Pi, Pine64, Jetson Nano, Rock boards and similar (Talos 1.7+).",
+        Messages::target_sbc,
+        Messages::target_sbc_description,
     ),
 ];
 
@@ -29,16 +33,17 @@ const TARGETS: [(TargetKind, &str, &str); 3] = [
 pub fn TargetStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     let folded = RwSignal::new(false);
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="target-heading">
-            <StepHeading id="target-heading" title="Hardware type".to_string() summary=state.step_summary(Step::Target) folded=folded />
+            <StepHeading id="target-heading" title=t!(i18n, target_heading()) summary=state.step_summary(Step::Target) folded=folded />
             <Show when=move || !folded.get()>
             <fieldset>
-                <legend class="visually-hidden">"Hardware type"</legend>
+                <legend class="visually-hidden">{t!(i18n, target_heading())}</legend>
                 <div class="choice-list">
                     {TARGETS.into_iter().map(|(kind, label, description)| view! {
-                        <ChoiceCard group="target" value=kind.as_str() label=label
-                            lines=vec![description.to_string()]
+                        <ChoiceCard group="target" value=kind.as_str() label=Signal::derive(move || i18n.tr(label))
+                            lines=Signal::derive(move || vec![i18n.tr(description)])
                             checked=Signal::derive(move || state.selection.with(|s| s.target == kind))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.target = kind)) />
                     }).collect_view()}

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::selection::{Catalogs, upgrade_start_options};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::outputs_view::OutputsState;
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
@@ -75,6 +76,7 @@ pub fn UpgradePlanner() -> impl IntoView {
             .unwrap_or_default()
     });
     let retry = Callback::new(move |()| catalogs.refetch());
+    let i18n = use_i18n();
     let on_from = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let version = value.parse::<TalosVersion>().ok();
@@ -95,10 +97,10 @@ pub fn UpgradePlanner() -> impl IntoView {
     view! {
         <div class="upgrade-planner" id="upgrade-planner">
             <div class="field field--inline">
-                <label for="upgrade-from">"Machines run"</label>
+                <label for="upgrade-from">{t!(i18n, upgrade_from_label())}</label>
                 <select id="upgrade-from" on:change=on_from
                     prop:value=move || from.get().map(|v| v.to_string()).unwrap_or_default()>
-                    <option value="" selected=move || from.with(Option::is_none)>"choose a version"</option>
+                    <option value="" selected=move || from.with(Option::is_none)>{t!(i18n, upgrade_choose())}</option>
                     {move || options.get().unwrap_or_default().into_iter().map(|version| {
                         let value = version.to_string();
                         let label = value.clone();
@@ -106,17 +108,17 @@ pub fn UpgradePlanner() -> impl IntoView {
                         view! { <option value=value selected=is_selected>{label}</option> }
                     }).collect_view()}
                 </select>
-                <span class="field__help">{move || state.version.get().map(|v| format!("Upgrading to {v}, the version chosen above."))}</span>
+                <span class="field__help">{move || state.version.get().map(|v| i18n.tr(|m| m.upgrade_to(v)))}</span>
             </div>
             {move || failures.get().into_iter().map(|(version, reason)| view! {
                 <Notice kind=NoticeKind::Error id=format!("upgrade-catalog-error-{}", version.bare())
-                    message=Signal::stored(format!("Could not load the catalogs of {version}: {reason}. The rest of the plan is shown; its checks for {version} wait for the catalog."))
+                    message=Signal::derive(move || i18n.tr(|m| m.upgrade_catalog_failed(&reason, &version)))
                     on_retry=retry />
             }).collect_view()}
             {move || plan.get().map(|plan| match plan {
                 Err(message) => view! { <p class="field__help" id="upgrade-plan-error">{message}</p> }.into_any(),
                 Ok(plan) => view! {
-                    <p class="panel__hint" id="upgrade-path">{format!("Path: {}. Each hop uses the same schematic ID; only the installer reference changes.", plan.path_text())}</p>
+                    <p class="panel__hint" id="upgrade-path">{i18n.tr(|m| m.upgrade_path(plan.path_text()))}</p>
                     <ol class="upgrade-hops" id="upgrade-hops">
                         {plan.hops.into_iter().map(|hop| {
                             let version = hop.version.to_string();
@@ -126,22 +128,22 @@ pub fn UpgradePlanner() -> impl IntoView {
                                     <p class="upgrade-hop__title"><strong>{version.clone()}</strong>" · "{hop.kind.label()}</p>
                                     <div class="upgrade-hop__command">
                                         <code class="upgrade-hop__code">{command.clone()}</code>
-                                        <CopyButton text=Signal::stored(command) label=format!("Copy the upgrade command to {version}") />
+                                        <CopyButton text=Signal::stored(command) label=i18n.tr(|m| m.copy_upgrade_command(&version)) />
                                     </div>
                                     {(!hop.findings.is_empty()).then(|| view! {
                                         <ul class="upgrade-hop__findings" role="status">
                                             {hop.findings.iter().map(|finding| view! { <li>{finding.sentence(&hop.version)}</li> }).collect_view()}
                                         </ul>
                                     })}
-                                    {(!hop.catalog_loaded).then(|| view! { <p class="field__help">"Its catalogs are not loaded: extensions and overlay not checked yet."</p> })}
+                                    {(!hop.catalog_loaded).then(|| view! { <p class="field__help">{i18n.tr(|m| m.upgrade_catalogs_missing())}</p> })}
                                 </li>
                             }
                         }).collect_view()}
                     </ol>
                     {plan.extensions.map(|tags| (!tags.is_empty()).then(|| view! {
                         <table class="upgrade-tags" id="upgrade-extensions">
-                            <caption>"Selected extensions, as the factory's catalogs list them"</caption>
-                            <thead><tr><th scope="col">"Extension"</th><th scope="col">{plan.from.to_string()}</th><th scope="col">{plan.to.to_string()}</th><th scope="col">"Change"</th></tr></thead>
+                            <caption>{i18n.tr(|m| m.upgrade_tags_caption())}</caption>
+                            <thead><tr><th scope="col">{i18n.tr(|m| m.extension())}</th><th scope="col">{plan.from.to_string()}</th><th scope="col">{plan.to.to_string()}</th><th scope="col">{i18n.tr(|m| m.change())}</th></tr></thead>
                             <tbody>
                                 {tags.into_iter().map(|tags| view! {
                                     <tr data-extension=tags.name.clone()>
@@ -157,9 +159,9 @@ pub fn UpgradePlanner() -> impl IntoView {
                 }.into_any(),
             })}
             <Show when=move || !script.with(String::is_empty)>
-                <CopyBlock title="Upgrade script" text=script file_name="talos-upgrade.sh"
-                    note="Runs the hops one after the other; set NODE to the node's address first." />
-                <CopyBlock title="Upgrade plan (Markdown)" text=markdown file_name="talos-upgrade-plan.md" />
+                <CopyBlock title=t!(i18n, upgrade_script()) text=script file_name="talos-upgrade.sh"
+                    note=t!(i18n, upgrade_script_note()) />
+                <CopyBlock title=t!(i18n, upgrade_plan_markdown()) text=markdown file_name="talos-upgrade-plan.md" />
             </Show>
         </div>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
 use crate::ui::chunks::{self, Deferred};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind, StepHeading};
 use crate::version::TalosVersion;
@@ -59,20 +60,21 @@ pub fn VersionStep() -> impl IntoView {
     };
     let retry = Callback::new(move |()| state.retry_versions());
     let folded = RwSignal::new(false);
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="version-heading">
-            <StepHeading id="version-heading" title="Talos Linux version".to_string() summary=state.step_summary(Step::Version) folded=folded />
+            <StepHeading id="version-heading" title=t!(i18n, version_heading()) summary=state.step_summary(Step::Version) folded=folded />
             {move || match state.versions.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true">"Loading versions…"</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, versions_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="versions-error".to_string()
-                        message=Signal::stored(format!("Could not load the version list: {reason}")) on_retry=retry />
+                        message=Signal::derive(move || i18n.tr(|m| m.versions_failed(&reason))) on_retry=retry />
                 }.into_any(),
                 Load::Ready(_) => ().into_any(),
             }}
             <Show when=move || !folded.get()>
             <div class="field field--inline">
-                <label for="version-select">"Version"</label>
+                <label for="version-select">{t!(i18n, version_label())}</label>
                 <select id="version-select" on:change=on_change prop:value=selected
                     disabled=move || state.versions.with(|v| v.ready().is_none())>
                     <For each=move || groups.get() key=|group| (group.label.clone(), group.options.len()) let:group>
@@ -87,19 +89,19 @@ pub fn VersionStep() -> impl IntoView {
                 <label class="field--inline">
                     <input type="checkbox" id="show-prereleases" prop:checked=move || show_prereleases.get()
                         on:change:target=move |ev| show_prereleases.set(ev.target().checked()) />
-                    "Show pre-releases"
+                    {t!(i18n, show_prereleases())}
                 </label>
             </div>
-            <p class="panel__hint">"The latest stable release is recommended; pre-releases are for testing."
+            <p class="panel__hint">{t!(i18n, version_hint())}
                 {move || state.version.get().map(|version| view! {
-                    " "<a href=whats_new_url(&version) target="_blank" rel="noopener noreferrer">{format!("What's new in {}", version.short())}</a>
-                    " · "<a href=support_matrix_url(&version) target="_blank" rel="noopener noreferrer">"Support matrix"</a>
+                    " "<a href=whats_new_url(&version) target="_blank" rel="noopener noreferrer">{i18n.tr(|m| m.whats_new(version.short()))}</a>
+                    " · "<a href=support_matrix_url(&version) target="_blank" rel="noopener noreferrer">{t!(i18n, support_matrix())}</a>
                 })}
             </p>
             </Show>
             {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
             <VersionFindings />
-            <LazyDetails class="upgrade" id="upgrade-details" summary="Plan an upgrade to this version"
+            <LazyDetails class="upgrade" id="upgrade-details" summary=t!(i18n, plan_upgrade())
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
                 <Deferred load=chunks::upgrade_planner what="the upgrade planner" />
             </LazyDetails>
@@ -112,6 +114,7 @@ pub fn VersionStep() -> impl IntoView {
 #[component]
 fn VersionFindings() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let report = Memo::new(move |_| {
         let version = state.version.get()?;
         state.version_data.with(|data| {
@@ -147,13 +150,13 @@ fn VersionFindings() -> impl IntoView {
                             {replaceable.then(|| view! {
                                 <button type="button" id="replace-all-missing"
                                     on:click=move |_| { let missing = replace_missing.clone(); state.selection.update(|s| s.replace_all_missing(&missing)); }>
-                                    "Replace renamed extensions"
+                                    {t!(i18n, replace_renamed())}
                                 </button>
                             })}
                             {has_missing.then(|| view! {
                                 <button type="button" id="remove-all-missing"
                                     on:click=move |_| { let names = names.clone(); state.selection.update(|s| s.remove_extensions(&names)); }>
-                                    "Remove missing extensions"
+                                    {t!(i18n, remove_missing())}
                                 </button>
                             })}
                         </div>

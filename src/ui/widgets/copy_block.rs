@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::ui::i18n::use_i18n;
+
 /// Copies `text` to the clipboard; resolves to whether it worked.
 async fn copy_to_clipboard(text: String) -> bool {
     let Some(window) = web_sys::window() else {
@@ -42,11 +44,12 @@ pub fn CopyButton(
     text: Signal<String>,
     /// What is copied, for screen readers ("Copy schematic ID").
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// The button's text before it is used (default "Copy").
-    #[prop(optional)]
-    idle_text: Option<&'static str>,
+    #[prop(optional, into)]
+    idle_text: Option<Signal<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let state = RwSignal::new(None::<bool>);
     let on_click = move |_| {
         let value = text.get_untracked();
@@ -56,12 +59,12 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="copy-button" aria-label=label.clone() on:click=on_click
+        <button type="button" class="copy-button" aria-label=move || label.get() on:click=on_click
             data-state=move || match state.get() { Some(true) => "copied", Some(false) => "failed", None => "idle" }>
             {move || match state.get() {
-                Some(true) => "Copied",
-                Some(false) => "Copy failed: select the text",
-                None => idle_text.unwrap_or("Copy"),
+                Some(true) => i18n.tr(|m| m.copied()),
+                Some(false) => i18n.tr(|m| m.copy_failed()),
+                None => idle_text.map_or_else(|| i18n.tr(|m| m.copy()), |text| text.get()),
             }}
         </button>
     }
@@ -81,13 +84,14 @@ pub fn DownloadButton(
     mime: String,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
+    let i18n = use_i18n();
     let on_click = move |_| {
         let result = download_text(&file_name.get_untracked(), &text.get_untracked(), &mime);
         failed.set(result.is_err());
     };
     view! {
         <button type="button" class="download-button" on:click=on_click>
-            {move || if failed.get() { "Download failed".to_string() } else { format!("Download {}", file_name.get()) }}
+            {move || i18n.tr(|m| if failed.get() { m.download_failed() } else { m.download_file(file_name.get()) })}
         </button>
     }
 }
@@ -97,7 +101,7 @@ pub fn DownloadButton(
 pub fn CopyBlock(
     /// The heading above the block.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// The text to show and copy.
     #[prop(into)]
     text: Signal<String>,
@@ -106,19 +110,20 @@ pub fn CopyBlock(
     file_name: Option<String>,
     /// Extra explanation under the title.
     #[prop(optional, into)]
-    note: Option<String>,
+    note: Option<Signal<String>>,
 ) -> impl IntoView {
-    let copy_label = format!("Copy {title}");
+    let i18n = use_i18n();
+    let copy_label = Signal::derive(move || i18n.tr(|m| m.copy_title(title.get())));
     view! {
         <section class="copy-block">
             <header class="copy-block__header">
-                <h3 class="copy-block__title">{title}</h3>
+                <h3 class="copy-block__title">{move || title.get()}</h3>
                 <div class="copy-block__actions">
                     <CopyButton text=text label=copy_label />
                     {file_name.map(|name| view! { <DownloadButton text=text file_name=Signal::stored(name) /> })}
                 </div>
             </header>
-            {note.map(|note| view! { <p class="copy-block__note">{note}</p> })}
+            {note.map(|note| view! { <p class="copy-block__note">{move || note.get()}</p> })}
             <pre class="copy-block__text" tabindex="0"><code>{move || text.get()}</code></pre>
         </section>
     }

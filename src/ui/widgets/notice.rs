@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::i18n::{t, use_i18n};
+
 /// How serious a notice is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -37,6 +39,7 @@ pub fn Notice(
     #[prop(optional, into)]
     id: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let role = if kind == NoticeKind::Error {
         "alert"
     } else {
@@ -46,7 +49,7 @@ pub fn Notice(
         <div class="notice" data-kind=kind.as_str() role=role id=id>
             <p class="notice__message">{move || message.get()}</p>
             {on_retry.map(|retry| view! {
-                <button type="button" class="notice__retry" on:click=move |_| retry.run(())>"Retry"</button>
+                <button type="button" class="notice__retry" on:click=move |_| retry.run(())>{t!(i18n, retry())}</button>
             })}
         </div>
     }

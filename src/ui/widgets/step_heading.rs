@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::i18n::use_i18n;
+
 #[component]
 pub fn StepHeading(
     /// The heading's `id` (the section is labelled by it).
@@ -18,13 +20,14 @@ pub fn StepHeading(
     folded: RwSignal<bool>,
 ) -> impl IntoView {
     let summary_id = format!("{id}-summary");
+    let i18n = use_i18n();
     view! {
         <div class="step-heading">
             <h2 id=id>{move || title.get()}</h2>
             <button type="button" class="link-button step-heading__toggle" aria-expanded=move || (!folded.get()).to_string()
-                aria-label=move || format!("{}: {}", if folded.get() { "Change" } else { "Done with" }, title.get())
+                aria-label=move || i18n.tr(|m| if folded.get() { m.step_change_label(title.get()) } else { m.step_done_label(title.get()) })
                 on:click=move |_| folded.update(|f| *f = !*f)>
-                {move || if folded.get() { "Change" } else { "Done" }}
+                {move || i18n.tr(|m| if folded.get() { m.step_change() } else { m.step_done() })}
             </button>
         </div>
         <Show when=move || folded.get()>
