@@ -246,7 +246,7 @@ impl<'a> Scanner<'a> {
             first = false;
             while self.decoded_end < self.raw_end {
                 let octet = self.input[self.decoded_end];
-                let w = width(octet);
+                let w = width(octet).max(1);
                 if self.decoded_end + w > self.raw_end {
                     break;
                 }
@@ -424,7 +424,9 @@ impl<'a> Scanner<'a> {
             self.newlines = 0;
         }
         let w = width(self.b(0)).max(1);
-        s.extend_from_slice(&self.input[self.pos..(self.pos + w).min(self.input.len())]);
+        if let Some(bytes) = self.input.get(self.pos..self.pos + w) {
+            s.extend_from_slice(bytes);
+        }
         self.pos += w;
         self.mark.index += 1;
         self.mark.column += 1;
