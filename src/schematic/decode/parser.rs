@@ -581,13 +581,11 @@ impl<'a> Parser<'a> {
 
     /// `parseFlowSequenceEntryMappingValue`.
     fn parse_flow_sequence_entry_mapping_value(&mut self) -> Result<Event> {
-        let (kind, mut mark) = self.peek_kind()?;
+        let (kind, mark) = self.peek_kind()?;
         if kind == TokenType::Value {
             self.scanner.skip_token();
-            let (next, next_mark) = self.peek_kind()?;
-            // go-yaml shadows `token` here, so the empty value below sits at the token after
-            // ':' (its mark is not used for values).
-            mark = next_mark;
+            // go-yaml shadows `token` here, so the empty value below keeps the mark of ':'.
+            let (next, _) = self.peek_kind()?;
             if next != TokenType::FlowEntry && next != TokenType::FlowSequenceEnd {
                 self.states.push(State::FlowSequenceEntryMappingEnd);
                 return self.parse_node(false, false);

@@ -186,7 +186,8 @@ impl<'t> YamlNode<'t> {
         }
     }
 
-    /// The anchored node an alias refers to is a mapping (merge keys need one).
+    /// The node itself is an alias (go-yaml `constructor.go` `Constructor.merge` checks an
+    /// alias's target separately).
     pub(crate) fn is_alias(&self) -> bool {
         matches!(self.tree.nodes[self.id].data, Data::Alias { .. })
     }
