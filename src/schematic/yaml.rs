@@ -236,14 +236,22 @@ impl Emitter {
             Node::Str(text) => self.string(text, Position::Value, 0),
             Node::Raw(text) => self.out.push_str(text),
         }
-        if !self.out.ends_with('\n') {
+        if !self.at_line_start() {
             self.out.push('\n');
         }
     }
 
+    /// Whether the output sits at a line start: after any line break, as go-yaml's
+    /// `emitter.go` `writeLineBreak` sets the column to 0 for CR, NEL, LS and PS written
+    /// inside a block scalar too (so a literal block ending in U+2028 is followed by the next
+    /// key's indentation, with no `\n` between).
+    fn at_line_start(&self) -> bool {
+        self.out.chars().next_back().is_some_and(scalar::is_break)
+    }
+
     /// Starts a new line at `indent` unless the output already sits at a line start.
     fn line(&mut self, indent: usize) {
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
+        if !self.out.is_empty() && !self.at_line_start() {
             self.out.push('\n');
         }
         self.out.extend(std::iter::repeat_n(' ', indent));

@@ -8,9 +8,26 @@ use talos_image_studio::schematic::{
     SystemExtensions, Value,
 };
 
+/// go-yaml v4.0.0-rc.6 cannot read back its own block scalar when the first non-empty line
+/// starts with a space or a tab: without an indentation indicator (`emitter.go`
+/// `writeBlockScalarHints` writes one only for a leading space) `scanner.go`
+/// `scanBlockScalarBreaks` takes that line's spaces for the indentation (`"\n #"` reads back
+/// as `"\n#"`) or refuses the tab ("found a tab character where an indentation space is
+/// expected"); with the indicator `|4` the reader counts from the parent's column, so nested
+/// (`" #\n"` as a meta value reads back as `""`). Checked with the Go oracle
+/// (`scripts/record-vectors`, `go run . oracle`); recorded in
+/// `tests/data/vectors/go-misreads-own-output.json`.
+fn go_misreads_its_block_scalar(text: &str) -> bool {
+    let is_break = |ch: char| matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    text.contains(is_break)
+        && text
+            .split(is_break)
+            .find(|line| !line.is_empty())
+            .is_some_and(|line| line.starts_with([' ', '\t']))
+}
+
 /// Strings the canonical YAML round-trips: anything but the documented quirks (U+0085,
-/// U+2028, U+2029, a leading BOM, a multi-line string whose first non-empty line starts with
-/// a space: block scalars then need an indentation indicator go-yaml does not always write).
+/// U+2028, U+2029, a leading BOM, and the block scalars go-yaml misreads, above).
 fn round_trippable_string() -> impl Strategy<Value = String> {
     let pieces = prop_oneof![
         Just("a".to_owned()),
@@ -48,8 +65,8 @@ fn round_trippable_string() -> impl Strategy<Value = String> {
     ];
     vec(pieces, 0..6)
         .prop_map(|pieces| pieces.concat())
-        .prop_filter("documented emitter quirk", |text| {
-            !(text.contains('\n') && text.trim_start_matches('\n').starts_with(' '))
+        .prop_filter("go-yaml misreads its own block scalar", |text| {
+            !go_misreads_its_block_scalar(text)
         })
 }
 
@@ -303,12 +320,15 @@ proptest! {
 
     /// emit → read → same ID, on the strings the import must read back as go-yaml does.
     #[test]
-    #[ignore = "fails until the U+2028/U+2029/U+0085 line-break rules (go-yaml scanner.go is_break, emitter.go block scalar breaks) are ported"]
     fn emitted_schematics_with_line_separators_read_back_to_the_same_id(
         config in hard_string(),
         args in vec(hard_string(), 0..3),
         value in hard_string(),
     ) {
+        prop_assume!(
+            !std::iter::once(&config).chain(&args).chain(std::iter::once(&value))
+                .any(|text| go_misreads_its_block_scalar(text))
+        );
         let mut schematic = Schematic::default();
         schematic.customization.embedded_machine_configuration = config;
         schematic.customization.extra_kernel_args = args;

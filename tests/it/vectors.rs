@@ -311,3 +311,26 @@ fn schematic_id_parses_only_lowercase_hex() {
     );
     assert!("abc".parse::<SchematicId>().is_err());
 }
+
+/// `go-misreads-own-output.json`: block scalars go-yaml cannot read back as it wrote them. The
+/// app emits Go's bytes and reads them back as Go does (the same ID, or a refusal).
+#[test]
+fn go_misreads_its_own_block_scalars_and_so_does_the_app() {
+    let file = load("go-misreads-own-output.json");
+    let vectors = entries(&file);
+    assert_eq!(vectors.len(), 4);
+    for vector in vectors {
+        let schematic = Schematic::from_json(text(vector, "body")).unwrap();
+        assert_eq!(schematic.canonical_yaml(), text(vector, "emitted"));
+        assert_eq!(schematic.id().as_str(), text(vector, "id"));
+        let read_back = Schematic::from_yaml(text(vector, "emitted"));
+        match vector["read_back"]["id"].as_str() {
+            Some(id) => {
+                let read_back = read_back.unwrap();
+                assert_eq!(read_back.id().as_str(), id);
+                assert_ne!(read_back.id(), schematic.id());
+            }
+            None => assert!(read_back.is_err(), "{read_back:?}"),
+        }
+    }
+}

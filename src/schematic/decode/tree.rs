@@ -1,18 +1,18 @@
-//! The first YAML document of a text as a node tree with positions, tags and scalar styles,
-//! built from `saphyr-parser` events, with the input prepared as go-yaml's reader sees it
-//! (leading BOM skipped, CR LF / CR / NEL line breaks read as LF) and the escapes go-yaml
-//! rejects (`\/`) rejected. Aliases are expanded; nesting depth and expansion are bounded.
+//! The first YAML document of a text as a node tree, composed as go-yaml v4.0.0-rc.6 composes
+//! it (`internal/libyaml/composer.go`) from the events of its own parser (ported in `parser`
+//! and `scanner`). Aliases stay references to their anchored node, as in go-yaml: they are
+//! followed when the decoder reaches them ([`YamlNode::kind`]), and an alias met again inside
+//! its own expansion is reported there (`constructor.go` `Constructor.alias`).
+//!
+//! Composition uses an explicit stack, so nesting up to go-yaml's limit (10,000 levels,
+//! enforced by the scanner) cannot overflow the (wasm) stack.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
-
+use super::parser::{EventKind, Parser};
+use super::scanner::{ScalarStyle, YamlError};
 use crate::schematic::error::SchematicError;
-
-/// Deepest nesting accepted.
-const MAX_DEPTH: usize = 256;
-/// Most nodes a document may expand to (aliases included).
-const MAX_NODES: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum NodeTag {
@@ -20,300 +20,284 @@ pub(crate) enum NodeTag {
     Core(String),
     /// `!` alone: a non-specific tag, the scalar is a string.
     NonSpecific,
-    /// Any other tag (kept as a string value).
+    /// Any other tag.
     Other(String),
 }
 
+/// go-yaml `node.go` `shortTag`: `tag:yaml.org,2002:x` is `!!x`.
+fn node_tag(tag: &str) -> Option<NodeTag> {
+    if tag.is_empty() {
+        return None;
+    }
+    let short = tag
+        .strip_prefix("tag:yaml.org,2002:")
+        .or_else(|| tag.strip_prefix("!!"));
+    Some(match short {
+        Some(suffix) => NodeTag::Core(suffix.to_owned()),
+        None if tag == "!" => NodeTag::NonSpecific,
+        None => NodeTag::Other(tag.to_owned()),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum NodeKind {
+enum Data {
     Scalar {
         text: String,
-        /// Plain style (only plain scalars are typed implicitly).
         plain: bool,
         tag: Option<NodeTag>,
     },
-    Seq(Vec<YamlNode>),
-    Map(Vec<(YamlNode, YamlNode)>),
+    Seq(Vec<usize>),
+    /// Keys and values alternating, as go-yaml's `Node.Content`.
+    Map(Vec<usize>),
+    Alias {
+        name: String,
+        target: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct YamlNode {
-    pub(crate) kind: NodeKind,
-    /// 1-based line.
-    pub(crate) line: usize,
+struct Stored {
+    data: Data,
+    line: usize,
+    column: usize,
+}
+
+/// A composed document.
+#[derive(Debug)]
+pub(crate) struct Tree {
+    nodes: Vec<Stored>,
+    root: usize,
+}
+
+impl Tree {
+    pub(crate) fn root(&self) -> YamlNode<'_> {
+        YamlNode {
+            tree: self,
+            id: self.root,
+            aliases: Rc::new(Vec::new()),
+        }
+    }
+}
+
+/// A node of the document as the decoder reaches it: through the aliases in `aliases`.
+#[derive(Debug, Clone)]
+pub(crate) struct YamlNode<'t> {
+    tree: &'t Tree,
+    id: usize,
+    /// The alias nodes followed to get here (go-yaml `Constructor.aliases`).
+    aliases: Rc<Vec<usize>>,
+}
+
+/// What a node holds, aliases followed.
+#[derive(Debug, Clone)]
+pub(crate) enum NodeKind<'t> {
+    Scalar {
+        text: &'t str,
+        /// Plain style (only plain scalars are typed implicitly).
+        plain: bool,
+        tag: &'t Option<NodeTag>,
+    },
+    Seq(Vec<YamlNode<'t>>),
+    Map(Vec<(YamlNode<'t>, YamlNode<'t>)>),
+    /// An alias met again inside its own expansion: go-yaml fails with
+    /// "anchor '…' value contains itself".
+    Recursive(&'t str),
+}
+
+/// How a node was reached, for go-yaml's alias accounting (`Constructor.Construct`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reach {
+    /// The node itself is an alias.
+    pub(crate) alias_node: bool,
+    /// The node (or alias node) lies inside an alias expansion.
+    pub(crate) inside_alias: bool,
+}
+
+impl<'t> YamlNode<'t> {
+    /// The node itself (the alias's target for an alias), or `Err(name)` for an alias met
+    /// again inside its own expansion.
+    fn resolved(&self) -> Result<(&'t Stored, Rc<Vec<usize>>), &'t str> {
+        let stored = &self.tree.nodes[self.id];
+        match &stored.data {
+            Data::Alias { name, target } => {
+                if self.aliases.contains(&self.id) {
+                    return Err(name.as_str());
+                }
+                let mut aliases = (*self.aliases).clone();
+                aliases.push(self.id);
+                Ok((&self.tree.nodes[*target], Rc::new(aliases)))
+            }
+            _ => Ok((stored, Rc::clone(&self.aliases))),
+        }
+    }
+
+    fn child(&self, id: usize, aliases: &Rc<Vec<usize>>) -> YamlNode<'t> {
+        YamlNode {
+            tree: self.tree,
+            id,
+            aliases: Rc::clone(aliases),
+        }
+    }
+
+    pub(crate) fn kind(&self) -> NodeKind<'t> {
+        let (stored, aliases) = match self.resolved() {
+            Ok(resolved) => resolved,
+            Err(name) => return NodeKind::Recursive(name),
+        };
+        match &stored.data {
+            Data::Scalar { text, plain, tag } => NodeKind::Scalar {
+                text: text.as_str(),
+                plain: *plain,
+                tag,
+            },
+            Data::Seq(items) => {
+                NodeKind::Seq(items.iter().map(|id| self.child(*id, &aliases)).collect())
+            }
+            Data::Map(content) => NodeKind::Map(
+                content
+                    .chunks(2)
+                    .map(|pair| {
+                        (
+                            self.child(pair[0], &aliases),
+                            self.child(pair.get(1).copied().unwrap_or(pair[0]), &aliases),
+                        )
+                    })
+                    .collect(),
+            ),
+            Data::Alias { name, .. } => NodeKind::Recursive(name.as_str()),
+        }
+    }
+
+    pub(crate) fn reach(&self) -> Reach {
+        Reach {
+            alias_node: matches!(self.tree.nodes[self.id].data, Data::Alias { .. }),
+            inside_alias: !self.aliases.is_empty(),
+        }
+    }
+
+    /// go-yaml's duplicate-key identity (`constructor.go` `mapping`): the node's own kind and
+    /// value, an alias being its own kind with the anchor name as value.
+    pub(crate) fn identity(&self) -> (u8, &'t str) {
+        match &self.tree.nodes[self.id].data {
+            Data::Scalar { text, .. } => (0, text.as_str()),
+            Data::Seq(_) => (1, ""),
+            Data::Map(_) => (2, ""),
+            Data::Alias { name, .. } => (3, name.as_str()),
+        }
+    }
+
+    /// The node itself is an alias (go-yaml `constructor.go` `Constructor.merge` checks an
+    /// alias's target separately).
+    pub(crate) fn is_alias(&self) -> bool {
+        matches!(self.tree.nodes[self.id].data, Data::Alias { .. })
+    }
+
+    /// 1-based line of the node (of the alias's target for an alias).
+    pub(crate) fn line(&self) -> usize {
+        self.resolved()
+            .map_or(self.tree.nodes[self.id].line, |(stored, _)| stored.line)
+    }
+
     /// 1-based column.
-    pub(crate) column: usize,
-    /// Nodes in this subtree (for the expansion bound).
-    size: usize,
-}
-
-/// Characters go-yaml's reader accepts in a stream: go-yaml v4.0.0-rc.6
-/// `internal/libyaml/reader.go` `updateBuffer` takes tab, LF, CR, printable ASCII, DEL and the
-/// C1 block U+007F–U+009F (YAML 1.2 `c-printable`), U+00A0–U+D7FF, U+E000–U+FFFD and
-/// U+10000 and above.
-fn is_allowed_in_stream(ch: char) -> bool {
-    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{9F}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// go-yaml v4.0.0-rc.6 `internal/libyaml/scanner.go` `scanBlockScalar`: the line break after
-/// each content line is read by `readLine` into `leading_break`, and clip (`|`) and keep
-/// (`|+`) chomping append it. When the last content line ends the text, there is no break to
-/// read, so the value ends without one (and keep chomping has no trailing breaks either).
-/// The parser used here always adds one; this takes it back.
-fn block_scalar_at_end(source: &[char], span: &Span, value: &mut String) {
-    if span.end.index() < source.len() || !value.ends_with('\n') {
-        return;
+    pub(crate) fn column(&self) -> usize {
+        self.resolved()
+            .map_or(self.tree.nodes[self.id].column, |(stored, _)| stored.column)
     }
-    let last_line = source
-        .iter()
-        .rposition(|ch| *ch == '\n')
-        .map_or(source, |at| &source[at + 1..]);
-    if last_line.iter().any(|ch| !matches!(ch, ' ' | '\t')) {
-        value.pop();
+
+    /// Line and column of the node itself (an alias's own position).
+    pub(crate) fn own_position(&self) -> (usize, usize) {
+        let stored = &self.tree.nodes[self.id];
+        (stored.line, stored.column)
     }
 }
 
-/// The text go-yaml's reader sees: no leading BOM, every CR LF, CR and NEL line break as LF.
-/// Control characters are rejected, as the reader does.
-fn prepare(text: &str) -> Result<String, SchematicError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut prepared = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let (mut line, mut column) = (1, 0);
-    while let Some(ch) = chars.next() {
-        column += 1;
-        if ch == '\n' {
-            line += 1;
-            column = 0;
-        }
-        if !is_allowed_in_stream(ch) {
-            return Err(SchematicError::new(format!(
-                "control characters are not allowed: found U+{:04X} (write it as an escape inside a double-quoted string)",
-                u32::from(ch)
-            ))
-            .at(line, column));
-        }
-        match ch {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                prepared.push('\n');
-            }
-            '\u{85}' => prepared.push('\n'),
-            _ => prepared.push(ch),
-        }
-    }
-    Ok(prepared)
+fn syntax_error(error: YamlError) -> SchematicError {
+    SchematicError::new(format!("yaml: {}", error.message)).at(error.mark.line, error.mark.column)
 }
 
-fn node_tag(tag: Option<&Tag>) -> Option<NodeTag> {
-    let tag = tag?;
-    if tag.is_yaml_core_schema() {
-        Some(NodeTag::Core(tag.suffix.clone()))
-    } else if tag.handle == "!" && tag.suffix.is_empty() {
-        Some(NodeTag::NonSpecific)
-    } else {
-        Some(NodeTag::Other(tag.to_string()))
-    }
+enum Open {
+    Seq(usize),
+    Map(usize),
 }
 
-enum Frame {
-    Seq {
-        items: Vec<YamlNode>,
-        anchor: usize,
-        line: usize,
-        column: usize,
-        size: usize,
-    },
-    Map {
-        entries: Vec<(YamlNode, YamlNode)>,
-        key: Option<YamlNode>,
-        anchor: usize,
-        line: usize,
-        column: usize,
-        size: usize,
-    },
-}
-
-fn position(span: &Span) -> (usize, usize) {
-    (span.start.line(), span.start.col() + 1)
-}
-
-/// go-yaml rejects `\/` in double-quoted scalars (`found unknown escape character`).
-fn check_escapes(source: &[char], span: &Span) -> Result<(), SchematicError> {
-    let start = span.start.index().min(source.len());
-    let end = span.end.index().min(source.len());
-    let mut index = start;
-    while index + 1 < end {
-        if source[index] == '\\' {
-            if source[index + 1] == '/' {
-                let (line, column) = position(span);
-                return Err(SchematicError::new(
-                    "found unknown escape character \\/ in a double-quoted string (write / without the backslash)",
-                )
-                .at(line, column));
-            }
-            index += 2;
-        } else {
-            index += 1;
-        }
-    }
-    Ok(())
-}
-
-/// Parses the first document of `text`. An empty text or one without a document is an error
-/// (the factory answers `EOF`).
-pub(crate) fn parse_first_document(text: &str) -> Result<YamlNode, SchematicError> {
-    let prepared = prepare(text)?;
-    if prepared.trim().is_empty() {
-        return Err(SchematicError::new(
-            "the schematic is empty (the factory answers EOF)",
-        ));
-    }
-    let source: Vec<char> = prepared.chars().collect();
-    let mut parser = Parser::new_from_str(&prepared);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, YamlNode> = HashMap::new();
-    let mut total = 0usize;
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|error| {
-            let marker = error.marker();
-            SchematicError::new(format!("yaml syntax error: {}", error.info()))
-                .at(marker.line(), marker.col() + 1)
-        })?;
-        let (line, column) = position(&span);
-        let is_alias = matches!(event, Event::Alias(_));
-        let completed = match event {
-            Event::StreamEnd => break,
-            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {
+/// Composes the first document of `text` (`composer.go` `Compose` → `document`). A text
+/// without a document is an error (the factory answers `EOF`).
+pub(crate) fn parse_first_document(text: &str) -> Result<Tree, SchematicError> {
+    let mut parser = Parser::new(text);
+    let mut nodes: Vec<Stored> = Vec::new();
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<usize> = None;
+    let mut in_document = false;
+    loop {
+        let event = match parser.next_event() {
+            None => break,
+            Some(event) => event.map_err(syntax_error)?,
+        };
+        let (line, column) = (event.start.line, event.start.column);
+        let (data, anchor, opens) = match event.kind {
+            EventKind::StreamStart => continue,
+            EventKind::StreamEnd => break,
+            EventKind::DocumentStart => {
+                in_document = true;
                 continue;
             }
-            Event::Alias(id) => anchors.get(&id).cloned().ok_or_else(|| {
-                SchematicError::new("unknown anchor referenced by an alias").at(line, column)
-            })?,
-            Event::Scalar(value, style, anchor, tag) => {
-                if style == ScalarStyle::DoubleQuoted {
-                    check_escapes(&source, &span)?;
+            EventKind::DocumentEnd => {
+                if let Some(root) = root {
+                    return Ok(Tree { nodes, root });
                 }
-                let mut text = value.into_owned();
-                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                    block_scalar_at_end(&source, &span, &mut text);
-                }
-                let node = YamlNode {
-                    kind: NodeKind::Scalar {
-                        text,
-                        plain: style == ScalarStyle::Plain,
-                        tag: node_tag(tag.as_deref()),
-                    },
-                    line,
-                    column,
-                    size: 1,
-                };
-                if anchor > 0 {
-                    anchors.insert(anchor, node.clone());
-                }
-                node
+                continue;
             }
-            Event::SequenceStart(anchor, _) => {
-                stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    anchor,
-                    line,
-                    column,
-                    size: 1,
-                });
-                if stack.len() > MAX_DEPTH {
+            EventKind::Alias(name) => {
+                let Some(target) = anchors.get(&name).copied() else {
                     return Err(SchematicError::new(format!(
-                        "nesting deeper than {MAX_DEPTH} levels"
+                        "yaml: unknown anchor '{name}' referenced"
                     ))
                     .at(line, column));
-                }
-                continue;
-            }
-            Event::MappingStart(anchor, _) => {
-                stack.push(Frame::Map {
-                    entries: Vec::new(),
-                    key: None,
-                    anchor,
-                    line,
-                    column,
-                    size: 1,
-                });
-                if stack.len() > MAX_DEPTH {
-                    return Err(SchematicError::new(format!(
-                        "nesting deeper than {MAX_DEPTH} levels"
-                    ))
-                    .at(line, column));
-                }
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node = match stack.pop() {
-                    Some(Frame::Seq {
-                        items,
-                        anchor,
-                        line,
-                        column,
-                        size,
-                    }) => (
-                        anchor,
-                        YamlNode {
-                            kind: NodeKind::Seq(items),
-                            line,
-                            column,
-                            size,
-                        },
-                    ),
-                    Some(Frame::Map {
-                        entries,
-                        anchor,
-                        line,
-                        column,
-                        size,
-                        ..
-                    }) => (
-                        anchor,
-                        YamlNode {
-                            kind: NodeKind::Map(entries),
-                            line,
-                            column,
-                            size,
-                        },
-                    ),
-                    None => {
-                        return Err(SchematicError::new("unbalanced yaml events").at(line, column));
-                    }
                 };
-                if node.0 > 0 {
-                    anchors.insert(node.0, node.1.clone());
-                }
-                node.1
+                (Data::Alias { name, target }, None, false)
+            }
+            EventKind::Scalar {
+                anchor,
+                tag,
+                value,
+                style,
+            } => (
+                Data::Scalar {
+                    text: value,
+                    plain: style == ScalarStyle::Plain,
+                    tag: node_tag(&tag),
+                },
+                anchor,
+                false,
+            ),
+            EventKind::SequenceStart { anchor, .. } => (Data::Seq(Vec::new()), anchor, true),
+            EventKind::MappingStart { anchor, .. } => (Data::Map(Vec::new()), anchor, true),
+            EventKind::SequenceEnd | EventKind::MappingEnd => {
+                stack.pop();
+                continue;
             }
         };
-        // Aliases add their whole subtree, everything else one node.
-        total = total.saturating_add(if is_alias { completed.size } else { 1 });
-        if total > MAX_NODES {
-            return Err(SchematicError::new(format!(
-                "the document expands to more than {MAX_NODES} nodes"
-            ))
-            .at(line, column));
+        if !in_document {
+            continue;
         }
-        match stack.last_mut() {
-            None => return Ok(completed),
-            Some(Frame::Seq { items, size, .. }) => {
-                *size += completed.size;
-                items.push(completed);
-            }
-            Some(Frame::Map {
-                entries, key, size, ..
-            }) => {
-                *size += completed.size;
-                match key.take() {
-                    None => *key = Some(completed),
-                    Some(key_node) => entries.push((key_node, completed)),
-                }
-            }
+        let id = nodes.len();
+        let is_seq = matches!(data, Data::Seq(_));
+        nodes.push(Stored { data, line, column });
+        // go-yaml `composer.go` `anchor`: the anchor names the node from its start, so an
+        // alias inside the node refers to it.
+        if let Some(anchor) = anchor {
+            anchors.insert(anchor, id);
+        }
+        match stack.last() {
+            None => root = Some(id),
+            Some(Open::Seq(parent) | Open::Map(parent)) => match &mut nodes[*parent].data {
+                Data::Seq(items) | Data::Map(items) => items.push(id),
+                _ => {}
+            },
+        }
+        if opens {
+            stack.push(if is_seq { Open::Seq(id) } else { Open::Map(id) });
         }
     }
     Err(SchematicError::new(
