@@ -357,15 +357,7 @@ async fn benchmark() -> TestResult {
         cold.0.push(load_once(&harness, "", true).await?);
         // A repeat visit comes after the first one has settled: the service worker has
         // copied the build and controls the page.
-        for _ in 0..200 {
-            let controlled = harness
-                .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")
-                .await?;
-            if controlled == json!(true) {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
+        wait_for_service_worker(&harness, Duration::from_secs(5)).await?;
         warm.0.push(load_once(&harness, "", false).await?);
     }
     writeln!(
@@ -608,15 +600,7 @@ async fn benchmark() -> TestResult {
         slow_cold
             .0
             .push(load_until(&harness, "", true, "firstLink").await?);
-        for _ in 0..2400 {
-            let controlled = harness
-                .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")
-                .await?;
-            if controlled == json!(true) {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
+        wait_for_service_worker(&harness, Duration::from_secs(60)).await?;
         slow_warm
             .0
             .push(load_until(&harness, "", false, "firstLink").await?);
@@ -651,6 +635,21 @@ async fn benchmark() -> TestResult {
     println!("\n{report}");
     std::fs::write(artifacts_dir().join("bench.txt"), &report)?;
     harness.close().await
+}
+
+/// Waits (at most `limit`) until the service worker controls the page.
+async fn wait_for_service_worker(harness: &Harness, limit: Duration) -> TestResult {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        let controlled = harness
+            .eval("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")
+            .await?;
+        if controlled == json!(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    Ok(())
 }
 
 /// Writes (a)'s lines for `fetched` (URLs): the site's files counted from `dist`, the

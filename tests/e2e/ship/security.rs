@@ -233,25 +233,12 @@ async fn a_tampered_chunk_is_refused_and_the_page_says_so_and_keeps_working() ->
     // where the tabs would be it says what failed and offers a retry.
     let site = FixtureCopy::empty("tampered-chunk")?;
     copy_dir(&dist_dir(), &site.dir)?;
-    let mut tampered = Vec::new();
-    for entry in std::fs::read_dir(&site.dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if name.starts_with("split_outputs_tabs-") && name.ends_with(".wasm") {
-            let mut bytes = std::fs::read(&path)?;
-            flip_last_bit(&mut bytes);
-            std::fs::write(&path, bytes)?;
-            tampered.push(path);
-        }
-    }
-    assert_eq!(
-        tampered.len(),
-        1,
-        "dist/ holds one chunk of the outputs tabs"
-    );
+    let tampered = tamper_files(
+        &site.dir,
+        |name| name.starts_with("split_outputs_tabs-") && name.ends_with(".wasm"),
+        |bytes| flip_last_bit(bytes),
+    )?;
+    assert_eq!(tampered, 1, "dist/ holds one chunk of the outputs tabs");
     let mut harness = Harness::start().await?;
     harness.site = serve_static(&site.dir, "/talos-image-studio/")?;
     harness.open("?extensions=siderolabs/iscsi-tools").await?;
@@ -262,11 +249,7 @@ async fn a_tampered_chunk_is_refused_and_the_page_says_so_and_keeps_working() ->
     );
     harness.wait_for("#deferred-error button").await?;
     assert!(
-        harness
-            .client
-            .find_all(Locator::Css("#outputs-heading"))
-            .await?
-            .is_empty(),
+        absent(&harness, "#outputs-heading").await?,
         "the tampered tabs rendered"
     );
     // The rest of the page: the ID follows a toggle.
@@ -333,14 +316,38 @@ async fn a_chunk_that_cannot_be_fetched_offers_a_retry_that_loads_it() -> TestRe
     click(&harness, "#deferred-error button").await?;
     harness.wait_for("#outputs-heading").await?;
     assert!(
-        harness
-            .client
-            .find_all(Locator::Css("#deferred-error"))
-            .await?
-            .is_empty(),
+        absent(&harness, "#deferred-error").await?,
         "the notice stayed after the tabs loaded"
     );
     harness.close().await
+}
+
+/// Changes, by `tamper`, every file of `dir` whose name `is_target` picks; how many.
+fn tamper_files(
+    dir: &std::path::Path,
+    is_target: fn(&str) -> bool,
+    tamper: fn(&mut Vec<u8>),
+) -> Result<usize, Box<dyn std::error::Error>> {
+    let mut tampered = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if is_target(&name) {
+            let mut bytes = std::fs::read(&path)?;
+            tamper(&mut bytes);
+            std::fs::write(&path, bytes)?;
+            tampered += 1;
+        }
+    }
+    Ok(tampered)
+}
+
+/// Whether nothing in the page matches `css`.
+async fn absent(harness: &Harness, css: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    Ok(harness.client.find_all(Locator::Css(css)).await?.is_empty())
 }
 
 fn flip_last_bit(bytes: &mut [u8]) {
@@ -358,20 +365,7 @@ async fn refuses_tampered(
 ) -> TestResult {
     let site = FixtureCopy::empty("tampered-site")?;
     copy_dir(&dist_dir(), &site.dir)?;
-    let mut tampered = 0;
-    for entry in std::fs::read_dir(&site.dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if is_target(&name) {
-            let mut bytes = std::fs::read(&path)?;
-            tamper(&mut bytes);
-            std::fs::write(&path, bytes)?;
-            tampered += 1;
-        }
-    }
+    let tampered = tamper_files(&site.dir, is_target, tamper)?;
     assert_eq!(tampered, 1, "dist/ holds one file that is {what}");
     let mut harness = Harness::start().await?;
     harness.site = serve_static(&site.dir, "/talos-image-studio/")?;
