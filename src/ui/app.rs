@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
+
 use super::chunks::{self, Deferred};
 use super::header::Header;
 use super::i18n::{provide_i18n, t, use_i18n};
@@ -54,13 +56,13 @@ pub fn App() -> impl IntoView {
                 <PlatformStep />
                 <ExtensionsStep />
                 <Show when=move || below.get()>
-                    <Deferred load=chunks::customization_step what="the customization step" />
+                    <Deferred load=chunks::customization_step what=Messages::part_customization />
                 </Show>
             </div>
             <div class="page__result">
                 <ResultHeader />
                 <Show when=move || below.get()>
-                    <Deferred load=chunks::outputs_tabs what="the images, commands and snippets" />
+                    <Deferred load=chunks::outputs_tabs what=Messages::part_outputs />
                 </Show>
             </div>
         </main>

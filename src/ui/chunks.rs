@@ -15,7 +15,9 @@
 
 use leptos::prelude::*;
 
+use super::i18n::use_i18n;
 use super::widgets::{Notice, NoticeKind};
+use crate::i18n::Messages;
 
 /// A chunk of the app that could not be loaded (the browser console has the cause).
 #[derive(Debug, Clone, Copy)]
@@ -88,17 +90,18 @@ split_views! {
 pub fn Deferred<F, Fut>(
     /// One of this module's split functions.
     load: F,
-    /// What is loading, for the message ("the outputs").
-    what: &'static str,
+    /// What is loading, for the messages (`Messages::part_outputs`).
+    what: fn(&Messages) -> String,
 ) -> impl IntoView
 where
     F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkFailed>> + 'static,
 {
+    let i18n = use_i18n();
     let attempt = RwSignal::new(0_u32);
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
     view! {
-        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{format!("Loading {what}…")}</p> }>
+        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{move || i18n.tr(|m| m.deferred_loading(what(m)))}</p> }>
             {move || {
                 attempt.track();
                 let load = load.clone();
@@ -107,7 +110,7 @@ where
                         Ok(view) => view,
                         Err(ChunkFailed) => view! {
                             <Notice kind=NoticeKind::Error id="deferred-error".to_string()
-                                message=Signal::stored(format!("This part of the page ({what}) could not be loaded: the network failed or the file was not the one this build shipped."))
+                                message=Signal::derive(move || i18n.tr(|m| m.deferred_failed(what(m))))
                                 on_retry=retry />
                         }.into_any(),
                     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
+
 use super::chunks::{self, Deferred};
 use super::i18n::{LanguageSwitch, t, use_i18n};
 use super::state::{AppState, CatalogSource, remember_settings};
@@ -64,7 +66,7 @@ fn SettingsPanel() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <LazyDetails class="settings-panel" summary=t!(i18n, settings())>
-            <Deferred load=chunks::settings_form what="the settings" />
+            <Deferred load=chunks::settings_form what=Messages::part_settings />
         </LazyDetails>
     }
 }

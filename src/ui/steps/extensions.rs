@@ -7,6 +7,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
+
 use crate::catalog::{
     ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_open_after, visible_extensions,
 };
@@ -390,7 +392,7 @@ fn ExtensionItem(
                 })>{t!(i18n, releases())}</button>
             {move || expanded.get().then(|| {
                 let name = panel_name.clone();
-                view! { <Deferred load=move || chunks::extension_across(name.clone()) what="the releases table" /> }
+                view! { <Deferred load=move || chunks::extension_across(name.clone()) what=Messages::part_releases /> }
             })}
         </li>
     }

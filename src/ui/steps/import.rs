@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
+
 use crate::schematic::{Pasted, read_pasted};
 use crate::selection::{PRESETS, Preset, Selection};
 use crate::ui::chunks::{self, Deferred};
@@ -80,7 +82,7 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="import-heading">
             <LazyDetails class="import" id="import-details" summary=t!(i18n, import_heading()) heading_id="import-heading">
-                <Deferred load=chunks::import_panel what="the import form" />
+                <Deferred load=chunks::import_panel what=Messages::part_import />
             </LazyDetails>
             {move || if loading.get() {
                 Some(view! { <p class="muted" aria-busy="true" id="schematic-load">{t!(i18n, schematic_loading())}</p> }.into_any())

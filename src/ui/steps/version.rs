@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Messages;
+
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
 use crate::ui::chunks::{self, Deferred};
@@ -103,7 +105,7 @@ pub fn VersionStep() -> impl IntoView {
             <VersionFindings />
             <LazyDetails class="upgrade" id="upgrade-details" summary=t!(i18n, plan_upgrade())
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
-                <Deferred load=chunks::upgrade_planner what="the upgrade planner" />
+                <Deferred load=chunks::upgrade_planner what=Messages::part_upgrade />
             </LazyDetails>
         </section>
     }
