@@ -91,6 +91,17 @@ async fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
     check()
 }
 
+/// Opens the import section as a click on its summary does (its form is built on first
+/// open), and waits for the form.
+async fn open_import(root: &HtmlElement) {
+    element::<HtmlElement>(root, "#import-details > summary").click();
+    let built = eventually(Duration::from_secs(5), || {
+        root.query_selector("#import-text").ok().flatten().is_some()
+    })
+    .await;
+    assert!(built, "the import form was not built on open");
+}
+
 #[wasm_bindgen_test]
 async fn the_default_schematic_id_is_computed_without_any_network() {
     let root = mount_app();
@@ -116,6 +127,7 @@ async fn an_unreachable_factory_is_reported_and_the_app_stays_usable() {
     );
 
     // Importing still works and changes the ID.
+    open_import(&root).await;
     type_into(
         &element::<HtmlElement>(&root, "#import-text"),
         r#"{"customization":{"extraKernelArgs":["noapic","nolapic"]}}"#,
@@ -134,6 +146,7 @@ async fn an_unreachable_factory_is_reported_and_the_app_stays_usable() {
 async fn bad_input_gets_a_specific_message_and_keeps_what_was_typed() {
     let root = mount_app();
     settle().await;
+    open_import(&root).await;
     let textarea: HtmlTextAreaElement = element(&root, "#import-text");
     let typed = "customization:\n  bootloader: auto\n";
     type_into(&textarea, typed);
@@ -150,6 +163,12 @@ async fn bad_input_gets_a_specific_message_and_keeps_what_was_typed() {
     assert_eq!(text_of(&root, "#schematic-id"), DEFAULT_ID);
 
     // An unterminated quote in the kernel args is reported, and the last good args stay.
+    // (The customization step is built once the first screen is complete and the page idle.)
+    let built = eventually(Duration::from_secs(10), || {
+        root.query_selector("#kernel-args").ok().flatten().is_some()
+    })
+    .await;
+    assert!(built, "the customization step was never built");
     let args: HtmlInputElement = element(&root, "#kernel-args");
     type_into(&args, "console=ttyS0 \"quiet");
     settle().await;
