@@ -267,12 +267,7 @@ async fn a_tampered_chunk_is_refused_and_the_page_says_so_and_keeps_working() ->
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let log = browser_log(&harness).await?;
-    assert!(
-        log.iter()
-            .any(|line| line.contains("integrity") && line.contains("digest")),
-        "no integrity failure in the browser log: {log:#?}"
-    );
+    assert_integrity_failure_logged(&harness).await?;
     harness.close().await
 }
 
@@ -345,6 +340,17 @@ fn tamper_files(
     Ok(tampered)
 }
 
+/// Fails unless the browser log reports a failed integrity digest.
+async fn assert_integrity_failure_logged(harness: &Harness) -> TestResult {
+    let log = browser_log(harness).await?;
+    assert!(
+        log.iter()
+            .any(|line| line.contains("integrity") && line.contains("digest")),
+        "no integrity failure in the browser log: {log:#?}"
+    );
+    Ok(())
+}
+
 /// Whether nothing in the page matches `css`.
 async fn absent(harness: &Harness, css: &str) -> Result<bool, Box<dyn std::error::Error>> {
     Ok(harness.client.find_all(Locator::Css(css)).await?.is_empty())
@@ -388,11 +394,6 @@ async fn refuses_tampered(
         rendered.is_empty(),
         "the app rendered although {what} was tampered with"
     );
-    let log = browser_log(&harness).await?;
-    assert!(
-        log.iter()
-            .any(|line| line.contains("integrity") && line.contains("digest")),
-        "no integrity failure in the browser log: {log:#?}"
-    );
+    assert_integrity_failure_logged(&harness).await?;
     harness.close().await
 }
