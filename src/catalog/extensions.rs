@@ -217,6 +217,13 @@ pub fn search_extensions<'a>(
         .collect()
 }
 
+/// Whether [`search_extensions`] keeps every visible extension for `query` whatever is
+/// selected (a query with no terms): the page then need not redo the search when the
+/// selection changes.
+pub fn search_keeps_all(query: &str) -> bool {
+    query.split_whitespace().next().is_none()
+}
+
 /// Extensions of one tier, in catalog order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TierGroup<'a> {

@@ -248,6 +248,43 @@ fn groups_keep_catalog_order_and_skip_empty_tiers() {
 }
 
 #[test]
+fn a_search_with_no_terms_keeps_every_visible_extension_whatever_is_selected() {
+    let list = [
+        extension(
+            "siderolabs/iscsi-tools",
+            "ghcr.io/siderolabs/iscsi-tools:v0.1",
+            "[core] iSCSI",
+        ),
+        extension(
+            "siderolabs/zfs",
+            "ghcr.io/siderolabs/zfs:2.2-v1",
+            "[extra] OpenZFS",
+        ),
+        extension(
+            "siderolabs/metal-agent",
+            "ghcr.io/siderolabs/metal-agent:1",
+            "[core] agent",
+        ),
+    ];
+    let visible: Vec<&ExtensionInfo> = visible_extensions(&list);
+    for query in ["", " ", "\t \n", "zfs", "iscsi zfs", " x "] {
+        let keeps_all = search_keeps_all(query);
+        assert_eq!(keeps_all, query.trim().is_empty(), "{query:?}");
+        let none = search_extensions(&list, query, &[]);
+        let some = search_extensions(&list, query, &["siderolabs/iscsi-tools".to_string()]);
+        if keeps_all {
+            assert_eq!(none, visible, "{query:?}");
+            assert_eq!(some, visible, "{query:?}");
+        } else {
+            assert_ne!(
+                none, some,
+                "{query:?}: the selection matters to this search"
+            );
+        }
+    }
+}
+
+#[test]
 fn search_matches_name_ref_and_description_and_keeps_selected() {
     let list = [
         extension(

@@ -3,14 +3,15 @@
 //! as given to reproduce IDs made by other tools). Extensions the version lacks are flagged
 //! by name, with known renames offered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
 use crate::i18n::Messages;
 
 use crate::catalog::{
-    ExtensionInfo, Tier, groups_by_tier, search_extensions, tier_open_after, visible_extensions,
+    ExtensionInfo, Tier, groups_by_tier, search_extensions, search_keeps_all, tier_open_after,
+    visible_extensions,
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::{ExtensionOrder, across_versions, tags_across};
@@ -24,6 +25,7 @@ use crate::version::TalosVersion;
 pub fn ExtensionsStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     provide_context(AcrossShown(RwSignal::new(None)));
+    provide_context(SelectedRows::new(state.selection));
     let query = RwSignal::new(String::new());
     let catalog = move || {
         state
@@ -216,7 +218,13 @@ fn ExtensionGroups(
     });
     let shown = Memo::new(move |_| {
         let query = query.get();
-        let selected = state.selection.with(|s| s.extensions.clone());
+        // Without a search every row shows, whatever is selected: a toggle then leaves this
+        // memo (and the rows' `hidden`) alone.
+        let selected = if search_keeps_all(&query) {
+            Vec::new()
+        } else {
+            state.selection.with(|s| s.extensions.clone())
+        };
         catalog.with(|catalog| {
             catalog
                 .as_deref()
@@ -349,7 +357,7 @@ fn ExtensionItem(
     let id = format!("ext-{}", name.replace(['/', '.', ':'], "-"));
     let for_id = id.clone();
     let across_id = format!("{id}-across");
-    let checked_name = name.clone();
+    let checked = expect_context::<SelectedRows>().of(&name);
     let toggle_name = name.clone();
     let across = expect_context::<AcrossShown>();
     let across_name = name.clone();
@@ -377,7 +385,7 @@ fn ExtensionItem(
     view! {
         <li class="extension" hidden=hidden>
             <input type="checkbox" id=id value=name.clone()
-                prop:checked=move || state.selection.with(|s| s.has_extension(&checked_name))
+                prop:checked=move || checked.get()
                 on:change=move |_| state.selection.update(|s| s.toggle_extension(&toggle_name)) />
             <label for=for_id>
                 <span class="extension__name">{name.clone()}</span>
@@ -395,6 +403,46 @@ fn ExtensionItem(
                 view! { <Deferred load=move || chunks::extension_across(name.clone()) what=Messages::part_releases /> }
             })}
         </li>
+    }
+}
+
+/// Whether each row's extension is selected, one signal per row. Every row reading the whole
+/// selection made a toggle wake all of them (about a hundred checkbox updates, and Leptos
+/// copying the selection's subscriber list at each step); now one effect compares and wakes
+/// the rows whose answer changed.
+#[derive(Clone, Copy)]
+struct SelectedRows(StoredValue<HashMap<String, ArcRwSignal<bool>>>);
+
+impl SelectedRows {
+    fn new(selection: RwSignal<crate::selection::Selection>) -> Self {
+        let rows = StoredValue::new(HashMap::<String, ArcRwSignal<bool>>::new());
+        Effect::new(move |_| {
+            selection.with(|s| {
+                rows.with_value(|rows| {
+                    for (name, row) in rows {
+                        let selected = s.has_extension(name);
+                        if row.get_untracked() != selected {
+                            row.set(selected);
+                        }
+                    }
+                })
+            })
+        });
+        SelectedRows(rows)
+    }
+
+    /// The row's signal, made on first use with the selection's current answer.
+    fn of(self, name: &str) -> ArcRwSignal<bool> {
+        let state = expect_context::<AppState>();
+        self.0
+            .try_update_value(|rows| {
+                rows.entry(name.to_string())
+                    .or_insert_with(|| {
+                        ArcRwSignal::new(state.selection.with_untracked(|s| s.has_extension(name)))
+                    })
+                    .clone()
+            })
+            .expect("the rows outlive the extension list")
     }
 }
 
