@@ -18,7 +18,9 @@ pub use extensions::{
 pub use models::{
     CatalogError, ExtensionInfo, OverlayInfo, parse_extensions, parse_overlays, parse_versions,
 };
-pub use snapshot::{CatalogSnapshot, VersionCatalog, saved_at_label, snapshot_versions};
+pub use snapshot::{
+    CatalogSnapshot, VersionCatalog, saved_at_label, snapshot_version_list, snapshot_versions,
+};
 pub use versions::{SBC_MIN_VERSION, VersionEntry, VersionGroup, VersionList};
 
 #[cfg(test)]

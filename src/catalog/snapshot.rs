@@ -8,6 +8,19 @@ use super::models::{CatalogError, ExtensionInfo, OverlayInfo};
 use super::versions::VersionList;
 use crate::version::TalosVersion;
 
+include!(concat!(env!("OUT_DIR"), "/snapshot_versions.rs"));
+
+/// The version list of the snapshot shipped with the build, compiled in (no request, no
+/// parse of the whole file): what the page guesses it will show before the factory's own
+/// list arrives, so that version's catalog can be asked for at once.
+pub fn snapshot_version_list() -> VersionList {
+    let versions: Vec<TalosVersion> = SNAPSHOT_VERSIONS
+        .iter()
+        .filter_map(|text| text.parse().ok())
+        .collect();
+    VersionList::new(&versions, &[])
+}
+
 /// The extension and overlay catalogs of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionCatalog {

@@ -361,6 +361,15 @@ fn snapshot_versions_pick_three_minors_and_the_newest_prerelease() {
 }
 
 #[test]
+fn the_compiled_in_version_list_is_the_shipped_snapshots() {
+    // Read here through the whole file's own parser, not the build script's copy.
+    let snapshot = CatalogSnapshot::parse(&data("public/catalog-snapshot.json")).unwrap();
+    let compiled = snapshot_version_list();
+    assert_eq!(compiled, snapshot.version_list());
+    assert!(compiled.newest().is_some());
+}
+
+#[test]
 fn committed_snapshot_parses_and_holds_its_catalogs() {
     let snapshot = CatalogSnapshot::parse(&data("public/catalog-snapshot.json")).unwrap();
     assert!(!snapshot.taken.is_empty());

@@ -159,6 +159,7 @@ impl AppState {
         let will_use =
             move |list: &VersionList| selection.with_untracked(|s| s.resolved_version(list));
         let loaded = loaders::versions(factory, will_use, prefetch.clone());
+        prefetch.guess(&initial);
         let source = Memo::new(move |_| {
             loaded
                 .map(|loaded| loaded.source.clone())

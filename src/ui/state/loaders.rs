@@ -3,9 +3,10 @@
 //! and the talosctl files. A resource reruns when what it reads changes, and a newer run
 //! aborts the requests of the one it supersedes.
 //!
-//! The catalog of the version the page will show is asked for as soon as the version list
-//! is read ([`CatalogPrefetch`]), so its round trip overlaps the page's first render with the
-//! list instead of following it.
+//! The catalog of the version the page will show is asked for before the version list is
+//! read, guessed from the list of the snapshot shipped with the build, and again as soon as
+//! the list is read if the guess was wrong ([`CatalogPrefetch`]): its round trip overlaps
+//! `/versions` and the page's first render instead of following them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use super::{Load, Supersede};
 use crate::catalog::{
     CatalogSnapshot, ExtensionInfo, OverlayInfo, VersionList, parse_extensions, parse_overlays,
-    parse_versions, saved_at_label,
+    parse_versions, saved_at_label, snapshot_version_list,
 };
 use crate::factory::{FactoryClient, FactoryError, fetch_snapshot};
 use crate::outputs::has_talosctl;
@@ -101,6 +102,27 @@ impl CatalogPrefetch {
         *self.0.borrow_mut() = Some((factory, version, fetch));
     }
 
+    /// Whether a request for `version` of `factory` is already on its way (or done).
+    fn holds(&self, factory: &str, version: &TalosVersion) -> bool {
+        self.0
+            .borrow()
+            .as_ref()
+            .is_some_and(|(started_for, started_version, _)| {
+                started_for == factory && started_version == version
+            })
+    }
+
+    /// Asks at once for the catalog the page will most likely show: the version `selection`
+    /// resolves to in the list of the snapshot shipped with the build. It leaves with
+    /// `/versions` instead of after it; once the factory's list is read, a guess that list
+    /// confirms is kept and any other is replaced (a stale guess costs one request).
+    pub fn guess(&self, selection: &crate::selection::Selection) {
+        let factory = selection.settings.factory_url().to_string();
+        if let Some(version) = selection.resolved_version(&snapshot_version_list()) {
+            self.start(FactoryClient::new(&factory), factory, version);
+        }
+    }
+
     /// The started request, if it was for `version` of `factory`. Either way the slot is
     /// emptied: a request started for another choice is never reused later.
     fn take(&self, factory: &str, version: &TalosVersion) -> Option<CatalogFetch> {
@@ -153,7 +175,9 @@ pub fn versions(
                         Err(e) => (Vec::new(), Some(e)),
                     };
                     let list = VersionList::new(&list, &broken_list);
-                    if let Some(version) = will_use(&list) {
+                    if let Some(version) = will_use(&list)
+                        && !prefetch.holds(&factory, &version)
+                    {
                         prefetch.start(client.clone(), factory.clone(), version);
                     }
                     Loaded {
