@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
         done.copied().unwrap_or(false) || settled
     });
     let below = RwSignal::new(false);
+    provide_context(FirstScreenDone(below.read_only()));
     Effect::new(move |_| {
         if first_screen.get() && !below.get_untracked() {
             request_idle_callback(move || below.set(true));
@@ -72,6 +73,12 @@ pub fn App() -> impl IntoView {
         <MobileBar />
     }
 }
+
+/// True once the first screen is complete and the browser has been idle after showing it:
+/// what is not on that screen (the chunks below it, the rows of folded extension groups) is
+/// built then, not before.
+#[derive(Clone, Copy)]
+pub struct FirstScreenDone(pub ReadSignal<bool>);
 
 /// Everything the page's link asked for that cannot be done as asked, in one notice at the
 /// top of the first screen: a version the factory does not offer, extensions its catalog

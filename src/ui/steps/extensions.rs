@@ -15,6 +15,7 @@ use crate::catalog::{
 };
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::{ExtensionOrder, across_versions, tags_across};
+use crate::ui::app::FirstScreenDone;
 use crate::ui::chunks::{self, Deferred};
 use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, Load};
@@ -326,16 +327,29 @@ fn ExtensionGroup(
     });
     let open = Memo::new(move |_| state_of_group.get().0);
     let hidden = Memo::new(move |_| count.get() == 0);
+    // A folded group's rows (most of the first screen's elements, none of them visible) are
+    // built once the first screen is done, or as soon as the group opens, whichever is first.
+    let opened_by_hand = RwSignal::new(false);
+    let first_screen_done = expect_context::<FirstScreenDone>().0;
+    let rows_built = Memo::new(move |built: Option<&bool>| {
+        built.copied().unwrap_or(false)
+            || open.get()
+            || opened_by_hand.get()
+            || first_screen_done.get()
+    });
     let i18n = use_i18n();
     view! {
-        <details class="extension-group" open=open hidden=hidden data-tier=tier.as_str()>
+        <details class="extension-group" open=open hidden=hidden data-tier=tier.as_str()
+            on:toggle:target=move |ev| if ev.target().open() { opened_by_hand.set(true) }>
             <summary>{move || i18n.tr(|m| m.tier_count(count.get(), m.tier_text(tier)))}</summary>
             <ul class="extension-list">
-                <For each=move || extensions.get()
-                    key=|extension| (extension.name.clone(), extension.reference.clone(), extension.description.clone())
-                    let:extension>
-                    <ExtensionItem extension=extension shown=shown />
-                </For>
+                <Show when=move || rows_built.get()>
+                    <For each=move || extensions.get()
+                        key=|extension| (extension.name.clone(), extension.reference.clone(), extension.description.clone())
+                        let:extension>
+                        <ExtensionItem extension=extension shown=shown />
+                    </For>
+                </Show>
             </ul>
         </details>
     }
