@@ -188,19 +188,11 @@ async fn load_until(
     }
     harness.client.goto("about:blank").await?;
     harness.open(query).await?;
-    for _ in 0..1200 {
-        let at = harness
-            .eval(&format!(
-                "return window.__bench && window.__bench.{mark} || null;"
-            ))
-            .await?;
-        if let Some(at) = at.as_f64() {
-            return Ok(at);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
+    let at = mark_of(harness, mark, Duration::from_secs(30)).await;
+    if at.is_err() {
+        harness.dump("bench-load").await;
     }
-    harness.dump("bench-load").await;
-    Err(format!("{mark} never came").into())
+    at
 }
 
 const TOGGLE_SCRIPT: &str = r#"
@@ -283,9 +275,13 @@ for (const r of requests) {
 return requests;
 "#;
 
-/// The time of WATCH's mark `mark` on the page already open, waiting for it.
-async fn mark_of(harness: &Harness, mark: &str) -> Result<f64, Box<dyn std::error::Error>> {
-    for _ in 0..400 {
+/// The time of WATCH's mark `mark` on the page already open, waiting up to `limit` for it.
+async fn mark_of(
+    harness: &Harness,
+    mark: &str,
+    limit: Duration,
+) -> Result<f64, Box<dyn std::error::Error>> {
+    for _ in 0..limit.as_millis() / 25 {
         let at = harness
             .eval(&format!(
                 "return window.__bench && window.__bench.{mark} || null;"
@@ -377,7 +373,9 @@ async fn benchmark() -> TestResult {
     load_once(&harness, "", false).await?;
     for _ in 0..runs {
         cold.0.push(load_once(&harness, "", true).await?);
-        cold_rows.0.push(mark_of(&harness, "rows").await?);
+        cold_rows
+            .0
+            .push(mark_of(&harness, "rows", Duration::from_secs(10)).await?);
         // A repeat visit comes after the first one has settled: the service worker has
         // copied the build and controls the page.
         wait_for_service_worker(&harness, Duration::from_secs(5)).await?;
