@@ -16,6 +16,8 @@ mod id;
 mod json;
 mod model;
 mod normalize;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod yaml;
 
 pub use error::SchematicError;
