@@ -22,6 +22,7 @@ mod yaml;
 
 pub use error::SchematicError;
 pub use id::{SchematicId, SchematicIdError};
+pub(crate) use json::options_text;
 pub use model::*;
 pub use normalize::Normalization;
 pub use yaml::{YamlLibrary, value_yaml};

@@ -3,6 +3,8 @@
 
 mod value;
 
+pub(crate) use value::{Walk, write_flow};
+
 /// A free-form YAML value, as decoded into Go's `any` inside `overlay.options`.
 ///
 /// Values nest as deep as go-yaml builds them (10,000 levels of flow or block collections

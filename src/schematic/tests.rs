@@ -1,7 +1,8 @@
 //! Unit tests of the schematic API: a `check` per entry point; the full vector suites live in
 //! `tests/it/vectors.rs`.
 
-use super::{Schematic, SchematicId, YamlLibrary};
+use super::test_support::on_small_stack;
+use super::{Schematic, SchematicId, Value, YamlLibrary};
 
 fn check_json(body: &str, expected_yaml: &str) {
     let schematic = Schematic::from_json(body).unwrap();
@@ -165,4 +166,60 @@ fn owner_is_refused_by_the_community_factory() {
     let reason = schematic.community_factory_refusal().unwrap();
     assert!(reason.contains("refuses it with 400"), "{reason}");
     assert!(Schematic::default().community_factory_refusal().is_none());
+}
+
+/// `depth` sequences around `inner`.
+fn nested_in_seqs(depth: usize, inner: Value) -> Value {
+    let mut value = inner;
+    for _ in 0..depth {
+        value = Value::Seq(vec![value]);
+    }
+    value
+}
+
+fn with_options(options: Vec<(String, Value)>) -> Schematic {
+    let mut schematic = Schematic::default();
+    schematic.overlay.options = options;
+    schematic
+}
+
+/// Everything done with a schematic walks its option values with stacks of its own: emitted
+/// (every library), hashed, written as a body, normalised, compared, cloned and dropped at
+/// a depth far past go-yaml's reader limit, on a 1 MiB (wasm) stack in a debug build.
+#[test]
+fn deep_options_are_handled_without_recursion() {
+    on_small_stack(|| {
+        let depth = 50_000;
+        let mut schematic = with_options(vec![(
+            "k".into(),
+            nested_in_seqs(depth, Value::Str("a\r\nb".into())),
+        )]);
+        let expected = format!(
+            "overlay:\n    image: \"\"\n    name: \"\"\n    options:\n        k:\n            {}|-\n{}a\n{}b\ncustomization: {{}}\n",
+            "- ".repeat(depth),
+            " ".repeat(12 + 2 * depth),
+            " ".repeat(12 + 2 * depth),
+        );
+        assert!(
+            schematic
+                .canonical_yaml()
+                .ends_with("\ncustomization: {}\n")
+        );
+        assert_eq!(schematic.ids_across_releases().len(), 1);
+        let copy = schematic.clone();
+        assert!(copy == schematic);
+        let changes = schematic.normalize();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes[0].path,
+            format!("overlay.options.k{}", "[0]".repeat(depth))
+        );
+        assert!(copy != schematic);
+        assert_eq!(schematic.canonical_yaml(), expected);
+        let json = schematic.to_json();
+        assert!(json.starts_with(
+            "overlay:\n  image: \"\"\n  name: \"\"\n  options:\n    \"k\":\n      - - - "
+        ));
+        drop(copy);
+    });
 }

@@ -40,6 +40,11 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// How many collections are open (the depth of the last step).
+    pub(crate) fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
     fn enter(&mut self, value: &'a Value) -> Step<'a> {
         match value {
             Value::Seq(items) => self.stack.push(Frame::Seq(items.iter())),
@@ -78,6 +83,59 @@ impl<'a> Iterator for Walk<'a> {
                 Step::End
             }
         })
+    }
+}
+
+/// Writes `value` in flow style (`[a, b]`, `{k: v}`): `separator` between items, `colon`
+/// after keys, which `key` writes, as `scalar` writes scalars.
+pub(crate) fn write_flow(
+    out: &mut String,
+    value: &Value,
+    (separator, colon): (&str, &str),
+    key: impl Fn(&mut String, &str),
+    scalar: impl Fn(&mut String, &Value),
+) {
+    // Per open collection: its closing bracket, and whether an item has been written.
+    let mut open: Vec<(char, bool)> = Vec::new();
+    let mut after_key = false;
+    for step in Walk::new(value) {
+        let mut separate = |out: &mut String| {
+            if let Some((_, written)) = open.last_mut() {
+                if *written {
+                    out.push_str(separator);
+                }
+                *written = true;
+            }
+        };
+        match step {
+            Step::Key(text) => {
+                separate(out);
+                key(out, text);
+                out.push_str(colon);
+                after_key = true;
+            }
+            Step::Value(value) => {
+                if !std::mem::take(&mut after_key) {
+                    separate(out);
+                }
+                match value {
+                    Value::Seq(_) => {
+                        out.push('[');
+                        open.push((']', false));
+                    }
+                    Value::Map(_) => {
+                        out.push('{');
+                        open.push(('}', false));
+                    }
+                    _ => scalar(out, value),
+                }
+            }
+            Step::End => {
+                if let Some((close, _)) = open.pop() {
+                    out.push(close);
+                }
+            }
+        }
     }
 }
 
