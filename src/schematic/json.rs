@@ -163,6 +163,11 @@ const READER_DEPTH: usize = 10_000;
 /// root, `overlay` and `options` take the first 3 reader levels.
 pub(crate) const PLAIN_DEPTH: usize = READER_DEPTH - 3;
 
+/// The deepest options [`deep_options_yaml`] writes so that go-yaml reads them: block levels
+/// down to [`PLAIN_DEPTH`], then flow levels down to the reader's limit.
+#[cfg(test)]
+pub(crate) const MAX_WRITTEN_DEPTH: usize = PLAIN_DEPTH + READER_DEPTH;
+
 /// How many collection levels the values of an options map nest (0: scalars only).
 pub(crate) fn options_depth(options: &[(String, Value)]) -> usize {
     let mut deepest = 0;

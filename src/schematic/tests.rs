@@ -223,3 +223,62 @@ fn deep_options_are_handled_without_recursion() {
         drop(copy);
     });
 }
+
+/// The body for the factory and the options text read back as the same options however deep
+/// they nest, down to what go-yaml's reader can take at all: JSON down to 9,997 levels (the
+/// document's own 3 flow levels and the reader's 10,000), then block YAML for the first
+/// 9,997 levels and flow style below them.
+#[test]
+fn deep_options_read_back_from_the_body_and_the_options_text() {
+    use super::json::{MAX_WRITTEN_DEPTH, PLAIN_DEPTH, options_text};
+    on_small_stack(|| {
+        for depth in [PLAIN_DEPTH, PLAIN_DEPTH + 1, 12_345, MAX_WRITTEN_DEPTH] {
+            // Mostly one-item sequences (a line for all of them), every 1,000th level a map
+            // or a longer sequence, with scalars of every kind.
+            let value = |depth: usize| {
+                let mut value = Value::Map(vec![("x".into(), Value::Float(f64::INFINITY))]);
+                for level in 1..depth {
+                    value = match level % 1_000 {
+                        0 => Value::Map(vec![
+                            ("k".into(), value),
+                            ("t".into(), Value::Timestamp("2001-12-14T00:00:00Z".into())),
+                        ]),
+                        500 => Value::Seq(vec![
+                            value,
+                            Value::Str("é \"q\"\n".into()),
+                            Value::Uint(u64::MAX),
+                        ]),
+                        _ => Value::Seq(vec![value]),
+                    };
+                }
+                value
+            };
+            let schematic =
+                with_options(vec![("a".into(), value(depth)), ("b".into(), Value::Null)]);
+            let body = schematic.to_json();
+            assert_eq!(body.starts_with('{'), depth <= PLAIN_DEPTH, "{depth}");
+            assert!(Schematic::from_yaml(&body).unwrap() == schematic, "{depth}");
+            let text = options_text(&schematic.overlay.options);
+            let document = format!(
+                "overlay:\n  options:\n{}",
+                text.lines()
+                    .map(|line| format!("    {line}\n"))
+                    .collect::<String>()
+            );
+            assert!(
+                Schematic::from_yaml(&document).unwrap() == schematic,
+                "{depth}"
+            );
+        }
+        // One level more and no text reads back (only aliases build such options).
+        let schematic = with_options(vec![(
+            "a".into(),
+            nested_in_seqs(MAX_WRITTEN_DEPTH + 1, Value::Null),
+        )]);
+        let error = Schematic::from_yaml(&schematic.to_json()).unwrap_err();
+        assert!(
+            error.to_string().contains("exceeded max depth of 10000"),
+            "{error}"
+        );
+    });
+}
