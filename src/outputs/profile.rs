@@ -7,7 +7,7 @@ use super::quoting::{
     delimiter_avoiding, hcl_heredoc_body, hcl_string, with_final_newline, yaml_string,
 };
 use crate::platforms::BootMethod;
-use crate::schematic::{Bootloader, Value};
+use crate::schematic::{Bootloader, Value, write_flow};
 
 /// A YAML sequence of strings at `indent` (`[]` inline when empty), after `key:`.
 fn string_list(out: &mut String, indent: usize, key: &str, items: &[String]) {
@@ -22,38 +22,47 @@ fn string_list(out: &mut String, indent: usize, key: &str, items: &[String]) {
     }
 }
 
-/// A YAML flow-style rendering of an overlay option value.
-fn flow_value(value: &Value) -> String {
+/// A YAML flow-style rendering of an overlay option scalar.
+fn flow_scalar(out: &mut String, value: &Value) {
     match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Int(number) => number.to_string(),
-        Value::Uint(number) => number.to_string(),
-        Value::Float(number) if number.is_nan() => ".nan".to_string(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(flag) => out.push_str(&flag.to_string()),
+        Value::Int(number) => out.push_str(&number.to_string()),
+        Value::Uint(number) => out.push_str(&number.to_string()),
+        Value::Float(number) if number.is_nan() => out.push_str(".nan"),
         Value::Float(number) if number.is_infinite() => {
-            if *number > 0.0 {
-                ".inf".to_string()
-            } else {
-                "-.inf".to_string()
-            }
+            out.push_str(if *number > 0.0 { ".inf" } else { "-.inf" })
         }
-        Value::Float(number) => format!("{number:?}"),
-        Value::Str(text) => yaml_string(text),
-        Value::Timestamp(text) => format!("!!timestamp {}", yaml_string(text)),
-        Value::Seq(items) => format!(
-            "[{}]",
-            items.iter().map(flow_value).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Map(entries) => flow_map(entries),
+        Value::Float(number) => out.push_str(&format!("{number:?}")),
+        Value::Str(text) => out.push_str(&yaml_string(text)),
+        Value::Timestamp(text) => {
+            out.push_str("!!timestamp ");
+            out.push_str(&yaml_string(text));
+        }
+        Value::Seq(_) | Value::Map(_) => {}
     }
 }
 
+/// Overlay options in YAML flow style (`{a: [1, 2]}`), written with a stack of its own
+/// (option values nest as deep as go-yaml builds them).
 fn flow_map(entries: &[(String, Value)]) -> String {
-    let entries: Vec<String> = entries
-        .iter()
-        .map(|(key, value)| format!("{}: {}", yaml_string(key), flow_value(value)))
-        .collect();
-    format!("{{{}}}", entries.join(", "))
+    let mut out = String::from("{");
+    for (index, (key, value)) in entries.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&yaml_string(key));
+        out.push_str(": ");
+        write_flow(
+            &mut out,
+            value,
+            (", ", ": "),
+            |out, key| out.push_str(&yaml_string(key)),
+            flow_scalar,
+        );
+    }
+    out.push('}');
+    out
 }
 
 /// The cluster profile: one `talos` mapping with everything needed to reproduce the image.
@@ -263,4 +272,44 @@ pub fn terraform(resolved: &Resolved) -> String {
     ));
     out.push_str("output \"schematic_id\" {\n  value = talos_image_factory_schematic.this.id\n}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flow_map;
+    use crate::schematic::Value;
+    use crate::schematic::test_support::{deep_value, on_small_stack};
+
+    /// Options in flow style, however deep (aliases nest them past go-yaml's reader limit),
+    /// written on a 1 MiB (wasm) stack.
+    #[test]
+    fn options_are_written_in_flow_style_at_any_depth() {
+        let options = vec![
+            (
+                "a".to_owned(),
+                Value::Seq(vec![
+                    Value::Int(1),
+                    Value::Map(vec![("b".to_owned(), Value::Null)]),
+                    Value::Seq(Vec::new()),
+                ]),
+            ),
+            ("c".to_owned(), Value::Float(f64::NEG_INFINITY)),
+        ];
+        assert_eq!(
+            flow_map(&options),
+            r#"{"a": [1, {"b": null}, []], "c": -.inf}"#
+        );
+        let text = on_small_stack(|| flow_map(&[("k".to_owned(), deep_value(100_000))]));
+        assert!(
+            text.starts_with(r#"{"k": {"k": [null, {"k": [null, "#),
+            "{}",
+            &text[..40]
+        );
+        assert!(
+            text.ends_with(r#"], "z": true}], "z": true}}"#),
+            "{}",
+            &text[text.len() - 40..]
+        );
+        assert_eq!(text.matches("[null, 1]").count(), 1);
+    }
 }

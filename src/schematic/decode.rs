@@ -4,15 +4,24 @@
 //! into string fields with their text, only the first document, free-form `overlay.options`
 //! typed by YAML's implicit rules.
 //!
-//! Beyond the factory, keys that the canonical emitter would write in complex-key form
-//! (over 128 bytes, or with a line break) are rejected: the factory accepts them, but the ID it
-//! would compute cannot be reproduced.
+//! The constructor follows go-yaml v4.0.0-rc.6 `internal/libyaml/constructor.go` call for call
+//! (struct fields here, `any` and `map[string]any` in `options`), so that its construct and
+//! alias counts (`Constructor.Construct`, `options.go` `DefaultAliasCheck`) and its errors are
+//! Go's, type errors collected (`TypeErrors`) and `Fail`s ending the decoding.
+//!
+//! Beyond the factory, values whose ID this client cannot reproduce are refused, with a message
+//! saying why, but only where go-yaml decodes the document without error (the factory's
+//! answer otherwise): keys that the canonical emitter would write in complex-key form (over
+//! 128 bytes, or with a line break), non-UTF-8 `!!binary` text, and non-string keys in nested
+//! option maps.
 
+mod options;
 mod parser;
 mod scanner;
 mod tree;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 
 use super::error::SchematicError;
 use super::model::{
@@ -25,42 +34,103 @@ use tree::{NodeKind, NodeTag, YamlNode};
 /// Decodes a YAML (or JSON) schematic body like the factory running `library`.
 pub(crate) fn decode(text: &str, library: YamlLibrary) -> Result<Schematic, SchematicError> {
     let tree = tree::parse_first_document(text)?;
-    let decoder = Decoder {
-        library,
-        errors: RefCell::new(Vec::new()),
-        depth: Cell::new(0),
-        constructs: Cell::new((0, 0)),
+    let decoder = Decoder::new(library);
+    let root = tree.root();
+    // go-yaml `loader.go` `Loader.Load` constructs the document node first (`constructor.go`
+    // `Constructor.document`), counted as every node is.
+    decoder.count(root.own_position())?;
+    let schematic = decoder.schematic(root)?;
+    decoder.outcome(schematic)
+}
+
+/// [`decode`], with whether each construct counted as aliased, in order (go-yaml
+/// `Constructor.Construct`'s `aliasCount` and `constructCount` at each check).
+#[cfg(test)]
+pub(crate) fn decode_traced(text: &str) -> (Result<Schematic, SchematicError>, Vec<bool>) {
+    let tree = match tree::parse_first_document(text) {
+        Ok(tree) => tree,
+        Err(error) => return (Err(error), Vec::new()),
     };
-    let schematic = decoder.schematic(&tree.root())?;
-    let mut errors = decoder.errors.into_inner().into_iter();
-    match errors.next() {
-        None => Ok(schematic),
-        Some(mut first) => {
-            // go-yaml lists every type error (`LoadErrors`); the first keeps its position.
-            for other in errors {
-                first.message.push_str("; also ");
-                first.message.push_str(&other.to_string());
-            }
-            Err(first)
-        }
-    }
+    let decoder = Decoder::new(YamlLibrary::GoYamlV4Rc6);
+    let root = tree.root();
+    let result = decoder
+        .count(root.own_position())
+        .and_then(|()| decoder.schematic(root));
+    let trace = decoder.trace.take();
+    (
+        result.and_then(|schematic| decoder.outcome(schematic)),
+        trace,
+    )
 }
 
 struct Decoder {
     library: YamlLibrary,
     /// go-yaml `Constructor.TypeErrors`: reported together at the end.
     errors: RefCell<Vec<SchematicError>>,
-    /// Collections entered inside `overlay.options` (see [`MAX_OPTION_DEPTH`]).
-    depth: Cell<usize>,
+    /// The first value this client refuses although go-yaml reads it: reported only if the
+    /// document decodes without error.
+    refusal: RefCell<Option<SchematicError>>,
     /// go-yaml `Constructor.constructCount` and `aliasCount`.
     constructs: Cell<(usize, usize)>,
+    /// go-yaml `Constructor.aliases`: the alias nodes being expanded (as many as
+    /// `aliasDepth`).
+    expanding: RefCell<HashSet<usize>>,
+    /// The key sets of go-yaml's `Constructor.mergedFields` (one per outermost merge).
+    merged_sets: RefCell<Vec<HashSet<GoKey>>>,
+    /// go-yaml `Constructor.mergedFields`: which of `merged_sets`, `None` for nil.
+    merged: Cell<Option<usize>>,
+    /// For tests: whether each construct counted as aliased, in order.
+    #[cfg(test)]
+    trace: RefCell<Vec<bool>>,
 }
 
-/// Deepest nesting of collections inside `overlay.options` this client decodes. go-yaml reads
-/// up to 10,000 levels (`options.go` `DefaultDepthCheck`, enforced by the reader here too),
-/// but the canonical emitter and the value tree recurse per level, which must stay within the
-/// browser's wasm stack; deeper options are refused with a message saying so.
-pub(crate) const MAX_OPTION_DEPTH: usize = 200;
+/// An alias being expanded by the struct layer (go-yaml `Constructor.alias`, from
+/// `c.aliases[n] = true` to `delete(c.aliases, n)`); dropping it ends the expansion.
+struct Expansion<'d> {
+    decoder: &'d Decoder,
+    alias: Option<usize>,
+}
+
+impl Drop for Expansion<'_> {
+    fn drop(&mut self) {
+        if let Some(alias) = self.alias {
+            self.decoder.leave_alias(alias);
+        }
+    }
+}
+
+/// A constructed key as a Go map key (`map[any]bool`, go-yaml `Constructor.mergedFields`):
+/// equal when Go's `==` on the dynamic values is (an `int` never equals a `string`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum GoKey {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    /// The bits of a non-NaN float, `-0` as `0`.
+    Float(u64),
+    Str(String),
+    /// A `time.Time`, by its RFC 3339 text.
+    Time(String),
+}
+
+/// `value` as a Go map key: `Ok(None)` for NaN (equal to nothing), `Err` with Go's type name
+/// for a collection (unhashable).
+fn go_key(value: &Value) -> Result<Option<GoKey>, &'static str> {
+    Ok(Some(match value {
+        Value::Null => GoKey::Null,
+        Value::Bool(flag) => GoKey::Bool(*flag),
+        Value::Int(number) => GoKey::Int(*number),
+        Value::Uint(number) => GoKey::Uint(*number),
+        Value::Float(number) if number.is_nan() => return Ok(None),
+        Value::Float(number) if *number == 0.0 => GoKey::Float(0),
+        Value::Float(number) => GoKey::Float(number.to_bits()),
+        Value::Str(text) => GoKey::Str(text.clone()),
+        Value::Timestamp(text) => GoKey::Time(text.clone()),
+        Value::Seq(_) => return Err("[]interface {}"),
+        Value::Map(_) => return Err("map[string]interface {}"),
+    }))
+}
 
 /// `path.field`, or `field` at the root.
 fn join(path: &str, field: &str) -> String {
@@ -80,7 +150,6 @@ fn error_at(node: &YamlNode<'_>, path: &str, message: impl Into<String>) -> Sche
 /// The kind word Go uses in decode errors (`!!str`, `!!seq`, …).
 fn kind_word(node: &YamlNode<'_>, library: YamlLibrary) -> &'static str {
     match node.kind() {
-        NodeKind::Recursive(_) => "!!alias",
         NodeKind::Map(_) => "!!map",
         NodeKind::Seq(_) => "!!seq",
         NodeKind::Scalar { .. } => match scalar_value(node, library) {
@@ -92,6 +161,24 @@ fn kind_word(node: &YamlNode<'_>, library: YamlLibrary) -> &'static str {
             Ok(Resolved::Merge) => "!!merge",
             Ok(Resolved::Str) | Err(_) => "!!str",
         },
+    }
+}
+
+/// go-yaml `node.go` `Node.ShortTag` after the resolver (`resolver.go` `Resolver.Resolve`):
+/// a quoted or `!` scalar is `!!str`, a plain one its implicit type, a collection `!!seq` or
+/// `!!map` unless tagged, an alias its target's.
+fn short_tag(node: &YamlNode<'_>, library: YamlLibrary) -> String {
+    let tagged = |tag: Option<&NodeTag>, default: &str| match tag {
+        None | Some(NodeTag::NonSpecific) => default.to_owned(),
+        Some(NodeTag::Core(suffix)) => format!("!!{suffix}"),
+        Some(NodeTag::Other(tag)) => tag.clone(),
+    };
+    match node.kind() {
+        NodeKind::Seq(_) => tagged(node.collection_tag(), "!!seq"),
+        NodeKind::Map(_) => tagged(node.collection_tag(), "!!map"),
+        NodeKind::Scalar { tag: Some(tag), .. } => tagged(Some(tag), "!!str"),
+        NodeKind::Scalar { plain: false, .. } => "!!str".to_owned(),
+        NodeKind::Scalar { .. } => kind_word(node, library).to_owned(),
     }
 }
 
@@ -169,15 +256,142 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 impl Decoder {
-    /// The text of a scalar decoded into a Go string field: `None` for null (zero value).
-    fn string_text(
+    fn new(library: YamlLibrary) -> Self {
+        Decoder {
+            library,
+            errors: RefCell::new(Vec::new()),
+            refusal: RefCell::new(None),
+            constructs: Cell::new((0, 0)),
+            expanding: RefCell::new(HashSet::new()),
+            merged_sets: RefCell::new(Vec::new()),
+            merged: Cell::new(None),
+            #[cfg(test)]
+            trace: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// go-yaml's answer: its type errors if any (the first keeps its position, as
+    /// `LoadErrors` lists them all), else this client's refusal if any, else the schematic.
+    fn outcome(self, schematic: Schematic) -> Result<Schematic, SchematicError> {
+        let mut errors = self.errors.into_inner().into_iter();
+        match errors.next() {
+            Some(mut first) => {
+                for other in errors {
+                    first.message.push_str("; also ");
+                    first.message.push_str(&other.to_string());
+                }
+                Err(first)
+            }
+            None => match self.refusal.into_inner() {
+                Some(refusal) => Err(refusal),
+                None => Ok(schematic),
+            },
+        }
+    }
+
+    /// One go-yaml `Constructor.Construct` call at `position`: `constructCount` goes up, and
+    /// `aliasCount` with it inside an alias expansion, then `options.go` `DefaultAliasCheck`.
+    fn count(&self, position: (usize, usize)) -> Result<(), SchematicError> {
+        let aliased = !self.expanding.borrow().is_empty();
+        let (mut constructs, mut aliases) = self.constructs.get();
+        constructs += 1;
+        if aliased {
+            aliases += 1;
+        }
+        self.constructs.set((constructs, aliases));
+        #[cfg(test)]
+        self.trace.borrow_mut().push(aliased);
+        alias_check(aliases, constructs, position)
+    }
+
+    /// go-yaml `Constructor.alias` up to the construction of the target: an alias already
+    /// being expanded fails, others are expanded from here on.
+    fn enter_alias(&self, alias: &YamlNode<'_>, name: &str) -> Result<(), SchematicError> {
+        if self.expanding.borrow_mut().insert(alias.id()) {
+            Ok(())
+        } else {
+            Err(recursive(alias, name))
+        }
+    }
+
+    fn leave_alias(&self, alias: usize) {
+        self.expanding.borrow_mut().remove(&alias);
+    }
+
+    /// go-yaml `Constructor.Construct` of `node` by the struct layer: counted, and an alias
+    /// counted again for its target, which is expanded while the returned guard lives.
+    fn construct(&self, node: &YamlNode<'_>) -> Result<Expansion<'_>, SchematicError> {
+        self.count(node.own_position())?;
+        let Some((name, target)) = node.alias() else {
+            return Ok(Expansion {
+                decoder: self,
+                alias: None,
+            });
+        };
+        self.enter_alias(node, name)?;
+        let expansion = Expansion {
+            decoder: self,
+            alias: Some(node.id()),
+        };
+        self.count(target.own_position())?;
+        Ok(expansion)
+    }
+
+    /// Keeps the first refusal (see [`Decoder::outcome`]).
+    fn refuse(&self, refusal: SchematicError) {
+        self.refusal.borrow_mut().get_or_insert(refusal);
+    }
+
+    /// Records a type error and goes on, as go-yaml's constructor does (`TypeErrors`); fatal
+    /// errors (go-yaml's `Fail`) stop the decoding.
+    fn soft<T>(&self, result: Result<T, SchematicError>) -> Result<Option<T>, SchematicError> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if is_fatal(&error) => Err(error),
+            Err(error) => {
+                self.errors.borrow_mut().push(error);
+                Ok(None)
+            }
+        }
+    }
+
+    /// A merge key set (`Constructor.mergedFields`) started empty.
+    fn new_merged_set(&self) -> usize {
+        let mut sets = self.merged_sets.borrow_mut();
+        sets.push(HashSet::new());
+        sets.len() - 1
+    }
+
+    /// `mergedFields[k]` then `mergedFields[k] = true`: whether `key` was set already.
+    fn merged_seen(&self, set: usize, key: Option<GoKey>) -> bool {
+        match key {
+            Some(key) => !self.merged_sets.borrow_mut()[set].insert(key),
+            None => false,
+        }
+    }
+
+    /// go-yaml `Constructor.merge` marks the keys of the merging mapping as set
+    /// (`setPossiblyUnhashableKey`): a collection key panics in the Go map, which fails.
+    fn mark_merged(
         &self,
+        set: usize,
+        key: &Value,
         node: &YamlNode<'_>,
-        path: &str,
-    ) -> Result<Option<String>, SchematicError> {
-        self.construct(node)?;
+    ) -> Result<(), SchematicError> {
+        match go_key(key) {
+            Ok(key) => {
+                self.merged_seen(set, key);
+                Ok(())
+            }
+            Err(go_type) => Err(unhashable(node, go_type)),
+        }
+    }
+
+    /// A scalar constructed into a Go `string` (go-yaml `Constructor.scalar`): its text,
+    /// `None` for null (`Constructor.null` fails for a string, silently).
+    fn string_of(&self, node: &YamlNode<'_>, path: &str) -> Result<Option<String>, SchematicError> {
         let NodeKind::Scalar { text, tag, .. } = node.kind() else {
-            return Err(error_at(
+            return Err(type_error(
                 node,
                 path,
                 format!(
@@ -188,13 +402,7 @@ impl Decoder {
         };
         if matches!(tag, Some(NodeTag::Core(suffix)) if suffix == "binary") {
             let bytes = decode_base64(text).ok_or_else(|| invalid_base64(node, path))?;
-            return String::from_utf8(bytes).map(Some).map_err(|_| {
-                error_at(
-                    node,
-                    path,
-                    "!!binary value is not UTF-8 text: the factory would emit it as binary, which this client does not reproduce",
-                )
-            });
+            return Ok(Some(self.binary_text(bytes, node, path)));
         }
         match scalar_value(node, self.library) {
             Ok(Resolved::Null) => Ok(None),
@@ -215,6 +423,29 @@ impl Decoder {
         }
     }
 
+    /// A `!!binary` value as a Go string: its bytes; text that is not UTF-8 is refused (the
+    /// emitter would write it as `!!binary`).
+    fn binary_text(&self, bytes: Vec<u8>, node: &YamlNode<'_>, path: &str) -> String {
+        String::from_utf8(bytes).unwrap_or_else(|error| {
+            self.refuse(error_at(
+                node,
+                path,
+                "!!binary value is not UTF-8 text: the factory would emit it as binary, which this client does not reproduce",
+            ));
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        })
+    }
+
+    /// The text of a node decoded into a Go string field: `None` for null (zero value).
+    fn string_text(
+        &self,
+        node: &YamlNode<'_>,
+        path: &str,
+    ) -> Result<Option<String>, SchematicError> {
+        let _expansion = self.construct(node)?;
+        self.string_of(node, path)
+    }
+
     fn string(&self, node: &YamlNode<'_>, path: &str) -> Result<String, SchematicError> {
         Ok(self.string_text(node, path)?.unwrap_or_default())
     }
@@ -224,274 +455,232 @@ impl Decoder {
             && matches!(scalar_value(node, self.library), Ok(Resolved::Null))
     }
 
-    /// go-yaml v4.0.0-rc.6 `constructor.go` `Constructor.Construct` with `options.go`
-    /// `DefaultAliasCheck`: every node constructed counts (an alias twice: itself and its
-    /// target), those inside an alias expansion count as aliased too, and a document whose
-    /// constructs are almost all aliased (an alias bomb) fails.
-    fn construct(&self, node: &YamlNode<'_>) -> Result<(), SchematicError> {
-        let reach = node.reach();
-        let (mut constructs, mut aliased) = self.constructs.get();
-        constructs += 1;
-        if reach.inside_alias {
-            aliased += 1;
-        }
-        alias_check(aliased, constructs, node)?;
-        if reach.alias_node {
-            constructs += 1;
-            aliased += 1;
-            alias_check(aliased, constructs, node)?;
-        }
-        self.constructs.set((constructs, aliased));
-        Ok(())
+    /// go-yaml `constructor.go` `isMerge`: a scalar key tagged (or implicitly typed) `!!merge`.
+    fn is_merge_key(&self, key: &YamlNode<'_>) -> bool {
+        !key.is_alias()
+            && matches!(key.kind(), NodeKind::Scalar { .. })
+            && matches!(scalar_value(key, self.library), Ok(Resolved::Merge))
     }
 
-    /// Records a type error and goes on, as go-yaml's constructor does (`TypeErrors`); fatal
-    /// errors (go-yaml's `Fail`, and this client's own refusals) stop the decoding.
-    fn soft<T>(&self, result: Result<T, SchematicError>) -> Result<Option<T>, SchematicError> {
-        match result {
-            Ok(value) => Ok(Some(value)),
-            Err(error) if is_fatal(&error) => Err(error),
-            Err(error) => {
-                self.errors.borrow_mut().push(error);
-                Ok(None)
+    /// A scalar constructed into a struct or a slice (go-yaml `Constructor.scalar`): an
+    /// invalid `!!binary` or a tag that does not fit fails; null and `!!merge` leave the value
+    /// zero (`Constructor.null`, `constructMerge`); anything else is a tag error.
+    fn scalar_into_collection(
+        &self,
+        node: &YamlNode<'_>,
+        path: &str,
+        message: String,
+    ) -> Result<(), SchematicError> {
+        check_binary(node, path)?;
+        match scalar_value(node, self.library) {
+            Err(error) => Err(fatal_at(node, path, error)),
+            Ok(Resolved::Null | Resolved::Merge) => Ok(()),
+            Ok(_) => Err(error_at(node, path, message)),
+        }
+    }
+
+    /// go-yaml `Constructor.Construct` of `node` into the struct `go_type` whose fields are
+    /// `fields` (`mapping` → `mappingStruct`, `merge`): each field set is handed to `field`
+    /// (which constructs its value) as Go reaches it, explicit fields first, then those of a
+    /// merge key's mappings that are not set yet, merges within merges in Go's order with a
+    /// stack of their own. Unknown fields (`KnownFields(true)`) and fields set twice are type
+    /// errors; a key that does not construct into a string is skipped. `Ok(false)` where Go's
+    /// `Construct` fails silently (null, `!!merge`: the struct keeps its zero value).
+    fn struct_mapping<'n>(
+        &self,
+        node: &YamlNode<'n>,
+        path: &str,
+        go_type: &str,
+        fields: &[&'static str],
+        field: &mut dyn FnMut(&'static str, &YamlNode<'n>) -> Result<(), SchematicError>,
+    ) -> Result<bool, SchematicError> {
+        let expansion = self.construct(node)?;
+        let Some(entries) = self.struct_entries(node, path, go_type)? else {
+            return Ok(false);
+        };
+        let mut open = vec![StructFrame::new(entries, expansion, self.merged.take())];
+        while let Some(frame) = open.last_mut() {
+            match &mut frame.phase {
+                StructPhase::Entries => {
+                    let Some((key, value)) = frame.entries.get(frame.next).copied() else {
+                        // go-yaml `mappingStruct` after the loop.
+                        self.merged.set(frame.merged);
+                        if frame.merge_node.is_none() {
+                            open.pop();
+                            continue;
+                        }
+                        let saved = self.merged.get();
+                        frame.phase = match saved {
+                            Some(_) => StructPhase::Sources { saved, next: 0 },
+                            None => {
+                                self.merged.set(Some(self.new_merged_set()));
+                                StructPhase::ParentKeys { saved, next: 0 }
+                            }
+                        };
+                        continue;
+                    };
+                    frame.next += 1;
+                    if self.is_merge_key(&key) {
+                        frame.merge_node = Some(value);
+                        continue;
+                    }
+                    let Some(Some(name)) = self.soft(self.string_text(&key, path))? else {
+                        continue;
+                    };
+                    if let Some(set) = frame.merged
+                        && self.merged_seen(set, Some(GoKey::Str(name.clone())))
+                    {
+                        continue;
+                    }
+                    match fields.iter().find(|known| **known == name) {
+                        Some(known) if frame.done.contains(known) => {
+                            self.soft::<()>(Err(error_at(
+                                &key,
+                                &join(path, known),
+                                format!("field {name} already set in type {go_type}"),
+                            )))?;
+                        }
+                        Some(known) => {
+                            frame.done.push(known);
+                            field(known, &value)?;
+                        }
+                        None => {
+                            self.soft::<()>(Err(error_at(
+                                &key,
+                                &join(path, &name),
+                                format!(
+                                    "field {name} not found in type {go_type} (known fields: {})",
+                                    fields.join(", ")
+                                ),
+                            )))?;
+                        }
+                    }
+                }
+                // go-yaml `Constructor.merge`: the merging mapping's keys, each constructed
+                // into an `any`, are set already.
+                StructPhase::ParentKeys { saved, next } => match frame.entries.get(*next) {
+                    Some((key, _)) => {
+                        let key = *key;
+                        *next += 1;
+                        if let Some(value) = self.construct_any(&key, path)?
+                            && let Some(set) = self.merged.get()
+                        {
+                            self.mark_merged(set, &value, &key)?;
+                        }
+                    }
+                    None => {
+                        frame.phase = StructPhase::Sources {
+                            saved: *saved,
+                            next: 0,
+                        }
+                    }
+                },
+                StructPhase::Sources { saved, next } => {
+                    let merge = frame.merge_node.unwrap_or(frame.entries[0].1);
+                    let source = merge_source(&merge, *next)?;
+                    *next += 1;
+                    let Some(source) = source else {
+                        self.merged.set(*saved);
+                        open.pop();
+                        continue;
+                    };
+                    // `Construct(source, out)`: a mapping into the same struct.
+                    let expansion = self.construct(&source)?;
+                    if let Some(entries) = self
+                        .soft(self.struct_entries(&source, path, go_type))?
+                        .flatten()
+                    {
+                        open.push(StructFrame::new(entries, expansion, self.merged.take()));
+                    }
+                }
             }
         }
+        Ok(true)
     }
 
-    /// The fields of a struct mapping to construct, in go-yaml's order
-    /// (v4.0.0-rc.6 `constructor.go` `Constructor.mappingStruct`): explicit fields first, then
-    /// those of a merge key's mappings (`Constructor.merge`) that are not set yet. Unknown
-    /// fields (`KnownFields(true)`) and fields set twice are type errors; a key that does not
-    /// construct into a string (null, a collection) is skipped. `None` for null (the struct
-    /// keeps its zero value).
+    /// The entries of a node constructed into a struct (already counted): `None` where Go's
+    /// `Construct` fails silently, a tag error for anything but a mapping, the duplicate-key
+    /// errors of a mapping (`Constructor.mapping`, `UniqueKeys`).
     fn struct_entries<'n>(
         &self,
         node: &YamlNode<'n>,
         path: &str,
         go_type: &str,
-        fields: &[&'static str],
-    ) -> Result<Option<Vec<(&'static str, YamlNode<'n>)>>, SchematicError> {
-        self.construct(node)?;
-        if let NodeKind::Recursive(name) = node.kind() {
-            return Err(recursive(node, name));
-        }
-        if self.is_null(node) {
-            return Ok(None);
-        }
-        if !matches!(node.kind(), NodeKind::Map(_)) {
-            return Err(error_at(
-                node,
-                path,
-                format!(
-                    "cannot unmarshal {} into {go_type}: expected a mapping",
-                    kind_word(node, self.library)
-                ),
-            ));
-        }
-        let mut known = Vec::new();
-        self.struct_fields(node, path, go_type, fields, None, &mut known)?;
-        Ok(Some(known))
-    }
-
-    /// One mapping of `struct_entries`; `merged` is go-yaml's `mergedFields`.
-    fn struct_fields<'n>(
-        &self,
-        node: &YamlNode<'n>,
-        path: &str,
-        go_type: &str,
-        fields: &[&'static str],
-        mut merged: Option<&mut Vec<String>>,
-        known: &mut Vec<(&'static str, YamlNode<'n>)>,
-    ) -> Result<(), SchematicError> {
-        let entries = match node.kind() {
-            NodeKind::Map(entries) => entries,
-            NodeKind::Recursive(name) => return Err(recursive(node, name)),
-            _ => {
-                return Err(error_at(
-                    node,
-                    path,
-                    format!(
-                        "cannot unmarshal {} into {go_type}: expected a mapping",
-                        kind_word(node, self.library)
-                    ),
-                ));
-            }
+    ) -> Result<Option<Vec<(YamlNode<'n>, YamlNode<'n>)>>, SchematicError> {
+        let expected = || {
+            format!(
+                "cannot unmarshal {} into {go_type}: expected a mapping",
+                kind_word(node, self.library)
+            )
         };
-        if self.soft(check_duplicates(&entries, path))?.is_none() {
-            return Ok(());
-        }
-        let mut done: Vec<&'static str> = Vec::new();
-        let mut merge_node = None;
-        for (key, value) in &entries {
-            if self.is_merge_key(key) {
-                merge_node = Some(value.clone());
-                continue;
+        match node.kind() {
+            NodeKind::Map(entries) => {
+                check_duplicates(&entries, path)?;
+                Ok(Some(entries))
             }
-            let Some(Some(name)) = self.soft(self.key_text(key, path))? else {
-                continue;
-            };
-            if let Some(merged) = merged.as_deref_mut() {
-                if merged.contains(&name) {
-                    continue;
-                }
-                merged.push(name.clone());
+            NodeKind::Seq(_) => Err(error_at(node, path, expected())),
+            NodeKind::Scalar { .. } => {
+                self.scalar_into_collection(node, path, expected())?;
+                Ok(None)
             }
-            match fields.iter().find(|field| **field == name) {
-                Some(field) => {
-                    if done.contains(field) {
-                        self.soft::<()>(Err(error_at(
-                            key,
-                            &join(path, field),
-                            format!("field {name} already set in type {go_type}"),
-                        )))?;
-                        continue;
-                    }
-                    done.push(field);
-                    known.push((*field, value.clone()));
-                }
-                None => {
-                    self.soft::<()>(Err(error_at(
-                        key,
-                        &join(path, &name),
-                        format!(
-                            "field {name} not found in type {go_type} (known fields: {})",
-                            fields.join(", ")
-                        ),
-                    )))?;
-                }
-            }
-        }
-        if let Some(merge_node) = merge_node {
-            let mut own;
-            let merged = match merged {
-                Some(merged) => merged,
-                None => {
-                    own = self.key_names(&entries);
-                    &mut own
-                }
-            };
-            for source in self.merge_sources(&merge_node)? {
-                self.struct_fields(&source, path, go_type, fields, Some(&mut *merged), known)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// go-yaml `constructor.go` `isMerge`: a scalar key tagged (or implicitly typed) `!!merge`.
-    fn is_merge_key(&self, key: &YamlNode<'_>) -> bool {
-        matches!(key.kind(), NodeKind::Scalar { .. })
-            && matches!(scalar_value(key, self.library), Ok(Resolved::Merge))
-    }
-
-    /// The text a key constructs into a string with (go-yaml `Construct(ni, name)`): `None`
-    /// for a null key (`Constructor.null` fails for a string, silently).
-    fn key_text(&self, key: &YamlNode<'_>, path: &str) -> Result<Option<String>, SchematicError> {
-        match key.kind() {
-            NodeKind::Recursive(name) => Err(recursive(key, name)),
-            NodeKind::Scalar { .. } if self.is_null(key) => Ok(None),
-            NodeKind::Scalar { .. } if self.is_merge_key(key) => Ok(None),
-            _ => self.string_text(key, path),
         }
     }
 
-    /// go-yaml `Constructor.merge`: the keys of the mapping holding the merge key are set
-    /// already.
-    fn key_names(&self, entries: &[(YamlNode<'_>, YamlNode<'_>)]) -> Vec<String> {
-        entries
-            .iter()
-            .filter_map(|(key, _)| match key.kind() {
-                NodeKind::Scalar { text, .. } => Some(text.to_owned()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// go-yaml `Constructor.merge`: a mapping, an alias to one, or a sequence of them;
-    /// anything else fails.
-    fn merge_sources<'n>(&self, merge: &YamlNode<'n>) -> Result<Vec<YamlNode<'n>>, SchematicError> {
-        let want_map = |node: &YamlNode<'_>| {
-            SchematicError::new("yaml: map merge requires map or sequence of maps as the value")
-                .at(node.line(), node.column())
-        };
-        match merge.kind() {
-            NodeKind::Map(_) => Ok(vec![merge.clone()]),
-            NodeKind::Recursive(name) => Err(recursive(merge, name)),
-            NodeKind::Seq(items) if !merge.is_alias() => {
-                for item in &items {
-                    if !matches!(item.kind(), NodeKind::Map(_) | NodeKind::Recursive(_)) {
-                        return Err(want_map(item));
-                    }
-                }
-                Ok(items)
-            }
-            _ => Err(want_map(merge)),
-        }
-    }
-
-    fn schematic(&self, root: &YamlNode<'_>) -> Result<Schematic, SchematicError> {
+    fn schematic(&self, root: YamlNode<'_>) -> Result<Schematic, SchematicError> {
         let mut schematic = Schematic::default();
-        let Some(entries) = self.struct_entries(
-            root,
+        self.soft(self.struct_mapping(
+            &root,
             "",
             "schematic.Schematic",
             &["owner", "overlay", "customization"],
-        )?
-        else {
-            return Ok(schematic);
-        };
-        for (field, value) in entries.iter().map(|(f, v)| (*f, v)) {
-            match field {
-                "owner" => {
-                    schematic.owner = self.soft(self.string(value, "owner"))?.unwrap_or_default()
+            &mut |field, value| {
+                match field {
+                    "owner" => {
+                        schematic.owner =
+                            self.soft(self.string(value, "owner"))?.unwrap_or_default()
+                    }
+                    "overlay" => {
+                        schematic.overlay = self
+                            .soft(self.overlay(value, "overlay"))?
+                            .unwrap_or_default()
+                    }
+                    _ => {
+                        schematic.customization = self
+                            .soft(self.customization(value, "customization"))?
+                            .unwrap_or_default()
+                    }
                 }
-                "overlay" => {
-                    schematic.overlay = self
-                        .soft(self.overlay(value, "overlay"))?
-                        .unwrap_or_default()
-                }
-                _ => {
-                    schematic.customization = self
-                        .soft(self.customization(value, "customization"))?
-                        .unwrap_or_default()
-                }
-            }
-        }
+                Ok(())
+            },
+        ))?;
         Ok(schematic)
     }
 
     fn overlay(&self, node: &YamlNode<'_>, path: &str) -> Result<Overlay, SchematicError> {
         let mut overlay = Overlay::default();
-        let Some(entries) = self.struct_entries(
+        self.struct_mapping(
             node,
             path,
             "schematic.Overlay",
             &["image", "name", "options"],
-        )?
-        else {
-            return Ok(overlay);
-        };
-        for (field, value) in entries.iter().map(|(f, v)| (*f, v)) {
-            let field_path = join(path, field);
-            match field {
-                "image" => {
-                    overlay.image = self
-                        .soft(self.string(value, &field_path))?
-                        .unwrap_or_default()
-                }
-                "name" => {
-                    overlay.name = self
-                        .soft(self.string(value, &field_path))?
-                        .unwrap_or_default()
-                }
-                _ => {
-                    if !self.is_null(value) {
-                        overlay.options = self
-                            .soft(self.options_map(value, &field_path, true))?
-                            .unwrap_or_default();
+            &mut |field, value| {
+                let field_path = join(path, field);
+                match field {
+                    "image" => {
+                        overlay.image = self
+                            .soft(self.string(value, &field_path))?
+                            .unwrap_or_default()
                     }
+                    "name" => {
+                        overlay.name = self
+                            .soft(self.string(value, &field_path))?
+                            .unwrap_or_default()
+                    }
+                    _ => overlay.options = self.construct_options(value, &field_path)?,
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(overlay)
     }
 
@@ -501,7 +690,7 @@ impl Decoder {
         path: &str,
     ) -> Result<Customization, SchematicError> {
         let mut customization = Customization::default();
-        let Some(entries) = self.struct_entries(
+        self.struct_mapping(
             node,
             path,
             "schematic.Customization",
@@ -514,83 +703,80 @@ impl Decoder {
                 "secureboot",
                 "diskImage",
             ],
-        )?
-        else {
-            return Ok(customization);
-        };
-        for (field, value) in entries.iter().map(|(f, v)| (*f, v)) {
-            let field_path = join(path, field);
-            match field {
-                "embeddedMachineConfiguration" => {
-                    customization.embedded_machine_configuration = self
-                        .soft(self.string(value, &field_path))?
-                        .unwrap_or_default();
-                }
-                "extraKernelArgs" => {
-                    customization.extra_kernel_args = self
-                        .soft(self.strings(value, &field_path))?
-                        .unwrap_or_default();
-                }
-                "meta" => {
-                    customization.meta = self
-                        .soft(self.meta(value, &field_path))?
-                        .unwrap_or_default()
-                }
-                "systemExtensions" => {
-                    let mut extensions = SystemExtensions::default();
-                    if let Some(entries) = self
-                        .soft(self.struct_entries(
+            &mut |field, value| {
+                let field_path = join(path, field);
+                match field {
+                    "embeddedMachineConfiguration" => {
+                        customization.embedded_machine_configuration = self
+                            .soft(self.string(value, &field_path))?
+                            .unwrap_or_default();
+                    }
+                    "extraKernelArgs" => {
+                        customization.extra_kernel_args = self
+                            .soft(self.strings(value, &field_path))?
+                            .unwrap_or_default();
+                    }
+                    "meta" => {
+                        customization.meta = self
+                            .soft(self.meta(value, &field_path))?
+                            .unwrap_or_default()
+                    }
+                    "systemExtensions" => {
+                        let mut extensions = SystemExtensions::default();
+                        self.soft(self.struct_mapping(
                             value,
                             &field_path,
                             "schematic.SystemExtensions",
                             &["officialExtensions"],
-                        ))?
-                        .flatten()
-                    {
-                        for (_, list) in entries.iter().map(|(f, v)| (*f, v)) {
-                            extensions.official_extensions = self
-                                .soft(self.strings(list, &join(&field_path, "officialExtensions")))?
-                                .unwrap_or_default();
-                        }
+                            &mut |_, list| {
+                                extensions.official_extensions = self
+                                    .soft(
+                                        self.strings(
+                                            list,
+                                            &join(&field_path, "officialExtensions"),
+                                        ),
+                                    )?
+                                    .unwrap_or_default();
+                                Ok(())
+                            },
+                        ))?;
+                        customization.system_extensions = extensions;
                     }
-                    customization.system_extensions = extensions;
-                }
-                "bootloader" => {
-                    customization.bootloader = self
-                        .soft(self.bootloader(value, &field_path))?
-                        .unwrap_or_default()
-                }
-                "secureboot" => {
-                    customization.secureboot = self
-                        .soft(self.secureboot(value, &field_path))?
-                        .unwrap_or_default()
-                }
-                _ => {
-                    let mut disk_image = DiskImage::default();
-                    if let Some(entries) = self
-                        .soft(self.struct_entries(
+                    "bootloader" => {
+                        customization.bootloader = self
+                            .soft(self.bootloader(value, &field_path))?
+                            .unwrap_or_default()
+                    }
+                    "secureboot" => {
+                        customization.secureboot = self
+                            .soft(self.secureboot(value, &field_path))?
+                            .unwrap_or_default()
+                    }
+                    _ => {
+                        let mut disk_image = DiskImage::default();
+                        self.soft(self.struct_mapping(
                             value,
                             &field_path,
                             "schematic.DiskImage",
                             &["sectorSize"],
-                        ))?
-                        .flatten()
-                    {
-                        for (_, size) in entries.iter().map(|(f, v)| (*f, v)) {
-                            disk_image.sector_size = self
-                                .soft(self.unsigned(
-                                    size,
-                                    &join(&field_path, "sectorSize"),
-                                    u64::MAX,
-                                    "uint",
-                                ))?
-                                .unwrap_or_default();
-                        }
+                            &mut |_, size| {
+                                disk_image.sector_size = self
+                                    .soft(self.unsigned(
+                                        size,
+                                        &join(&field_path, "sectorSize"),
+                                        u64::MAX,
+                                        "uint",
+                                    ))?
+                                    .unwrap_or_default();
+                                Ok(())
+                            },
+                        ))?;
+                        customization.disk_image = disk_image;
                     }
-                    customization.disk_image = disk_image;
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(customization)
     }
 
@@ -599,76 +785,74 @@ impl Decoder {
     /// the elements whose `Construct` succeeds, and `Constructor.null` fails for a non-nillable
     /// element (a `string`, a `MetaValue` struct).
     fn strings(&self, node: &YamlNode<'_>, path: &str) -> Result<Vec<String>, SchematicError> {
-        self.construct(node)?;
-        if self.is_null(node) {
-            return Ok(Vec::new());
-        }
-        let NodeKind::Seq(items) = node.kind() else {
-            return Err(error_at(
-                node,
-                path,
-                format!(
-                    "cannot unmarshal {} into []string: expected a list",
-                    kind_word(node, self.library)
-                ),
-            ));
-        };
+        let _expansion = self.construct(node)?;
+        let items = self.sequence_items(node, path, "[]string", "a list")?;
         let mut strings = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            if self.is_null(item) {
-                continue;
-            }
-            if let Some(text) = self.soft(self.string(item, &format!("{path}[{index}]")))? {
+            if let Some(Some(text)) =
+                self.soft(self.string_text(item, &format!("{path}[{index}]")))?
+            {
                 strings.push(text);
             }
         }
         Ok(strings)
     }
 
-    fn meta(&self, node: &YamlNode<'_>, path: &str) -> Result<Vec<MetaValue>, SchematicError> {
-        self.construct(node)?;
-        if self.is_null(node) {
-            return Ok(Vec::new());
-        }
-        let NodeKind::Seq(items) = node.kind() else {
-            return Err(error_at(
-                node,
-                path,
-                format!(
-                    "cannot unmarshal {} into []schematic.MetaValue: expected a list",
-                    kind_word(node, self.library)
-                ),
-            ));
+    /// The items of a node constructed into a slice (go-yaml `Constructor.sequence`; a
+    /// mapping's duplicate keys first, `Constructor.mapping`); none for null and `!!merge`.
+    fn sequence_items<'n>(
+        &self,
+        node: &YamlNode<'n>,
+        path: &str,
+        go_type: &str,
+        expected: &str,
+    ) -> Result<Vec<YamlNode<'n>>, SchematicError> {
+        let message = || {
+            format!(
+                "cannot unmarshal {} into {go_type}: expected {expected}",
+                kind_word(node, self.library)
+            )
         };
+        match node.kind() {
+            NodeKind::Seq(items) => Ok(items),
+            NodeKind::Map(_) => Err(type_error(node, path, message())),
+            NodeKind::Scalar { .. } => {
+                self.scalar_into_collection(node, path, message())?;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    fn meta(&self, node: &YamlNode<'_>, path: &str) -> Result<Vec<MetaValue>, SchematicError> {
+        let _expansion = self.construct(node)?;
+        let items = self.sequence_items(node, path, "[]schematic.MetaValue", "a list")?;
         let mut meta = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            // A null item is dropped: see `strings`.
-            if self.is_null(item) {
-                continue;
-            }
             let item_path = format!("{path}[{index}]");
             let mut value = MetaValue::default();
-            let Some(entries) = self.soft(self.struct_entries(
+            // A null item is dropped: see `strings`.
+            let good = self.soft(self.struct_mapping(
                 item,
                 &item_path,
                 "schematic.MetaValue",
                 &["key", "value"],
-            ))?
-            else {
-                continue;
-            };
-            for (field, field_node) in entries.iter().flatten() {
-                let field_path = join(&item_path, field);
-                if *field == "key" {
-                    let key = self.soft(self.unsigned(field_node, &field_path, 255, "uint8"))?;
-                    value.key = u8::try_from(key.unwrap_or_default()).unwrap_or(u8::MAX);
-                } else {
-                    value.value = self
-                        .soft(self.string(field_node, &field_path))?
-                        .unwrap_or_default();
-                }
+                &mut |field, field_node| {
+                    let field_path = join(&item_path, field);
+                    if field == "key" {
+                        let key =
+                            self.soft(self.unsigned(field_node, &field_path, 255, "uint8"))?;
+                        value.key = u8::try_from(key.unwrap_or_default()).unwrap_or(u8::MAX);
+                    } else {
+                        value.value = self
+                            .soft(self.string(field_node, &field_path))?
+                            .unwrap_or_default();
+                    }
+                    Ok(())
+                },
+            ))?;
+            if good == Some(true) {
+                meta.push(value);
             }
-            meta.push(value);
         }
         Ok(meta)
     }
@@ -681,7 +865,7 @@ impl Decoder {
         max: u64,
         go_type: &str,
     ) -> Result<u64, SchematicError> {
-        self.construct(node)?;
+        let _expansion = self.construct(node)?;
         let text = match node.kind() {
             NodeKind::Scalar { text, .. } => text,
             _ => "",
@@ -691,6 +875,7 @@ impl Decoder {
         } else {
             "a non-negative integer".to_owned()
         };
+        check_binary(node, path)?;
         if let Some(tag) = unresolvable_tag(node) {
             return Err(error_at(
                 node,
@@ -719,7 +904,7 @@ impl Decoder {
         };
         match value {
             Some(number) if number <= max => Ok(number),
-            _ => Err(error_at(
+            _ => Err(type_error(
                 node,
                 path,
                 format!(
@@ -731,7 +916,7 @@ impl Decoder {
     }
 
     fn bootloader(&self, node: &YamlNode<'_>, path: &str) -> Result<Bootloader, SchematicError> {
-        self.construct(node)?;
+        let _expansion = self.construct(node)?;
         let NodeKind::Scalar { text, .. } = node.kind() else {
             return Err(error_at(
                 node,
@@ -784,37 +969,36 @@ impl Decoder {
 
     fn secureboot(&self, node: &YamlNode<'_>, path: &str) -> Result<SecureBoot, SchematicError> {
         let mut secureboot = SecureBoot::default();
-        let Some(entries) = self.struct_entries(
+        self.struct_mapping(
             node,
             path,
             "schematic.SecureBoot",
             &["enrollKeys", "includeWellKnownCertificates"],
-        )?
-        else {
-            return Ok(secureboot);
-        };
-        for (field, value) in entries.iter().map(|(f, v)| (*f, v)) {
-            let field_path = join(path, field);
-            if field == "enrollKeys" {
-                secureboot.enroll_keys = self
-                    .soft(self.string(value, &field_path))?
-                    .unwrap_or_default();
-            } else {
-                secureboot.include_well_known_certificates = self
-                    .soft(self.boolean(value, &field_path))?
-                    .unwrap_or_default();
-            }
-        }
+            &mut |field, value| {
+                let field_path = join(path, field);
+                if field == "enrollKeys" {
+                    secureboot.enroll_keys = self
+                        .soft(self.string(value, &field_path))?
+                        .unwrap_or_default();
+                } else {
+                    secureboot.include_well_known_certificates = self
+                        .soft(self.boolean(value, &field_path))?
+                        .unwrap_or_default();
+                }
+                Ok(())
+            },
+        )?;
         Ok(secureboot)
     }
 
     /// A Go `bool` field: booleans, null, and (like go-yaml) the YAML 1.1 words yes/no/on/off.
     fn boolean(&self, node: &YamlNode<'_>, path: &str) -> Result<bool, SchematicError> {
-        self.construct(node)?;
+        let _expansion = self.construct(node)?;
         let text = match node.kind() {
             NodeKind::Scalar { text, .. } => text,
             _ => "",
         };
+        check_binary(node, path)?;
         if let Some(tag) = unresolvable_tag(node) {
             return Err(error_at(
                 node,
@@ -835,7 +1019,7 @@ impl Decoder {
             Err(message) => return Err(fatal_at(node, path, message)),
             Ok(_) => {}
         }
-        Err(error_at(
+        Err(type_error(
             node,
             path,
             format!(
@@ -844,187 +1028,107 @@ impl Decoder {
             ),
         ))
     }
+}
 
-    /// A `map[string]any` (`string_keys`: keys of any scalar type are taken as their text, as
-    /// Go does for the top-level options map) or a nested map, which must have string keys.
-    /// go-yaml v4.0.0-rc.6 `constructor.go` `Constructor.mapping`: a null key does not
-    /// construct into a string and is skipped; a merge key (`<<`) adds the entries of its
-    /// mappings that are not set yet (`Constructor.merge`); an entry whose value does not
-    /// construct (a `!!merge` scalar) is left out.
-    fn options_map(
-        &self,
-        node: &YamlNode<'_>,
-        path: &str,
-        string_keys: bool,
-    ) -> Result<Vec<(String, Value)>, SchematicError> {
-        let mut map = Vec::new();
-        self.options_entries(node, path, string_keys, None, &mut map)?;
-        Ok(map)
+/// A struct mapping under construction, or one of its merge key's mappings.
+struct StructFrame<'n, 'd> {
+    entries: Vec<(YamlNode<'n>, YamlNode<'n>)>,
+    next: usize,
+    /// go-yaml `mappingStruct` `doneFields`.
+    done: Vec<&'static str>,
+    /// go-yaml `mappingStruct`'s `mergedFields`: set while this is a merge key's mapping.
+    merged: Option<usize>,
+    merge_node: Option<YamlNode<'n>>,
+    phase: StructPhase,
+    /// The alias this mapping was reached through, expanded while it is open.
+    _expansion: Expansion<'d>,
+}
+
+impl<'n, 'd> StructFrame<'n, 'd> {
+    fn new(
+        entries: Vec<(YamlNode<'n>, YamlNode<'n>)>,
+        expansion: Expansion<'d>,
+        merged: Option<usize>,
+    ) -> Self {
+        StructFrame {
+            entries,
+            next: 0,
+            done: Vec::new(),
+            merged,
+            merge_node: None,
+            phase: StructPhase::Entries,
+            _expansion: expansion,
+        }
     }
+}
 
-    fn options_entries(
-        &self,
-        node: &YamlNode<'_>,
-        path: &str,
-        string_keys: bool,
-        mut merged: Option<&mut Vec<String>>,
-        map: &mut Vec<(String, Value)>,
-    ) -> Result<(), SchematicError> {
-        let entries = match node.kind() {
-            NodeKind::Map(entries) => entries,
-            NodeKind::Recursive(name) => return Err(recursive(node, name)),
-            _ => {
-                return Err(error_at(
-                    node,
-                    path,
-                    format!(
-                        "cannot unmarshal {} into map[string]any: expected a mapping",
-                        kind_word(node, self.library)
-                    ),
-                ));
-            }
-        };
-        check_duplicates(&entries, path)?;
-        let mut merge_node = None;
-        for (key_node, value_node) in &entries {
-            if self.is_merge_key(key_node) {
-                merge_node = Some(value_node.clone());
-                continue;
-            }
-            let key = match key_node.kind() {
-                NodeKind::Recursive(name) => return Err(recursive(key_node, name)),
-                NodeKind::Scalar { text, .. } => {
-                    let resolved = scalar_value(key_node, self.library)
-                        .map_err(|message| fatal_at(key_node, path, message))?;
-                    if resolved == Resolved::Null && string_keys {
-                        continue;
-                    }
-                    if !string_keys && resolved != Resolved::Str {
-                        return Err(error_at(
-                            key_node,
-                            path,
-                            format!(
-                                "key `{text}` is a {} in a nested map: the factory would sort it by type, which this client does not reproduce; quote it",
-                                kind_word(key_node, self.library)
-                            ),
-                        ));
-                    }
-                    match self.string_text(key_node, path)? {
-                        Some(key) => key,
-                        None => continue,
-                    }
-                }
-                _ if string_keys => {
-                    self.soft::<()>(Err(error_at(
-                        key_node,
-                        path,
-                        format!(
-                            "cannot unmarshal {} into string: an option key must be a scalar",
-                            kind_word(key_node, self.library)
-                        ),
-                    )))?;
-                    continue;
-                }
-                _ => {
-                    return Err(error_at(
-                        key_node,
-                        path,
-                        format!(
-                            "yaml: cannot use a {} as a map key",
-                            kind_word(key_node, self.library)
-                        ),
-                    ));
-                }
+/// Where a mapping is in go-yaml's `mappingStruct` / `mapping` → `merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StructPhase {
+    /// The entries, in order.
+    Entries,
+    /// `merge`: the keys of the mapping, constructed into `any` (`saved`: `mergedFields`
+    /// before the merge).
+    ParentKeys { saved: Option<usize>, next: usize },
+    /// `merge`: the merge key's mappings, `next` of them.
+    Sources { saved: Option<usize>, next: usize },
+}
+
+/// go-yaml `Constructor.merge`: the `index`th mapping to merge from `merge` (a mapping, an
+/// alias to one, or a sequence of them, checked one by one as Go reaches them), `None` past
+/// the last; anything else fails.
+fn merge_source<'n>(
+    merge: &YamlNode<'n>,
+    index: usize,
+) -> Result<Option<YamlNode<'n>>, SchematicError> {
+    let is_map = |node: &YamlNode<'_>| matches!(node.kind(), NodeKind::Map(_));
+    if let Some((_, target)) = merge.alias() {
+        if !is_map(&target) {
+            return Err(want_map(&target));
+        }
+        return Ok((index == 0).then_some(*merge));
+    }
+    match merge.kind() {
+        NodeKind::Map(_) => Ok((index == 0).then_some(*merge)),
+        NodeKind::Seq(items) => {
+            let Some(item) = items.get(index) else {
+                return Ok(None);
             };
-            if let Some(merged) = merged.as_deref_mut() {
-                if merged.contains(&key) {
-                    continue;
-                }
-                merged.push(key.clone());
-            }
-            let entry_path = join(path, &key);
-            check_option_key(&key, key_node, &entry_path)?;
-            if let Some(value) = self.any(value_node, &entry_path)? {
-                map.push((key, value));
+            match item.alias() {
+                Some((_, target)) if !is_map(&target) => Err(want_map(&target)),
+                None if !is_map(item) => Err(want_map(item)),
+                _ => Ok(Some(*item)),
             }
         }
-        if let Some(merge_node) = merge_node {
-            let mut own;
-            let merged = match merged {
-                Some(merged) => merged,
-                None => {
-                    own = self.key_names(&entries);
-                    &mut own
-                }
-            };
-            for source in self.merge_sources(&merge_node)? {
-                self.options_entries(&source, path, string_keys, Some(&mut *merged), map)?;
-            }
-        }
-        Ok(())
+        NodeKind::Scalar { .. } => Err(want_map(merge)),
     }
+}
 
-    /// A Go `any`; `None` when go-yaml's `Construct` fails silently (a `!!merge` scalar,
-    /// `constructor.go` `constructMerge`).
-    fn any(&self, node: &YamlNode<'_>, path: &str) -> Result<Option<Value>, SchematicError> {
-        self.construct(node)?;
-        let kind = node.kind();
-        if matches!(kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
-            if self.depth.get() >= MAX_OPTION_DEPTH {
-                return Err(error_at(
-                    node,
-                    path,
-                    format!(
-                        "overlay options nest deeper than {MAX_OPTION_DEPTH} levels: the factory reads up to 10000, this client stops at {MAX_OPTION_DEPTH}"
-                    ),
-                ));
-            }
-            self.depth.set(self.depth.get() + 1);
-            let value = self.collection(node, kind, path);
-            self.depth.set(self.depth.get() - 1);
-            return value.map(Some);
-        }
-        match kind {
-            NodeKind::Recursive(name) => Err(recursive(node, name)),
-            NodeKind::Scalar { text, tag, .. } => {
-                if matches!(tag, Some(NodeTag::Core(suffix)) if suffix == "binary") {
-                    return Ok(Some(Value::Str(self.string(node, path)?)));
-                }
-                match scalar_value(node, self.library) {
-                    Ok(Resolved::Null) => Ok(Some(Value::Null)),
-                    Ok(Resolved::Bool(value)) => Ok(Some(Value::Bool(value))),
-                    Ok(Resolved::Int(value)) => Ok(Some(Value::Int(value))),
-                    Ok(Resolved::Uint(value)) => Ok(Some(Value::Uint(value))),
-                    Ok(Resolved::Float(value)) => Ok(Some(Value::Float(value))),
-                    Ok(Resolved::Timestamp(value)) => Ok(Some(Value::Timestamp(value))),
-                    Ok(Resolved::Merge) => Ok(None),
-                    Ok(Resolved::Str) => Ok(Some(Value::Str(text.to_owned()))),
-                    Err(message) => Err(fatal_at(node, path, message)),
-                }
-            }
-            NodeKind::Map(_) | NodeKind::Seq(_) => Ok(None),
-        }
+/// go-yaml `Constructor.mapping` / `sequence` into a type that is no collection: a mapping's
+/// duplicate keys are reported (`UniqueKeys`) instead of the tag error.
+fn type_error(node: &YamlNode<'_>, path: &str, message: String) -> SchematicError {
+    if let NodeKind::Map(entries) = node.kind()
+        && let Err(duplicates) = check_duplicates(&entries, path)
+    {
+        return duplicates;
     }
+    error_at(node, path, message)
+}
 
-    fn collection(
-        &self,
-        node: &YamlNode<'_>,
-        kind: NodeKind<'_>,
-        path: &str,
-    ) -> Result<Value, SchematicError> {
-        match kind {
-            NodeKind::Seq(items) => {
-                let mut values = Vec::with_capacity(items.len());
-                for (index, item) in items.iter().enumerate() {
-                    if let Some(value) = self.any(item, &format!("{path}[{index}]"))? {
-                        values.push(value);
-                    }
-                }
-                Ok(Value::Seq(values))
-            }
-            _ => Ok(Value::Map(self.options_map(node, path, false)?)),
-        }
-    }
+/// go-yaml `constructor.go` `failWantMap`.
+fn want_map(node: &YamlNode<'_>) -> SchematicError {
+    SchematicError::new("yaml: map merge requires map or sequence of maps as the value")
+        .at(node.line(), node.column())
+}
+
+/// A collection used as a key of go-yaml's `mergedFields` (`setPossiblyUnhashableKey`,
+/// `getPossiblyUnhashableKey`): Go's map panics, the constructor fails with the panic's text.
+fn unhashable(node: &YamlNode<'_>, go_type: &str) -> SchematicError {
+    let (line, column) = node.own_position();
+    SchematicError::new(format!(
+        "yaml: runtime error: hash of unhashable type {go_type}"
+    ))
+    .at(line, column)
 }
 
 /// Rejects option keys that the emitter would write as complex keys (`? key`).
@@ -1051,55 +1155,67 @@ fn check_option_key(key: &str, node: &YamlNode<'_>, path: &str) -> Result<(), Sc
 
 /// go-yaml v4.0.0-rc.6 `constructor.go` `Constructor.mapping` (`UniqueKeys`): two keys of the
 /// same node kind with the same value (an alias's value is its anchor name; collections have
-/// none, so two collection keys of one kind collide).
+/// none, so two collection keys of one kind collide). Every pair is reported, in Go's order,
+/// as one error (the first pair's position, the others after `; also`).
 fn check_duplicates(
     entries: &[(YamlNode<'_>, YamlNode<'_>)],
     path: &str,
 ) -> Result<(), SchematicError> {
+    let mut found: Option<SchematicError> = None;
     for (index, (key, _)) in entries.iter().enumerate() {
         let identity = key.identity();
-        for (earlier, _) in &entries[..index] {
-            if earlier.identity() == identity {
-                let (line, column) = key.own_position();
-                return Err(SchematicError::new(format!(
+        for (later, _) in &entries[index + 1..] {
+            if later.identity() == identity {
+                let (line, column) = later.own_position();
+                let error = SchematicError::new(format!(
                     "mapping key {:?} already defined at line {}",
                     identity.1,
-                    earlier.own_position().0
+                    key.own_position().0
                 ))
                 .in_field(path)
-                .at(line, column));
+                .at(line, column);
+                match &mut found {
+                    None => found = Some(error),
+                    Some(first) => {
+                        first.message.push_str("; also ");
+                        first.message.push_str(&error.to_string());
+                    }
+                }
             }
         }
     }
-    Ok(())
+    found.map_or(Ok(()), Err)
 }
 
 /// Errors that end the decoding: go-yaml's `Fail` (its messages are written with `yaml: `
-/// here) and this client's refusals.
+/// here).
 fn is_fatal(error: &SchematicError) -> bool {
-    error.message.starts_with("yaml: ") || error.message.contains("this client")
+    error.message.starts_with("yaml: ")
 }
 
-/// go-yaml v4.0.0-rc.6 `options.go` `DefaultAliasCheck`.
+/// go-yaml v4.0.0-rc.6 `options.go` `DefaultAliasCheck`, called by `Constructor.Construct`
+/// after counting the node at `position`.
 fn alias_check(
     aliased: usize,
     constructs: usize,
-    node: &YamlNode<'_>,
+    position: (usize, usize),
 ) -> Result<(), SchematicError> {
+    const RANGE_LOW: usize = 400_000;
+    const RANGE_HIGH: usize = 4_000_000;
     if aliased <= 100 || constructs <= 1000 {
         return Ok(());
     }
-    let allowed = if constructs <= 400_000 {
+    let allowed = if constructs <= RANGE_LOW {
         0.99
-    } else if constructs >= 4_000_000 {
+    } else if constructs >= RANGE_HIGH {
         0.10
     } else {
-        0.99 - 0.89 * ((constructs - 400_000) as f64 / 3_600_000.0)
+        0.99 - 0.89 * ((constructs - RANGE_LOW) as f64 / (RANGE_HIGH - RANGE_LOW) as f64)
     };
     if aliased as f64 / constructs as f64 > allowed {
-        let (line, column) = node.own_position();
         return Err(
-            SchematicError::new("yaml: document contains excessive aliasing").at(line, column),
+            SchematicError::new("yaml: document contains excessive aliasing")
+                .at(position.0, position.1),
         );
     }
     Ok(())
@@ -1108,6 +1224,19 @@ fn alias_check(
 /// A go-yaml `Fail` at `node`.
 fn fatal_at(node: &YamlNode<'_>, path: &str, message: impl AsRef<str>) -> SchematicError {
     error_at(node, path, format!("yaml: {}", message.as_ref()))
+}
+
+/// go-yaml `constructor.go` `Constructor.scalar` decodes a `!!binary` value first, whatever
+/// it is constructed into.
+fn check_binary(node: &YamlNode<'_>, path: &str) -> Result<(), SchematicError> {
+    match node.kind() {
+        NodeKind::Scalar {
+            text,
+            tag: Some(NodeTag::Core(suffix)),
+            ..
+        } if suffix == "binary" && decode_base64(text).is_none() => Err(invalid_base64(node, path)),
+        _ => Ok(()),
+    }
 }
 
 /// go-yaml `constructor.go` `Constructor.scalar`: a `!!binary` value that is not base64 fails.

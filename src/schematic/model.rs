@@ -1,8 +1,15 @@
 //! The schematic model. Field order = the Go struct field order, which is the emission order
 //! of the canonical YAML (`owner`, `overlay`, `customization`).
 
+mod value;
+
+pub(crate) use value::{Walk, write_flow};
+
 /// A free-form YAML value, as decoded into Go's `any` inside `overlay.options`.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Values nest as deep as go-yaml builds them (10,000 levels of flow or block collections
+/// each, deeper through aliases), so `Clone`, `PartialEq`, `Debug` and `Drop` are written with
+/// an explicit stack (`model/value.rs`), never recursing per level.
 pub enum Value {
     Null,
     Bool(bool),

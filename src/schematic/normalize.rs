@@ -2,6 +2,8 @@
 //! computing an ID and posting (spec "known emitter quirks"): Windows line endings, byte-order
 //! marks, and the Unicode line separators go-yaml mangles (U+0085, U+2028, U+2029).
 
+use std::fmt::Write as _;
+
 use super::model::{Schematic, Value};
 
 /// One kind of change `normalize` made, with the field it was made in.
@@ -47,24 +49,51 @@ fn clean(text: &mut String, path: &str, multiline: bool, changes: &mut Vec<Norma
     }
 }
 
-fn clean_value(value: &mut Value, path: &str, changes: &mut Vec<Normalization>) {
-    match value {
-        Value::Str(text) => clean(text, path, true, changes),
-        Value::Seq(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                clean_value(item, &format!("{path}[{index}]"), changes);
-            }
-        }
-        Value::Map(entries) => clean_map(entries, path, changes),
-        _ => {}
-    }
+/// A collection being cleaned and the length of its path in the path buffer.
+enum Open<'a> {
+    Seq(std::iter::Enumerate<std::slice::IterMut<'a, Value>>, usize),
+    Map(std::slice::IterMut<'a, (String, Value)>, usize),
 }
 
+/// Cleans the keys and string values of an options map at `path`, nested values included,
+/// with a stack of its own (values nest as deep as go-yaml builds them) and one path buffer
+/// (no path string per level).
 fn clean_map(entries: &mut [(String, Value)], path: &str, changes: &mut Vec<Normalization>) {
-    for (key, value) in entries.iter_mut() {
-        let entry_path = format!("{path}.{key}");
-        clean(key, &entry_path, false, changes);
-        clean_value(value, &entry_path, changes);
+    let mut path = path.to_owned();
+    let mut open = vec![Open::Map(entries.iter_mut(), path.len())];
+    while let Some(top) = open.last_mut() {
+        let item = match top {
+            Open::Map(entries, base) => match entries.next() {
+                Some((key, value)) => {
+                    path.truncate(*base);
+                    path.push('.');
+                    path.push_str(key);
+                    clean(key, &path, false, changes);
+                    value
+                }
+                None => {
+                    open.pop();
+                    continue;
+                }
+            },
+            Open::Seq(items, base) => match items.next() {
+                Some((index, value)) => {
+                    path.truncate(*base);
+                    let _ = write!(path, "[{index}]");
+                    value
+                }
+                None => {
+                    open.pop();
+                    continue;
+                }
+            },
+        };
+        match item {
+            Value::Str(text) => clean(text, &path, true, changes),
+            Value::Seq(items) => open.push(Open::Seq(items.iter_mut().enumerate(), path.len())),
+            Value::Map(entries) => open.push(Open::Map(entries.iter_mut(), path.len())),
+            _ => {}
+        }
     }
 }
 

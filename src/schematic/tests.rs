@@ -1,7 +1,8 @@
 //! Unit tests of the schematic API: a `check` per entry point; the full vector suites live in
 //! `tests/it/vectors.rs`.
 
-use super::{Schematic, SchematicId, YamlLibrary};
+use super::test_support::on_small_stack;
+use super::{Schematic, SchematicId, Value, YamlLibrary};
 
 fn check_json(body: &str, expected_yaml: &str) {
     let schematic = Schematic::from_json(body).unwrap();
@@ -165,4 +166,119 @@ fn owner_is_refused_by_the_community_factory() {
     let reason = schematic.community_factory_refusal().unwrap();
     assert!(reason.contains("refuses it with 400"), "{reason}");
     assert!(Schematic::default().community_factory_refusal().is_none());
+}
+
+/// `depth` sequences around `inner`.
+fn nested_in_seqs(depth: usize, inner: Value) -> Value {
+    let mut value = inner;
+    for _ in 0..depth {
+        value = Value::Seq(vec![value]);
+    }
+    value
+}
+
+fn with_options(options: Vec<(String, Value)>) -> Schematic {
+    let mut schematic = Schematic::default();
+    schematic.overlay.options = options;
+    schematic
+}
+
+/// Everything done with a schematic walks its option values with stacks of its own: emitted
+/// (every library), hashed, written as a body, normalised, compared, cloned and dropped at
+/// a depth far past go-yaml's reader limit, on a 1 MiB (wasm) stack in a debug build.
+#[test]
+fn deep_options_are_handled_without_recursion() {
+    on_small_stack(|| {
+        let depth = 50_000;
+        let mut schematic = with_options(vec![(
+            "k".into(),
+            nested_in_seqs(depth, Value::Str("a\r\nb".into())),
+        )]);
+        let expected = format!(
+            "overlay:\n    image: \"\"\n    name: \"\"\n    options:\n        k:\n            {}|-\n{}a\n{}b\ncustomization: {{}}\n",
+            "- ".repeat(depth),
+            " ".repeat(12 + 2 * depth),
+            " ".repeat(12 + 2 * depth),
+        );
+        assert!(
+            schematic
+                .canonical_yaml()
+                .ends_with("\ncustomization: {}\n")
+        );
+        assert_eq!(schematic.ids_across_releases().len(), 1);
+        let copy = schematic.clone();
+        assert!(copy == schematic);
+        let changes = schematic.normalize();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes[0].path,
+            format!("overlay.options.k{}", "[0]".repeat(depth))
+        );
+        assert!(copy != schematic);
+        assert_eq!(schematic.canonical_yaml(), expected);
+        let json = schematic.to_json();
+        assert!(json.starts_with(
+            "overlay:\n  image: \"\"\n  name: \"\"\n  options:\n    \"k\":\n      - - - "
+        ));
+        drop(copy);
+    });
+}
+
+/// The body for the factory and the options text read back as the same options however deep
+/// they nest, down to what go-yaml's reader can take at all: JSON down to 9,997 levels (the
+/// document's own 3 flow levels and the reader's 10,000), then block YAML for the first
+/// 9,997 levels and flow style below them.
+#[test]
+fn deep_options_read_back_from_the_body_and_the_options_text() {
+    use super::json::{MAX_WRITTEN_DEPTH, PLAIN_DEPTH, options_text};
+    on_small_stack(|| {
+        for depth in [PLAIN_DEPTH, PLAIN_DEPTH + 1, 12_345, MAX_WRITTEN_DEPTH] {
+            // Mostly one-item sequences (a line for all of them), every 1,000th level a map
+            // or a longer sequence, with scalars of every kind.
+            let value = |depth: usize| {
+                let mut value = Value::Map(vec![("x".into(), Value::Float(f64::INFINITY))]);
+                for level in 1..depth {
+                    value = match level % 1_000 {
+                        0 => Value::Map(vec![
+                            ("k".into(), value),
+                            ("t".into(), Value::Timestamp("2001-12-14T00:00:00Z".into())),
+                        ]),
+                        500 => Value::Seq(vec![
+                            value,
+                            Value::Str("é \"q\"\n".into()),
+                            Value::Uint(u64::MAX),
+                        ]),
+                        _ => Value::Seq(vec![value]),
+                    };
+                }
+                value
+            };
+            let schematic =
+                with_options(vec![("a".into(), value(depth)), ("b".into(), Value::Null)]);
+            let body = schematic.to_json();
+            assert_eq!(body.starts_with('{'), depth <= PLAIN_DEPTH, "{depth}");
+            assert!(Schematic::from_yaml(&body).unwrap() == schematic, "{depth}");
+            let text = options_text(&schematic.overlay.options);
+            let document = format!(
+                "overlay:\n  options:\n{}",
+                text.lines()
+                    .map(|line| format!("    {line}\n"))
+                    .collect::<String>()
+            );
+            assert!(
+                Schematic::from_yaml(&document).unwrap() == schematic,
+                "{depth}"
+            );
+        }
+        // One level more and no text reads back (only aliases build such options).
+        let schematic = with_options(vec![(
+            "a".into(),
+            nested_in_seqs(MAX_WRITTEN_DEPTH + 1, Value::Null),
+        )]);
+        let error = Schematic::from_yaml(&schematic.to_json()).unwrap_err();
+        assert!(
+            error.to_string().contains("exceeded max depth of 10000"),
+            "{error}"
+        );
+    });
 }

@@ -66,7 +66,8 @@ impl YamlLibrary {
     }
 }
 
-/// A YAML node in emission order.
+/// A YAML node in emission order: the fixed shape of a schematic, with free-form option
+/// values left as they are (`Options`), read by the emitter as it goes.
 #[derive(Debug, Clone, PartialEq)]
 enum Node<'a> {
     Map(Vec<(&'a str, Node<'a>)>),
@@ -74,12 +75,14 @@ enum Node<'a> {
     Str(&'a str),
     /// A non-string scalar, written plain.
     Raw(Cow<'a, str>),
+    /// A `map[string]any` (`overlay.options`), keys in Go's natural order.
+    Options(&'a [(String, Value)]),
 }
 
 /// The canonical YAML of `schematic` as `library` emits it.
 pub fn schematic_yaml(schematic: &Schematic, library: YamlLibrary) -> String {
     let mut emitter = Emitter::new(library);
-    emitter.document(&schematic_node(schematic));
+    emitter.document(Item::Node(&schematic_node(schematic)));
     emitter.out
 }
 
@@ -87,7 +90,14 @@ pub fn schematic_yaml(schematic: &Schematic, library: YamlLibrary) -> String {
 /// key order), as `library` emits it. A non-map root is written as a one-node document.
 pub fn value_yaml(value: &Value, library: YamlLibrary) -> String {
     let mut emitter = Emitter::new(library);
-    emitter.document(&value_node(value));
+    emitter.document(Item::Value(value));
+    emitter.out
+}
+
+/// The YAML document of an options map (`overlay.options`), as [`value_yaml`] writes it.
+pub(crate) fn options_yaml(options: &[(String, Value)], library: YamlLibrary) -> String {
+    let mut emitter = Emitter::new(library);
+    emitter.document(Item::Node(&Node::Options(options)));
     emitter.out
 }
 
@@ -103,7 +113,7 @@ fn schematic_node(schematic: &Schematic) -> Node<'_> {
             ("name", Node::Str(&overlay.name)),
         ];
         if !overlay.options.is_empty() {
-            entries.push(("options", options_node(&overlay.options)));
+            entries.push(("options", Node::Options(&overlay.options)));
         }
         root.push(("overlay", Node::Map(entries)));
     }
@@ -183,30 +193,104 @@ fn strings_node(strings: &[String]) -> Node<'_> {
     Node::Seq(strings.iter().map(|text| Node::Str(text)).collect())
 }
 
-fn options_node(options: &[(String, Value)]) -> Node<'_> {
+/// Something to emit: a node of the schematic's shape or an option value.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Node(&'a Node<'a>),
+    Value(&'a Value),
+}
+
+/// What the emitter writes for an item: collections with their entries in emission order.
+enum Shape<'a> {
+    Map(Vec<(&'a str, Item<'a>)>),
+    Seq(Vec<Item<'a>>),
+    EmptyMap,
+    EmptySeq,
+    Str(&'a str),
+    Raw(Cow<'a, str>),
+}
+
+/// The entries of a `map[string]any` in Go's natural key order (go-yaml `keyList.Less`).
+fn options_shape(options: &[(String, Value)]) -> Shape<'_> {
+    if options.is_empty() {
+        return Shape::EmptyMap;
+    }
     let mut entries: Vec<&(String, Value)> = options.iter().collect();
     order::sort_naturally(&mut entries, |entry| entry.0.as_str());
-    Node::Map(
+    Shape::Map(
         entries
             .into_iter()
-            .map(|(key, value)| (key.as_str(), value_node(value)))
+            .map(|(key, value)| (key.as_str(), Item::Value(value)))
             .collect(),
     )
 }
 
-fn value_node(value: &Value) -> Node<'_> {
-    match value {
-        Value::Null => Node::Raw(Cow::Borrowed("null")),
-        Value::Bool(true) => Node::Raw(Cow::Borrowed("true")),
-        Value::Bool(false) => Node::Raw(Cow::Borrowed("false")),
-        Value::Int(number) => Node::Raw(Cow::Owned(number.to_string())),
-        Value::Uint(number) => Node::Raw(Cow::Owned(number.to_string())),
-        Value::Float(number) => Node::Raw(Cow::Owned(go_float(*number))),
-        Value::Str(text) => Node::Str(text),
-        Value::Timestamp(text) => Node::Raw(Cow::Borrowed(text)),
-        Value::Seq(items) => Node::Seq(items.iter().map(value_node).collect()),
-        Value::Map(entries) => options_node(entries),
+fn shape(item: Item<'_>) -> Shape<'_> {
+    match item {
+        Item::Node(Node::Map(entries)) if entries.is_empty() => Shape::EmptyMap,
+        Item::Node(Node::Seq(items)) if items.is_empty() => Shape::EmptySeq,
+        Item::Node(Node::Map(entries)) => Shape::Map(
+            entries
+                .iter()
+                .map(|(key, node)| (*key, Item::Node(node)))
+                .collect(),
+        ),
+        Item::Node(Node::Seq(items)) => Shape::Seq(items.iter().map(Item::Node).collect()),
+        Item::Node(Node::Str(text)) => Shape::Str(text),
+        Item::Node(Node::Raw(text)) => Shape::Raw(Cow::Borrowed(text)),
+        Item::Node(Node::Options(options)) => options_shape(options),
+        Item::Value(Value::Map(options)) => options_shape(options),
+        Item::Value(Value::Seq(items)) if items.is_empty() => Shape::EmptySeq,
+        Item::Value(Value::Seq(items)) => Shape::Seq(items.iter().map(Item::Value).collect()),
+        Item::Value(Value::Null) => Shape::Raw(Cow::Borrowed("null")),
+        Item::Value(Value::Bool(true)) => Shape::Raw(Cow::Borrowed("true")),
+        Item::Value(Value::Bool(false)) => Shape::Raw(Cow::Borrowed("false")),
+        Item::Value(Value::Int(number)) => Shape::Raw(Cow::Owned(number.to_string())),
+        Item::Value(Value::Uint(number)) => Shape::Raw(Cow::Owned(number.to_string())),
+        Item::Value(Value::Float(number)) => Shape::Raw(Cow::Owned(go_float(*number))),
+        Item::Value(Value::Str(text)) => Shape::Str(text),
+        Item::Value(Value::Timestamp(text)) => Shape::Raw(Cow::Borrowed(text)),
     }
+}
+
+/// A block collection being written: its remaining entries, the indentation of its entries,
+/// and whether the next entry continues the current line (`- key: …`, `- - …`).
+enum Open<'a> {
+    Map {
+        entries: std::vec::IntoIter<(&'a str, Item<'a>)>,
+        indent: usize,
+        inline: bool,
+    },
+    Seq {
+        items: std::vec::IntoIter<Item<'a>>,
+        indent: usize,
+        inline: bool,
+    },
+}
+
+impl<'a> Open<'a> {
+    fn map(entries: Vec<(&'a str, Item<'a>)>, indent: usize, inline: bool) -> Self {
+        Open::Map {
+            entries: entries.into_iter(),
+            indent,
+            inline,
+        }
+    }
+
+    fn seq(items: Vec<Item<'a>>, indent: usize, inline: bool) -> Self {
+        Open::Seq {
+            items: items.into_iter(),
+            indent,
+            inline,
+        }
+    }
+}
+
+/// The next entry of the innermost open collection.
+enum Next<'a> {
+    Entry(&'a str, Item<'a>, usize),
+    Item(Item<'a>, usize),
+    Done,
 }
 
 /// Smallest multiple of 4 strictly greater than `indent`.
@@ -227,14 +311,14 @@ impl Emitter {
         }
     }
 
-    fn document(&mut self, root: &Node<'_>) {
-        match root {
-            Node::Map(entries) if !entries.is_empty() => self.map(entries, 0, false),
-            Node::Seq(items) if !items.is_empty() => self.seq(items, 0, false),
-            Node::Map(_) => self.out.push_str("{}"),
-            Node::Seq(_) => self.out.push_str("[]"),
-            Node::Str(text) => self.string(text, Position::Value, 0),
-            Node::Raw(text) => self.out.push_str(text),
+    fn document(&mut self, root: Item<'_>) {
+        match shape(root) {
+            Shape::Map(entries) => self.block(Open::map(entries, 0, false)),
+            Shape::Seq(items) => self.block(Open::seq(items, 0, false)),
+            Shape::EmptyMap => self.out.push_str("{}"),
+            Shape::EmptySeq => self.out.push_str("[]"),
+            Shape::Str(text) => self.string(text, Position::Value, 0),
+            Shape::Raw(text) => self.out.push_str(&text),
         }
         if !self.at_line_start() {
             self.out.push('\n');
@@ -257,65 +341,96 @@ impl Emitter {
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
 
-    fn map(&mut self, entries: &[(&str, Node<'_>)], indent: usize, first_inline: bool) {
-        for (index, (key, value)) in entries.iter().enumerate() {
-            if index > 0 || !first_inline {
-                self.line(indent);
+    /// A block collection and everything inside it, with a stack of open collections (go-yaml
+    /// nests up to 10,000 levels, deeper through aliases; no recursion per level).
+    fn block(&mut self, root: Open<'_>) {
+        let mut open = vec![root];
+        loop {
+            let next = match open.last_mut() {
+                None => return,
+                Some(Open::Map {
+                    entries,
+                    indent,
+                    inline,
+                }) => match entries.next() {
+                    Some((key, item)) => {
+                        if !std::mem::take(inline) {
+                            self.line(*indent);
+                        }
+                        Next::Entry(key, item, *indent)
+                    }
+                    None => Next::Done,
+                },
+                Some(Open::Seq {
+                    items,
+                    indent,
+                    inline,
+                }) => match items.next() {
+                    Some(item) => {
+                        if !std::mem::take(inline) {
+                            self.line(*indent);
+                        }
+                        Next::Item(item, *indent)
+                    }
+                    None => Next::Done,
+                },
+            };
+            match next {
+                Next::Done => {
+                    open.pop();
+                }
+                Next::Entry(key, item, indent) => {
+                    self.key(key, indent);
+                    // The value of a map entry whose key sits at `indent`.
+                    match shape(item) {
+                        Shape::EmptyMap => self.out.push_str(" {}"),
+                        Shape::EmptySeq => self.out.push_str(" []"),
+                        Shape::Map(entries) => open.push(Open::map(entries, next4(indent), false)),
+                        Shape::Seq(items) => open.push(Open::seq(items, next4(indent), false)),
+                        Shape::Str(text) => self.string(text, Position::Value, next4(indent)),
+                        Shape::Raw(text) => {
+                            self.out.push(' ');
+                            self.out.push_str(&text);
+                        }
+                    }
+                }
+                Next::Item(item, indent) => {
+                    self.out.push('-');
+                    match shape(item) {
+                        Shape::EmptyMap => self.out.push_str(" {}"),
+                        Shape::EmptySeq => self.out.push_str(" []"),
+                        Shape::Map(entries) => {
+                            self.out.push(' ');
+                            open.push(Open::map(entries, indent + 2, true));
+                        }
+                        Shape::Seq(items) => {
+                            self.out.push(' ');
+                            open.push(Open::seq(items, indent + 2, true));
+                        }
+                        Shape::Str(text) => self.string(text, Position::Value, indent + 2),
+                        Shape::Raw(text) => {
+                            self.out.push(' ');
+                            self.out.push_str(&text);
+                        }
+                    }
+                }
             }
-            let analysis = scalar::analyze(key);
-            let simple = key.len() <= 128 && !analysis.multiline;
-            if simple {
-                let style = scalar::style_for(key, &analysis, Position::SimpleKey, self.library);
-                scalar::write(&mut self.out, key, style, next4(indent), self.library);
-                self.out.push(':');
-            } else {
-                self.out.push('?');
-                self.string(key, Position::ComplexKey, next4(indent));
-                self.line(indent);
-                self.out.push(':');
-            }
-            self.value(value, indent);
         }
     }
 
-    /// The value of a map entry whose key sits at `indent`.
-    fn value(&mut self, value: &Node<'_>, indent: usize) {
-        match value {
-            Node::Map(entries) if entries.is_empty() => self.out.push_str(" {}"),
-            Node::Seq(items) if items.is_empty() => self.out.push_str(" []"),
-            Node::Map(entries) => self.map(entries, next4(indent), false),
-            Node::Seq(items) => self.seq(items, next4(indent), false),
-            Node::Str(text) => self.string(text, Position::Value, next4(indent)),
-            Node::Raw(text) => {
-                self.out.push(' ');
-                self.out.push_str(text);
-            }
-        }
-    }
-
-    fn seq(&mut self, items: &[Node<'_>], indent: usize, first_inline: bool) {
-        for (index, item) in items.iter().enumerate() {
-            if index > 0 || !first_inline {
-                self.line(indent);
-            }
-            self.out.push('-');
-            match item {
-                Node::Map(entries) if entries.is_empty() => self.out.push_str(" {}"),
-                Node::Seq(items) if items.is_empty() => self.out.push_str(" []"),
-                Node::Map(entries) => {
-                    self.out.push(' ');
-                    self.map(entries, indent + 2, true);
-                }
-                Node::Seq(items) => {
-                    self.out.push(' ');
-                    self.seq(items, indent + 2, true);
-                }
-                Node::Str(text) => self.string(text, Position::Value, indent + 2),
-                Node::Raw(text) => {
-                    self.out.push(' ');
-                    self.out.push_str(text);
-                }
-            }
+    /// A map key at `indent` and its `:`.
+    fn key(&mut self, key: &str, indent: usize) {
+        let analysis = scalar::analyze(key);
+        let simple = key.len() <= 128 && !analysis.multiline;
+        if simple {
+            let style = scalar::style_for(key, &analysis, Position::SimpleKey, self.library);
+            scalar::write(&mut self.out, key, style, next4(indent), self.library);
+            self.out.push(':');
+        } else {
+            self.out.push('?');
+            self.string(key, Position::ComplexKey, next4(indent));
+            self.line(indent);
+            self.out.push(':');
         }
     }
 

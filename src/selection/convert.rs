@@ -12,7 +12,7 @@ use super::{BootloaderChoice, CustomOverlay, EnrollKeys, ExtensionOrder, Selecti
 use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::{
     Customization, DiskImage, Overlay, Schematic, SchematicError, SecureBoot, SystemExtensions,
-    Value, YamlLibrary, value_yaml,
+    Value, options_text,
 };
 use crate::version::TalosVersion;
 
@@ -117,7 +117,7 @@ pub fn overlay_options_text(options: &[(String, Value)]) -> String {
     if options.is_empty() {
         return String::new();
     }
-    value_yaml(&Value::Map(options.to_vec()), YamlLibrary::default())
+    options_text(options)
 }
 
 impl Selection {

@@ -629,7 +629,7 @@ pub(crate) fn app_class(error: &SchematicError) -> &'static str {
         || m.contains("cannot decode")
         || m.contains("not found in type")
         || m.contains("already defined")
-        || m.contains("!!binary")
+        || (m.contains("!!binary") && !m.contains("invalid base64"))
     {
         "decode"
     } else {

@@ -1,14 +1,13 @@
 //! The first YAML document of a text as a node tree, composed as go-yaml v4.0.0-rc.6 composes
 //! it (`internal/libyaml/composer.go`) from the events of its own parser (ported in `parser`
 //! and `scanner`). Aliases stay references to their anchored node, as in go-yaml: they are
-//! followed when the decoder reaches them ([`YamlNode::kind`]), and an alias met again inside
-//! its own expansion is reported there (`constructor.go` `Constructor.alias`).
+//! followed when the decoder reaches them ([`YamlNode::kind`]); the decoder tracks which
+//! aliases it is expanding (`constructor.go` `Constructor.alias`).
 //!
 //! Composition uses an explicit stack, so nesting up to go-yaml's limit (10,000 levels,
 //! enforced by the scanner) cannot overflow the (wasm) stack.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use super::parser::{EventKind, Parser};
 use super::scanner::{ScalarStyle, YamlError};
@@ -46,9 +45,15 @@ enum Data {
         plain: bool,
         tag: Option<NodeTag>,
     },
-    Seq(Vec<usize>),
+    Seq {
+        items: Vec<usize>,
+        tag: Option<NodeTag>,
+    },
     /// Keys and values alternating, as go-yaml's `Node.Content`.
-    Map(Vec<usize>),
+    Map {
+        content: Vec<usize>,
+        tag: Option<NodeTag>,
+    },
     Alias {
         name: String,
         target: usize,
@@ -74,18 +79,16 @@ impl Tree {
         YamlNode {
             tree: self,
             id: self.root,
-            aliases: Rc::new(Vec::new()),
         }
     }
 }
 
-/// A node of the document as the decoder reaches it: through the aliases in `aliases`.
-#[derive(Debug, Clone)]
+/// A node of the document. An alias is a node of its own ([`YamlNode::is_alias`]); what it
+/// holds is its target's ([`YamlNode::kind`]).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct YamlNode<'t> {
     tree: &'t Tree,
     id: usize,
-    /// The alias nodes followed to get here (go-yaml `Constructor.aliases`).
-    aliases: Rc<Vec<usize>>,
 }
 
 /// What a node holds, aliases followed.
@@ -99,79 +102,68 @@ pub(crate) enum NodeKind<'t> {
     },
     Seq(Vec<YamlNode<'t>>),
     Map(Vec<(YamlNode<'t>, YamlNode<'t>)>),
-    /// An alias met again inside its own expansion: go-yaml fails with
-    /// "anchor '…' value contains itself".
-    Recursive(&'t str),
-}
-
-/// How a node was reached, for go-yaml's alias accounting (`Constructor.Construct`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Reach {
-    /// The node itself is an alias.
-    pub(crate) alias_node: bool,
-    /// The node (or alias node) lies inside an alias expansion.
-    pub(crate) inside_alias: bool,
 }
 
 impl<'t> YamlNode<'t> {
-    /// The node itself (the alias's target for an alias), or `Err(name)` for an alias met
-    /// again inside its own expansion.
-    fn resolved(&self) -> Result<(&'t Stored, Rc<Vec<usize>>), &'t str> {
+    /// The node itself, or an alias's target.
+    fn resolved(&self) -> &'t Stored {
         let stored = &self.tree.nodes[self.id];
         match &stored.data {
-            Data::Alias { name, target } => {
-                if self.aliases.contains(&self.id) {
-                    return Err(name.as_str());
-                }
-                let mut aliases = (*self.aliases).clone();
-                aliases.push(self.id);
-                Ok((&self.tree.nodes[*target], Rc::new(aliases)))
-            }
-            _ => Ok((stored, Rc::clone(&self.aliases))),
+            Data::Alias { target, .. } => &self.tree.nodes[*target],
+            _ => stored,
         }
     }
 
-    fn child(&self, id: usize, aliases: &Rc<Vec<usize>>) -> YamlNode<'t> {
+    fn at(&self, id: usize) -> YamlNode<'t> {
         YamlNode {
             tree: self.tree,
             id,
-            aliases: Rc::clone(aliases),
         }
     }
 
+    /// The node's index in its document: one per node, an alias being a node of its own
+    /// (go-yaml's `*Node`, the key of `Constructor.aliases`).
+    pub(crate) fn id(&self) -> usize {
+        self.id
+    }
+
     pub(crate) fn kind(&self) -> NodeKind<'t> {
-        let (stored, aliases) = match self.resolved() {
-            Ok(resolved) => resolved,
-            Err(name) => return NodeKind::Recursive(name),
-        };
-        match &stored.data {
+        match &self.resolved().data {
             Data::Scalar { text, plain, tag } => NodeKind::Scalar {
                 text: text.as_str(),
                 plain: *plain,
                 tag,
             },
-            Data::Seq(items) => {
-                NodeKind::Seq(items.iter().map(|id| self.child(*id, &aliases)).collect())
-            }
-            Data::Map(content) => NodeKind::Map(
+            Data::Seq { items, .. } => NodeKind::Seq(items.iter().map(|id| self.at(*id)).collect()),
+            Data::Map { content, .. } => NodeKind::Map(
                 content
                     .chunks(2)
                     .map(|pair| {
                         (
-                            self.child(pair[0], &aliases),
-                            self.child(pair.get(1).copied().unwrap_or(pair[0]), &aliases),
+                            self.at(pair[0]),
+                            self.at(pair.get(1).copied().unwrap_or(pair[0])),
                         )
                     })
                     .collect(),
             ),
-            Data::Alias { name, .. } => NodeKind::Recursive(name.as_str()),
+            // An alias's target is never an alias (`composer.go` anchors name other nodes).
+            Data::Alias { .. } => NodeKind::Seq(Vec::new()),
         }
     }
 
-    pub(crate) fn reach(&self) -> Reach {
-        Reach {
-            alias_node: matches!(self.tree.nodes[self.id].data, Data::Alias { .. }),
-            inside_alias: !self.aliases.is_empty(),
+    /// A collection's explicit tag (`!!str [a]`); `None` for scalars and untagged collections.
+    pub(crate) fn collection_tag(&self) -> Option<&'t NodeTag> {
+        match &self.resolved().data {
+            Data::Seq { tag, .. } | Data::Map { tag, .. } => tag.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// An alias's anchor name and target.
+    pub(crate) fn alias(&self) -> Option<(&'t str, YamlNode<'t>)> {
+        match &self.tree.nodes[self.id].data {
+            Data::Alias { name, target } => Some((name.as_str(), self.at(*target))),
+            _ => None,
         }
     }
 
@@ -180,8 +172,8 @@ impl<'t> YamlNode<'t> {
     pub(crate) fn identity(&self) -> (u8, &'t str) {
         match &self.tree.nodes[self.id].data {
             Data::Scalar { text, .. } => (0, text.as_str()),
-            Data::Seq(_) => (1, ""),
-            Data::Map(_) => (2, ""),
+            Data::Seq { .. } => (1, ""),
+            Data::Map { .. } => (2, ""),
             Data::Alias { name, .. } => (3, name.as_str()),
         }
     }
@@ -194,14 +186,12 @@ impl<'t> YamlNode<'t> {
 
     /// 1-based line of the node (of the alias's target for an alias).
     pub(crate) fn line(&self) -> usize {
-        self.resolved()
-            .map_or(self.tree.nodes[self.id].line, |(stored, _)| stored.line)
+        self.resolved().line
     }
 
     /// 1-based column.
     pub(crate) fn column(&self) -> usize {
-        self.resolved()
-            .map_or(self.tree.nodes[self.id].column, |(stored, _)| stored.column)
+        self.resolved().column
     }
 
     /// Line and column of the node itself (an alias's own position).
@@ -271,8 +261,22 @@ pub(crate) fn parse_first_document(text: &str) -> Result<Tree, SchematicError> {
                 anchor,
                 false,
             ),
-            EventKind::SequenceStart { anchor, .. } => (Data::Seq(Vec::new()), anchor, true),
-            EventKind::MappingStart { anchor, .. } => (Data::Map(Vec::new()), anchor, true),
+            EventKind::SequenceStart { anchor, tag } => (
+                Data::Seq {
+                    items: Vec::new(),
+                    tag: node_tag(&tag),
+                },
+                anchor,
+                true,
+            ),
+            EventKind::MappingStart { anchor, tag } => (
+                Data::Map {
+                    content: Vec::new(),
+                    tag: node_tag(&tag),
+                },
+                anchor,
+                true,
+            ),
             EventKind::SequenceEnd | EventKind::MappingEnd => {
                 stack.pop();
                 continue;
@@ -282,7 +286,7 @@ pub(crate) fn parse_first_document(text: &str) -> Result<Tree, SchematicError> {
             continue;
         }
         let id = nodes.len();
-        let is_seq = matches!(data, Data::Seq(_));
+        let is_seq = matches!(data, Data::Seq { .. });
         nodes.push(Stored { data, line, column });
         // go-yaml `composer.go` `anchor`: the anchor names the node from its start, so an
         // alias inside the node refers to it.
@@ -292,7 +296,7 @@ pub(crate) fn parse_first_document(text: &str) -> Result<Tree, SchematicError> {
         match stack.last() {
             None => root = Some(id),
             Some(Open::Seq(parent) | Open::Map(parent)) => match &mut nodes[*parent].data {
-                Data::Seq(items) | Data::Map(items) => items.push(id),
+                Data::Seq { items, .. } | Data::Map { content: items, .. } => items.push(id),
                 _ => {}
             },
         }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::{strings, v};
 use crate::platforms::{Arch, TargetKind};
+use crate::schematic::test_support::on_small_stack;
 use crate::schematic::{Bootloader, MetaValue, Schematic, Value};
 use crate::selection::{
     BootloaderChoice, CustomOverlay, ExtensionOrder, Selection, SelectionError,
@@ -408,6 +409,37 @@ fn options_text_round_trips() {
     let parsed = parse_overlay_options(&text).unwrap();
     assert_eq!(overlay_options_text(&parsed), text);
     assert_eq!(overlay_options_text(&[]), "");
+}
+
+/// An imported schematic's options, however deep go-yaml reads them (aliases nest them past
+/// the reader's limit), go through the options text and come back identical, with the same
+/// ID, on a 1 MiB (wasm) stack; past what any text can carry (19,997 levels) the options
+/// field reports the reader's error.
+#[test]
+fn deep_imported_options_round_trip_through_the_selection() {
+    on_small_stack(|| {
+        for depth in [200, 9_997, 9_998, 19_997, 19_998] {
+            let mut value = Value::Map(vec![("leaf".into(), Value::Str("a: b".into()))]);
+            for _ in 1..depth {
+                value = Value::Seq(vec![value]);
+            }
+            let mut schematic = Schematic::default();
+            schematic.overlay.options = vec![("k".into(), value), ("n".into(), Value::Int(1))];
+            let rebuilt = Selection::from_schematic(&schematic).to_schematic();
+            if depth <= 19_997 {
+                let rebuilt = rebuilt.unwrap();
+                assert!(rebuilt == schematic, "{depth}");
+                assert_eq!(rebuilt.id(), schematic.id());
+            } else {
+                assert!(
+                    rebuilt
+                        .unwrap_err()
+                        .to_string()
+                        .contains("exceeded max depth of 10000")
+                );
+            }
+        }
+    });
 }
 
 #[test]
