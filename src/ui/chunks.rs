@@ -91,7 +91,7 @@ pub fn Deferred<F, Fut>(
     /// One of this module's split functions.
     load: F,
     /// What is loading, for the messages (`Messages::part_outputs`).
-    what: fn(&Messages) -> String,
+    what: fn(&Messages) -> &str,
 ) -> impl IntoView
 where
     F: Fn() -> Fut + Clone + Send + Sync + 'static,

@@ -22,7 +22,7 @@ pub fn Header() -> impl IntoView {
             CatalogSource::Live => (m.catalog_live(&factory), "ok"),
             CatalogSource::Saved { saved_at, .. } => (m.catalog_saved(saved_at), "warning"),
             CatalogSource::Snapshot { taken, .. } => (m.catalog_snapshot(taken), "warning"),
-            CatalogSource::Unavailable { .. } => (m.catalog_unavailable(), "warning"),
+            CatalogSource::Unavailable { .. } => (m.catalog_unavailable().to_string(), "warning"),
         })
     };
     let retry = Callback::new(move |()| state.retry_versions());

@@ -3,8 +3,6 @@
 //! `<html lang>` and `dir`, and the remembered choice. The rules (which locale a visit uses,
 //! what a file gets wrong) are in `crate::i18n`.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,23 +29,23 @@ pub(crate) use t;
 pub struct I18n {
     /// The locale the user chose (its messages may still be on their way).
     pub locale: RwSignal<Locale>,
-    /// Behind an `Arc` so that reading it is one `get` (no code per message read).
-    messages: RwSignal<Arc<Messages>>,
+    /// The messages shown: English (compiled in) or a fetched locale's, kept for the visit.
+    messages: RwSignal<&'static Messages>,
     /// Why the chosen locale is shown in English, when its file could not be used.
     pub problem: RwSignal<Option<String>>,
     /// The locales fetched so far (a few; a `Vec` rather than a hash map).
-    loaded: StoredValue<Vec<(Locale, Arc<Messages>)>>,
+    loaded: StoredValue<Vec<&'static Messages>>,
 }
 
 impl I18n {
     /// Reads the messages in effect (reactive).
-    pub fn tr<T>(&self, read: impl FnOnce(&Messages) -> T) -> T {
-        read(&self.messages.get())
+    pub fn tr<T>(&self, read: impl FnOnce(&'static Messages) -> T) -> T {
+        read(self.messages.get())
     }
 
     /// A message without arguments, following the language.
-    pub fn text(self, message: fn(&Messages) -> String) -> Signal<String> {
-        Signal::derive(move || self.tr(message))
+    pub fn text(self, message: fn(&Messages) -> &str) -> Signal<String> {
+        Signal::derive(move || self.tr(message).to_string())
     }
 
     /// The locale whose messages are shown (reactive).
@@ -76,7 +74,7 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n {
         locale: RwSignal::new(Locale::ENGLISH),
-        messages: RwSignal::new(Arc::new(Messages::english())),
+        messages: RwSignal::new(Messages::english()),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(Vec::new()),
     })
@@ -110,26 +108,24 @@ pub fn provide_i18n() -> I18n {
     );
     let i18n = I18n {
         locale: RwSignal::new(initial),
-        messages: RwSignal::new(Arc::new(Messages::english())),
+        messages: RwSignal::new(Messages::english()),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(Vec::new()),
     };
     provide_context(i18n);
     Effect::new(move |_| {
         let locale = i18n.locale.get();
-        if let Some(messages) = i18n.loaded.with_value(|loaded| {
-            loaded
-                .iter()
-                .find(|(l, _)| *l == locale)
-                .map(|(_, m)| Arc::clone(m))
-        }) {
+        if let Some(messages) = i18n
+            .loaded
+            .with_value(|loaded| loaded.iter().copied().find(|m| m.locale() == locale))
+        {
             i18n.problem.set(None);
             i18n.messages.set(messages);
             return;
         }
         let Some((file, integrity)) = locale.built_file() else {
             i18n.problem.set(None);
-            i18n.messages.set(Arc::new(Messages::english()));
+            i18n.messages.set(Messages::english());
             return;
         };
         leptos::task::spawn_local(async move {
@@ -138,34 +134,36 @@ pub fn provide_i18n() -> I18n {
                 return;
             }
             match answer {
-                Ok(json) => {
-                    let (messages, problems) = Messages::from_json(locale, &json);
-                    for problem in &problems {
-                        web_sys::console::warn_1(
-                            &format!("locale {}: {problem}", locale.tag()).into(),
-                        );
+                Ok(json) => match Messages::from_json(locale, &json, cfg!(debug_assertions)) {
+                    Ok((messages, fallbacks)) => {
+                        if fallbacks > 0 {
+                            web_sys::console::warn_1(
+                                &format!(
+                                    "locale {}: {fallbacks} messages in English (see the build's warnings)",
+                                    locale.tag()
+                                )
+                                .into(),
+                            );
+                        }
+                        let messages: &'static Messages = Box::leak(Box::new(messages));
+                        i18n.loaded.update_value(|loaded| loaded.push(messages));
+                        i18n.problem.set(None);
+                        i18n.messages.set(messages);
                     }
-                    let malformed = problems
-                        .iter()
-                        .find(|p| matches!(p, crate::i18n::LocaleProblem::Malformed(_)));
-                    i18n.problem.set(malformed.map(|problem| {
-                        format!(
+                    Err(problem) => {
+                        i18n.problem.set(Some(format!(
                             "The {} translation could not be read ({problem}); the page is shown in English.",
                             locale.name()
-                        )
-                    }));
-                    let messages = Arc::new(messages);
-                    i18n.loaded.update_value(|loaded| {
-                        loaded.push((locale, Arc::clone(&messages)));
-                    });
-                    i18n.messages.set(messages);
-                }
+                        )));
+                        i18n.messages.set(Messages::english());
+                    }
+                },
                 Err(error) => {
                     i18n.problem.set(Some(format!(
                         "The {} translation could not be loaded ({error}); the page is shown in English.",
                         locale.name()
                     )));
-                    i18n.messages.set(Arc::new(Messages::english()));
+                    i18n.messages.set(Messages::english());
                 }
             }
         });

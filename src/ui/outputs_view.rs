@@ -28,14 +28,14 @@ enum Tab {
 }
 
 /// A message of the page, chosen before the locale is known.
-type Text = fn(&Messages) -> String;
+type Text = fn(&Messages) -> &str;
 
 impl Tab {
-    fn label(self, m: &crate::i18n::Messages) -> String {
+    fn label(self, m: &crate::i18n::Messages) -> &str {
         match self {
             Tab::Links => m.tab_links(),
             Tab::Commands => m.tab_commands(),
-            Tab::Proxmox => "Proxmox".to_string(),
+            Tab::Proxmox => "Proxmox",
             Tab::Profiles => m.tab_profiles(),
             Tab::Script => m.tab_script(),
             Tab::Diff => m.tab_diff(),
@@ -718,7 +718,7 @@ fn DiffTab(
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = diff.summary();
             if lines.is_empty() {
-                lines.push(i18n.tr(|m| m.schematics_same()));
+                lines.push(i18n.tr(|m| m.schematics_same()).to_string());
             }
             let other_id = other.id().to_string();
             let change = request.with(|request| {

@@ -209,7 +209,7 @@ pub fn MobileBar() -> impl IntoView {
         state.computed.with(|c| {
             c.as_ref()
                 .map(|c| short_id(c.id.as_str(), 8))
-                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()))
+                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()).to_string())
         })
     };
     view! {
