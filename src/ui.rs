@@ -11,7 +11,7 @@ mod state;
 mod steps;
 mod widgets;
 
-pub use app::App;
+pub use app::mount;
 
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +26,6 @@ pub fn start() {
     if let Some(root) = root
         && let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root)
     {
-        leptos::mount::mount_to(root, App).forget();
+        mount(root);
     }
 }

@@ -12,11 +12,10 @@ pub fn ChoiceCard(
     /// The radio's `value`; the element id is `<group>-<value>`.
     value: &'static str,
     /// The bold label.
-    #[prop(into)]
-    label: Signal<String>,
+    label: &'static str,
     /// Lines under the label (plain text).
-    #[prop(optional, into)]
-    lines: Signal<Vec<String>>,
+    #[prop(optional)]
+    lines: Vec<String>,
     /// A documentation link shown after the last line.
     #[prop(optional_no_strip)]
     doc: Option<String>,
@@ -32,8 +31,7 @@ pub fn ChoiceCard(
     let id = format!("{group}-{value}");
     let for_id = id.clone();
     let i18n = use_i18n();
-    let lines = move || {
-        let lines = lines.get();
+    let lines = {
         let last = lines.len().saturating_sub(1);
         lines
             .into_iter()
@@ -54,7 +52,7 @@ pub fn ChoiceCard(
                 prop:checked=checked disabled=disabled
                 on:change=move |_| on_select.run(()) />
             <span>
-                <span class="choice__label">{move || label.get()}</span>
+                <span class="choice__label">{label}</span>
                 {lines}
             </span>
         </label>
