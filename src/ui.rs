@@ -11,7 +11,7 @@ mod state;
 mod steps;
 mod widgets;
 
-pub use app::mount;
+pub use app::App;
 
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +26,6 @@ pub fn start() {
     if let Some(root) = root
         && let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root)
     {
-        mount(root);
+        leptos::mount::mount_to(root, App).forget();
     }
 }

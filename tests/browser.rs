@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use talos_image_studio::ui::mount;
+use talos_image_studio::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -32,7 +32,7 @@ fn mount_app() -> HtmlElement {
         .expect("body")
         .append_child(&root)
         .expect("append");
-    mount(root.clone());
+    leptos::mount::mount_to(root.clone(), App).forget();
     root
 }
 

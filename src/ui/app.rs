@@ -1,4 +1,4 @@
-//! [`mount`]: builds the `AppState`, provides it, and lays out the page: what the link asked
+//! `<App/>`: builds the `AppState`, provides it, and lays out the page: what the link asked
 //! for that cannot be done (first), the choices on the left, the result header and every
 //! output on the right (on phones: below, with a compact bar at the bottom).
 
@@ -8,7 +8,7 @@ use crate::i18n::Messages;
 
 use super::chunks::{self, Deferred};
 use super::header::Header;
-use super::i18n::{Kept, PageSnapshot, provide_i18n, t, use_i18n, use_kept};
+use super::i18n::{provide_i18n, t, use_i18n};
 use super::outputs_view::provide_outputs;
 use super::result::{MobileBar, ResultHeader};
 use super::state::{AppState, Load};
@@ -17,64 +17,33 @@ use super::steps::{
 };
 use crate::selection::link_problems;
 
-/// Mounts the app into `root`: the language, the `AppState` and what the views keep, under
-/// one owner that lives as long as the page (`mount_to` of an empty view); then the page's view, mounted again (under an
-/// owner of its own, dropped with the old view) whenever the language shown changes. The
-/// labels are plain text, so a change of language builds the view anew rather than
-/// updating every label; nothing of the selection is in the view.
-pub fn mount(root: web_sys::HtmlElement) {
-    let parent = root.clone();
-    leptos::mount::mount_to(parent, move || {
-        let i18n = provide_i18n();
-        let kept = Kept::new();
-        provide_context(kept);
-        let handle = window_event_listener_untyped("studio-update-ready", move |_| {
-            kept.update_ready.set(true);
-        });
-        on_cleanup(move || handle.remove());
-        let state = AppState::new();
-        provide_context(state);
-        state.start();
-        provide_outputs(state);
-        // The parts below the first screen are fetched once it is complete (the catalog
-        // loaded, or failed) and the browser is idle after showing it, so their chunks never
-        // compete with it for the network or the main thread; once, for good.
-        let first_screen = Memo::new(move |done: Option<&bool>| {
-            let settled = !state
-                .versions
-                .with(|versions| matches!(versions, Load::Loading))
-                && (state.version.with(Option::is_none)
-                    || !state
-                        .version_data
-                        .with(|data| matches!(data, Load::Loading)));
-            done.copied().unwrap_or(false) || settled
-        });
-        let below = RwSignal::new(false);
-        Effect::new(move |_| {
-            if first_screen.get() && !below.get_untracked() {
-                request_idle_callback(move || below.set(true));
-            }
-        });
-        let view = StoredValue::new_local(Some(mount_page(&root, below)));
-        Effect::new(move |first: Option<()>| {
-            i18n.shown();
-            if first.is_some() {
-                let snapshot = PageSnapshot::take();
-                // The old view goes first (its owner with it), then the new one is built.
-                view.set_value(None);
-                view.set_value(Some(mount_page(&root, below)));
-                request_animation_frame(move || snapshot.restore());
-            }
-        });
-    })
-    // The state's owner lives as long as the page.
-    .forget();
-}
-
-/// The page's view mounted into `root`; dropping the handle unmounts it.
-fn mount_page(root: &web_sys::HtmlElement, below: RwSignal<bool>) -> Box<dyn std::any::Any> {
-    let i18n = use_i18n();
-    Box::new(leptos::mount::mount_to(root.clone(), move || view! {
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
+    let state = AppState::new();
+    provide_context(state);
+    state.start();
+    provide_outputs(state);
+    // The parts below the first screen are fetched once it is complete (the catalog loaded,
+    // or failed) and the browser is idle after showing it, so their chunks never compete
+    // with it for the network or the main thread; once, for good.
+    let first_screen = Memo::new(move |done: Option<&bool>| {
+        let settled = !state
+            .versions
+            .with(|versions| matches!(versions, Load::Loading))
+            && (state.version.with(Option::is_none)
+                || !state
+                    .version_data
+                    .with(|data| matches!(data, Load::Loading)));
+        done.copied().unwrap_or(false) || settled
+    });
+    let below = RwSignal::new(false);
+    Effect::new(move |_| {
+        if first_screen.get() && !below.get_untracked() {
+            request_idle_callback(move || below.set(true));
+        }
+    });
+    view! {
         <UpdateNotice />
         <Header />
         <main class="page" id="main">
@@ -101,7 +70,7 @@ fn mount_page(root: &web_sys::HtmlElement, below: RwSignal<bool>) -> Box<dyn std
             {t!(i18n, footer())}
         </footer>
         <MobileBar />
-    }))
+    }
 }
 
 /// Everything the page's link asked for that cannot be done as asked, in one notice at the
@@ -153,7 +122,9 @@ fn LinkProblems() -> impl IntoView {
 #[component]
 fn UpdateNotice() -> impl IntoView {
     let i18n = use_i18n();
-    let ready = use_kept().update_ready;
+    let ready = RwSignal::new(false);
+    let handle = window_event_listener_untyped("studio-update-ready", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
     let reload = move |_| {
         if let Ok(event) = web_sys::Event::new("studio-update-accept") {
             let _ = window().dispatch_event(&event);

@@ -101,7 +101,7 @@ where
     let attempt = RwSignal::new(0_u32);
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
     view! {
-        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{i18n.m().deferred_loading(what(i18n.m()))}</p> }>
+        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{move || i18n.tr(|m| m.deferred_loading(what(m)))}</p> }>
             {move || {
                 attempt.track();
                 let load = load.clone();
@@ -110,7 +110,7 @@ where
                         Ok(view) => view,
                         Err(ChunkFailed) => view! {
                             <Notice kind=NoticeKind::Error id="deferred-error".to_string()
-                                message=i18n.m().deferred_failed(what(i18n.m()))
+                                message=Signal::derive(move || i18n.tr(|m| m.deferred_failed(what(m))))
                                 on_retry=retry />
                         }.into_any(),
                     }

@@ -50,11 +50,11 @@ pub fn Header() -> impl IntoView {
         </header>
         {move || offline_message().map(|message| view! {
             <div class="page" id="offline-notice">
-                <Notice kind=NoticeKind::Warning message=message on_retry=retry />
+                <Notice kind=NoticeKind::Warning message=Signal::derive(move || message.clone()) on_retry=retry />
             </div>
         })}
         {move || broken_message().map(|message| view! {
-            <div class="page"><Notice kind=NoticeKind::Info message=message /></div>
+            <div class="page"><Notice kind=NoticeKind::Info message=Signal::derive(move || message.clone()) /></div>
         })}
     }
 }

@@ -2,13 +2,6 @@
 //! (English at once; another locale's file fetched on demand, with its integrity digest),
 //! `<html lang>` and `dir`, and the remembered choice. The rules (which locale a visit uses,
 //! what a file gets wrong) are in `crate::i18n`.
-//!
-//! Labels are plain text: a view reads the messages once, when it is built ([`I18n::m`] is
-//! not reactive), and a change of language mounts the page anew (`app::mount`). The
-//! selection, the embedded configuration and what the factory said live in `AppState`,
-//! outside the views, and what the views themselves hold that a user would miss (folded
-//! steps, search texts, the outputs tab, pasted texts) lives in [`Kept`]; the open
-//! sections, the focus and the scroll position are put back after the rebuild.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,12 +11,15 @@ use crate::i18n::{Locale, Messages, chosen_locale, query_language, query_with_la
 
 const LANG_KEY: &str = "talos-image-studio.lang";
 
-/// A message as plain text, read when the view is built: `t!(i18n, footer())` is a
-/// `&'static str`, `t!(i18n, whats_new(version))` a `String` (wrap it in `move ||` when an
-/// argument is reactive).
+/// A reactive message for `view!`: `t!(i18n, footer())` is a `Signal<String>` (one type for
+/// every message without arguments, so each use costs no code of its own), and
+/// `t!(i18n, whats_new(version))` is `move || i18n.tr(|m| m.whats_new(version))`.
 macro_rules! t {
+    ($i18n:expr, $name:ident()) => {
+        $i18n.text(crate::i18n::Messages::$name)
+    };
     ($i18n:expr, $($call:tt)+) => {
-        $i18n.m().$($call)+
+        move || $i18n.tr(|messages| messages.$($call)+)
     };
 }
 pub(crate) use t;
@@ -42,24 +38,23 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// The messages in effect, for a view being built (not reactive: a change of language
-    /// rebuilds the page).
-    pub fn m(self) -> &'static Messages {
-        self.messages.get_untracked()
+    /// Reads the messages in effect (reactive).
+    pub fn tr<T>(&self, read: impl FnOnce(&'static Messages) -> T) -> T {
+        read(self.messages.get())
     }
 
-    /// Reads the messages in effect (not reactive, like [`I18n::m`]).
-    pub fn tr<T>(self, read: impl FnOnce(&'static Messages) -> T) -> T {
-        read(self.m())
+    /// A message without arguments, following the language.
+    pub fn text(self, message: fn(&Messages) -> &str) -> Signal<String> {
+        Signal::derive(move || self.tr(message).to_string())
     }
 
     /// The locale whose messages are shown (reactive).
-    pub fn shown(self) -> Locale {
+    pub fn shown(&self) -> Locale {
         self.messages.get().locale()
     }
 
     /// The switch: shows `locale`, remembers it, and updates a `lang=` the address has.
-    pub fn choose(self, locale: Locale) {
+    pub fn choose(&self, locale: Locale) {
         self.locale.set(locale);
         if let Some(storage) = local_storage() {
             let _ = storage.set_item(LANG_KEY, locale.tag());
@@ -72,124 +67,6 @@ impl I18n {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     }
-}
-
-/// What a rebuild of the page would lose of the document itself: which sections are open
-/// (`<details id=…>`), the focused element (by ID) and the scroll position.
-pub(super) struct PageSnapshot {
-    open: Vec<String>,
-    focused: Option<String>,
-    scroll: f64,
-}
-
-impl PageSnapshot {
-    pub(super) fn take() -> PageSnapshot {
-        let window = web_sys::window();
-        let document = window.as_ref().and_then(web_sys::Window::document);
-        let mut open = Vec::new();
-        if let Some(found) = document
-            .as_ref()
-            .and_then(|d| d.query_selector_all("details[open][id]").ok())
-        {
-            for index in 0..found.length() {
-                if let Some(element) = found
-                    .item(index)
-                    .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-                {
-                    open.push(element.id());
-                }
-            }
-        }
-        let focused = document
-            .as_ref()
-            .and_then(web_sys::Document::active_element)
-            .map(|element| element.id())
-            .filter(|id| !id.is_empty());
-        let scroll = window
-            .as_ref()
-            .and_then(|w| w.scroll_y().ok())
-            .unwrap_or_default();
-        PageSnapshot {
-            open,
-            focused,
-            scroll,
-        }
-    }
-
-    /// Opens the sections again (a lazy one builds its content on `toggle`), focuses the
-    /// element again, and scrolls back once the reopened sections are built.
-    pub(super) fn restore(self) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        for id in &self.open {
-            if let Some(element) = document.get_element_by_id(id) {
-                let _ = element.set_attribute("open", "");
-            }
-        }
-        if let Some(element) = self
-            .focused
-            .and_then(|id| document.get_element_by_id(&id))
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-        let scroll = self.scroll;
-        set_timeout(
-            move || {
-                if let Some(window) = web_sys::window() {
-                    window.scroll_to_with_x_and_y(0.0, scroll);
-                }
-            },
-            std::time::Duration::from_millis(30),
-        );
-    }
-}
-
-/// What the views hold that a user would miss after a change of language (which rebuilds
-/// the page): created by `App` outside the rebuilt view. A component mounted alone (the
-/// component tests) gets fresh ones.
-#[derive(Clone, Copy)]
-pub struct Kept {
-    /// "A new version is ready" was announced.
-    pub update_ready: RwSignal<bool>,
-    /// The folded steps: target, version, platform.
-    pub folded: [RwSignal<bool>; 3],
-    /// "Show pre-releases", once the user set it.
-    pub show_prereleases: RwSignal<Option<bool>>,
-    pub extension_query: RwSignal<String>,
-    pub board_filter: RwSignal<String>,
-    /// The extension whose releases table is open.
-    pub across: RwSignal<Option<String>>,
-    /// The outputs tab, by its `id`.
-    pub outputs_tab: RwSignal<&'static str>,
-    pub import_text: RwSignal<String>,
-    pub compare_text: RwSignal<String>,
-}
-
-impl Kept {
-    pub fn new() -> Kept {
-        Kept {
-            update_ready: RwSignal::new(false),
-            folded: [
-                RwSignal::new(false),
-                RwSignal::new(false),
-                RwSignal::new(false),
-            ],
-            show_prereleases: RwSignal::new(None),
-            extension_query: RwSignal::new(String::new()),
-            board_filter: RwSignal::new(String::new()),
-            across: RwSignal::new(None),
-            outputs_tab: RwSignal::new("links"),
-            import_text: RwSignal::new(String::new()),
-            compare_text: RwSignal::new(String::new()),
-        }
-    }
-}
-
-/// The views' kept state (see [`Kept`]).
-pub fn use_kept() -> Kept {
-    use_context::<Kept>().unwrap_or_else(Kept::new)
 }
 
 /// The language context; English alone where none is provided (a component mounted by

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::i18n::{t, use_i18n, use_kept};
+use super::i18n::{t, use_i18n};
 use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
@@ -28,7 +28,7 @@ enum Tab {
 }
 
 /// A message of the page, chosen before the locale is known.
-type Label = fn(&Messages) -> &str;
+type Text = fn(&Messages) -> &str;
 
 impl Tab {
     fn label(self, m: &crate::i18n::Messages) -> &str {
@@ -40,13 +40,6 @@ impl Tab {
             Tab::Script => m.tab_script(),
             Tab::Diff => m.tab_diff(),
         }
-    }
-
-    fn of_id(id: &str) -> Tab {
-        [Tab::Commands, Tab::Proxmox, Tab::Profiles, Tab::Script, Tab::Diff]
-            .into_iter()
-            .find(|tab| tab.id() == id)
-            .unwrap_or(Tab::Links)
     }
 
     fn id(self) -> &'static str {
@@ -168,7 +161,7 @@ pub fn OutputsView() -> impl IntoView {
     });
     let ready =
         Memo::new(move |_| outputs.with(|o| o.as_ref().and_then(|o| o.as_ref().ok()).cloned()));
-    let tab = use_kept().outputs_tab;
+    let tab = RwSignal::new(Tab::Links);
     let has_proxmox =
         Memo::new(move |_| ready.with(|o| o.as_ref().is_some_and(|o| o.proxmox.is_some())));
     let tabs = Memo::new(move |_| {
@@ -179,7 +172,7 @@ pub fn OutputsView() -> impl IntoView {
         tabs.extend([Tab::Profiles, Tab::Script, Tab::Diff]);
         tabs
     });
-    let current = Memo::new(move |_| match Tab::of_id(tab.get()) {
+    let current = Memo::new(move |_| match tab.get() {
         Tab::Proxmox if !has_proxmox.get() => Tab::Links,
         chosen => chosen,
     });
@@ -199,12 +192,12 @@ pub fn OutputsView() -> impl IntoView {
                 {move || tabs.get().into_iter().map(|t| view! {
                     <button type="button" role="tab" id=format!("tab-{}", t.id()) aria-controls=format!("tabpanel-{}", t.id())
                         aria-selected=move || (current.get() == t).to_string()
-                        on:click=move |_| tab.set(t.id())>{t.label(i18n.m())}</button>
+                        on:click=move |_| tab.set(t)>{move || i18n.tr(|m| t.label(m))}</button>
                 }).collect_view()}
             </div>
             {move || match shown.get() {
                 Shown::Waiting => view! { <p class="muted" id="outputs-waiting">{t!(i18n, outputs_waiting())}</p> }.into_any(),
-                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=i18n.m().no_links(&e) /> }.into_any(),
+                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) /> }.into_any(),
                 Shown::Ready => view! {
                     {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w) /> }).collect_view()}
                     {move || {
@@ -304,7 +297,7 @@ pub fn BootMedia() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || failure.get().map(|e| view! {
-            <Notice kind=NoticeKind::Warning message=i18n.m().no_links(&e) />
+            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) />
         })}
         {move || has_items.get().then(|| view! {
             <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
@@ -351,7 +344,7 @@ fn BootMediaItem(
             view! {
                 <span class="boot-media__label">{label.clone()}</span>
                 <code class="boot-media__value" data-output=label.clone() data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
-                <CopyButton text=value label=use_i18n().m().copy_title(&label) />
+                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
             }.into_any()
         }
         ItemKind::Link | ItemKind::Code => view! {
@@ -432,7 +425,7 @@ fn OutputItem(
             view! {
                 <span class="cluster">
                     <code class="output-item__value" data-output=label.clone() data-pending=move || pending.get().to_string()>{move || value.get()}</code>
-                    <CopyButton text=value label=use_i18n().m().copy_title(&label) />
+                    <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
                     {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">{ let i18n = use_i18n(); t!(i18n, works_once_created()) }</span> })}
                 </span>
             }.into_any()
@@ -440,7 +433,7 @@ fn OutputItem(
         ItemKind::Copy => view! {
             <span class="cluster">
                 <code class="output-item__value" data-output=label.clone()>{move || value.get()}</code>
-                <CopyButton text=value label=use_i18n().m().copy_title(&label) />
+                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
             </span>
         }.into_any(),
         ItemKind::Code => view! {
@@ -485,9 +478,12 @@ fn FactoryLink(
                 <span class="output-item__value output-item__value--pending" data-output=output.clone() data-href=move || url.get()
                     aria-disabled="true">{move || text.get()}</span>
                 " "<span class="badge" data-kind="warning">{move || i18n.tr(|m| if unverified.get() { m.link_unverified() } else { m.available_once_created() })}</span>
-                move || unverified.get().then(|| view! {
-                    " "<CopyButton text=url label=i18n.m().copy_the_link(text.get_untracked()) idle_text=t!(i18n, copy_link()) />
-                })
+                {
+                    let label = Signal::derive(move || i18n.tr(|m| m.copy_the_link(text.get())));
+                    move || unverified.get().then(|| view! {
+                        " "<CopyButton text=url label=label idle_text=t!(i18n, copy_link()) />
+                    })
+                }
             }.into_any()
         }}
     }
@@ -605,13 +601,13 @@ fn ProxmoxTab(
     };
     let i18n = use_i18n();
     let number_field = move |id: &'static str,
-                             label: Label,
+                             label: Text,
                              get: fn(&ProxmoxOptions) -> u32,
                              set: fn(&mut ProxmoxOptions, u32)| {
         let error = RwSignal::new(None::<String>);
         view! {
             <div class="field">
-                <label for=id>{label(i18n.m())}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="number" min="1" prop:value=move || options.with(get).to_string()
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     on:change:target=move |ev| {
@@ -626,12 +622,12 @@ fn ProxmoxTab(
         }
     };
     let text_field = move |id: &'static str,
-                           label: Label,
+                           label: Text,
                            get: fn(&ProxmoxOptions) -> String,
                            set: fn(&mut ProxmoxOptions, String)| {
         view! {
             <div class="field">
-                <label for=id>{label(i18n.m())}</label>
+                <label for=id>{i18n.text(label)}</label>
                 <input id=id type="text" prop:value=move || options.with(get)
                     on:change:target=move |ev| { let value = ev.target().value(); update(&|o| set(o, value.clone())); } />
             </div>
@@ -692,7 +688,7 @@ fn DiffTab(
     request: Memo<Option<OutputRequest>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = use_kept().compare_text;
+    let text = RwSignal::new(String::new());
     let other = RwSignal::new(None::<Result<Schematic, String>>);
     let loading = RwSignal::new(false);
     let i18n = use_i18n();

@@ -45,7 +45,7 @@ pub fn ResultHeader() -> impl IntoView {
                 </div>
             </div>
             {move || error().map(|e| view! {
-                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=i18n.m().schematic_error(&e) />
+                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_error(&e))) />
             })}
             <code class="schematic-id" id="schematic-id" aria-labelledby="result-heading">{id}</code>
             <p class="visually-hidden" aria-live="polite" id="id-live">{move || {

@@ -170,7 +170,7 @@ fn Bootloader() -> impl IntoView {
     };
     view! {
         <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
-            <Notice kind=NoticeKind::Warning message=i18n.m().bootloader_too_old(BOOTLOADER_MIN_VERSION) />
+            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.bootloader_too_old(BOOTLOADER_MIN_VERSION))) />
         })>
             <fieldset class="field">
                 <legend>{t!(i18n, bootloader())}</legend>
@@ -186,7 +186,7 @@ fn Bootloader() -> impl IntoView {
                                 <input type="radio" name="bootloader" id=id value=value
                                     prop:checked=move || state.selection.with(|s| s.bootloader == choice)
                                     on:change=move |_| state.selection.update(|s| s.bootloader = choice) />
-                                " "{label(choice)}
+                                " "{move || label(choice)}
                             </label>
                         }
                     }).collect_view()}
@@ -223,7 +223,7 @@ fn EmbeddedConfig() -> impl IntoView {
                     <a href=move || state.version.get().map(|v| embedded_config_url(&v)).unwrap_or_default()
                        target="_blank" rel="noopener noreferrer">{t!(i18n, embedded_config_link())}</a></span>
                 {move || (!supported()).then(|| view! {
-                    <span class="field__error">{i18n.m().embedded_config_too_old(EMBEDDED_CONFIG_MIN_VERSION.bare())}</span>
+                    <span class="field__error">{move || i18n.tr(|m| m.embedded_config_too_old(EMBEDDED_CONFIG_MIN_VERSION.bare()))}</span>
                 })}
             </div>
         </Show>

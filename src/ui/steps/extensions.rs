@@ -15,7 +15,7 @@ use crate::catalog::{
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::selection::{ExtensionOrder, across_versions, tags_across};
 use crate::ui::chunks::{self, Deferred};
-use crate::ui::i18n::{t, use_i18n, use_kept};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 use crate::version::TalosVersion;
@@ -23,9 +23,8 @@ use crate::version::TalosVersion;
 #[component]
 pub fn ExtensionsStep() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kept = use_kept();
-    provide_context(AcrossShown(kept.across));
-    let query = kept.extension_query;
+    provide_context(AcrossShown(RwSignal::new(None)));
+    let query = RwSignal::new(String::new());
     let catalog = move || {
         state
             .version_data
@@ -60,7 +59,7 @@ pub fn ExtensionsStep() -> impl IntoView {
                 Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, catalog_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="catalog-error".to_string()
-                        message=i18n.m().catalog_failed(&reason) on_retry=retry />
+                        message=Signal::derive(move || i18n.tr(|m| m.catalog_failed(&reason))) on_retry=retry />
                 }.into_any(),
                 Load::Ready(data) => match (&data.saved_at, &data.snapshot_taken) {
                     (Some(saved_at), _) => Some(view! {
@@ -74,7 +73,7 @@ pub fn ExtensionsStep() -> impl IntoView {
             }}
             {move || guest_agent_missing().then(|| view! {
                 <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">
-                    <p class="notice__message">{i18n.m().guest_agent_needed(QEMU_GUEST_AGENT)}</p>
+                    <p class="notice__message">{move || i18n.tr(|m| m.guest_agent_needed(QEMU_GUEST_AGENT))}</p>
                     <button type="button" id="add-guest-agent"
                         on:click=move |_| state.selection.update(|s| s.add_guest_agent())>
                         {t!(i18n, add_it())}
@@ -371,7 +370,7 @@ fn ExtensionItem(
             if author.is_empty() {
                 tag.clone()
             } else {
-                i18n.m().extension_by(&author, &tag)
+                i18n.tr(|m| m.extension_by(&author, &tag))
             }
         }
     };
@@ -387,7 +386,7 @@ fn ExtensionItem(
             </label>
             <button type="button" class="extension__across" id=across_id
                 aria-expanded=move || expanded.get().to_string()
-                aria-label=i18n.m().tags_across_label(&name)
+                aria-label={ let name = name.clone(); move || i18n.tr(|m| m.tags_across_label(&name)) }
                 on:click=move |_| across.0.update(|shown| {
                     *shown = if shown.as_deref() == Some(across_name.as_str()) { None } else { Some(across_name.clone()) };
                 })>{t!(i18n, releases())}</button>

@@ -9,7 +9,7 @@ use crate::i18n::Messages;
 use crate::schematic::{Pasted, read_pasted};
 use crate::selection::{PRESETS, Preset, Selection};
 use crate::ui::chunks::{self, Deferred};
-use crate::ui::i18n::{t, use_i18n, use_kept};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, SchematicLoad};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 
@@ -90,13 +90,13 @@ pub fn ImportPanel() -> impl IntoView {
                 outcome.get().map(|load| match load {
                     SchematicLoad::Loaded { id, .. } => {
                         let factory = state.factory.get_untracked();
-                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=i18n.m().schematic_loaded(&factory, &id) /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_loaded(&factory, &id))) /> }.into_any()
                     }
                     SchematicLoad::Failed { id, reason } => {
                         let retry = Callback::new(move |()| {
                             state.load_schematic.dispatch_local(id.clone());
                         });
-                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=i18n.m().schematic_load_failed(&reason) on_retry=retry /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_load_failed(&reason))) on_retry=retry /> }.into_any()
                     }
                 })
             }}
@@ -108,7 +108,7 @@ pub fn ImportPanel() -> impl IntoView {
 #[component]
 pub fn ImportForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = use_kept().import_text;
+    let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let i18n = use_i18n();

@@ -8,7 +8,7 @@ use crate::platforms::{
     self, Arch, CLOUD_PLATFORMS, TargetKind, available_boards, available_platforms, filter_boards,
 };
 use crate::selection::Step;
-use crate::ui::i18n::{t, use_i18n, use_kept};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, Notice, NoticeKind, StepHeading};
 
@@ -18,7 +18,7 @@ pub fn PlatformStep() -> impl IntoView {
     // A memo: the platform list is rebuilt only when the target changes, not on every choice
     // (a rebuilt list loses the keyboard focus).
     let target = Memo::new(move |_| state.selection.with(|s| s.target));
-    let folded = use_kept().folded[2];
+    let folded = RwSignal::new(false);
     let i18n = use_i18n();
     let title = move || {
         i18n.tr(|m| match target.get() {
@@ -81,7 +81,7 @@ fn CloudChoice() -> impl IntoView {
 fn BoardChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let filter = use_kept().board_filter;
+    let filter = RwSignal::new(String::new());
     let boards = move || {
         let offered: Vec<_> = match state.version.get() {
             Some(version) => available_boards(&version),
@@ -108,8 +108,8 @@ fn BoardChoice() -> impl IntoView {
                     let doc = state.version.get().map(|version| platform_docs_url(&version, board.documentation));
                     view! {
                         <ChoiceCard group="board" value=param label=board.label
-                            lines={[board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
-                                .chain([i18n.m().board_overlay(board.overlay_image, board.overlay_name)]).collect::<Vec<_>>()}
+                            lines=Signal::derive(move || [board.models, board.label].iter().take(usize::from(board.models != board.label)).map(ToString::to_string)
+                                .chain([i18n.tr(|m| m.board_overlay(board.overlay_image, board.overlay_name))]).collect())
                             doc=doc
                             checked=Signal::derive(move || state.selection.with(|s| s.board.param == param))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.board = board)) />
@@ -121,7 +121,7 @@ fn BoardChoice() -> impl IntoView {
 }
 
 /// A message of the page, chosen before the locale is known.
-type Label = fn(&crate::i18n::Messages) -> &str;
+type Text = fn(&crate::i18n::Messages) -> &str;
 
 #[component]
 fn ArchChoice() -> impl IntoView {
@@ -129,7 +129,7 @@ fn ArchChoice() -> impl IntoView {
     let i18n = use_i18n();
     let forced = move || state.selection.with(|s| s.is_arch_forced());
     let effective = move || state.selection.with(|s| s.effective_arch());
-    let arches: [(Arch, &str, Label); 2] = [
+    let arches: [(Arch, &str, Text); 2] = [
         (
             Arch::Amd64,
             "amd64",
@@ -145,12 +145,12 @@ fn ArchChoice() -> impl IntoView {
         <fieldset class="field">
             <legend>{t!(i18n, arch_legend())}</legend>
             {move || forced().then(|| view! {
-                <p class="panel__hint" id="arch-forced">{move || i18n.m().arch_forced(effective())}</p>
+                <p class="panel__hint" id="arch-forced">{move || i18n.tr(|m| m.arch_forced(effective()))}</p>
             })}
             <div class="choice-list">
                 {arches.into_iter().map(|(arch, label, description)| view! {
                     <ChoiceCard group="arch" value=label label=label
-                        lines=vec![description(i18n.m()).to_string()]
+                        lines=Signal::derive(move || vec![i18n.tr(description).to_string()])
                         checked=Signal::derive(move || effective() == arch)
                         disabled=Signal::derive(forced)
                         on_select=Callback::new(move |()| state.selection.update(|s| s.arch = arch)) />

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use crate::i18n::Messages;
 use crate::platforms::TargetKind;
 use crate::selection::Step;
-use crate::ui::i18n::{t, use_i18n, use_kept};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, StepHeading};
 
-type Label = fn(&Messages) -> &str;
+type Text = fn(&Messages) -> &str;
 
-const TARGETS: [(TargetKind, Label, Label); 3] = [
+const TARGETS: [(TargetKind, Text, Text); 3] = [
     (
         TargetKind::Metal,
         Messages::target_metal,
@@ -32,7 +32,7 @@ const TARGETS: [(TargetKind, Label, Label); 3] = [
 #[component]
 pub fn TargetStep() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let folded = use_kept().folded[0];
+    let folded = RwSignal::new(false);
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="target-heading">
@@ -42,8 +42,8 @@ pub fn TargetStep() -> impl IntoView {
                 <legend class="visually-hidden">{t!(i18n, target_heading())}</legend>
                 <div class="choice-list">
                     {TARGETS.into_iter().map(|(kind, label, description)| view! {
-                        <ChoiceCard group="target" value=kind.as_str() label=label(i18n.m())
-                            lines=vec![description(i18n.m()).to_string()]
+                        <ChoiceCard group="target" value=kind.as_str() label=Signal::derive(move || i18n.tr(label))
+                            lines=Signal::derive(move || vec![i18n.tr(description).to_string()])
                             checked=Signal::derive(move || state.selection.with(|s| s.target == kind))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.target = kind)) />
                     }).collect_view()}

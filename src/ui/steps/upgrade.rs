@@ -112,7 +112,7 @@ pub fn UpgradePlanner() -> impl IntoView {
             </div>
             {move || failures.get().into_iter().map(|(version, reason)| view! {
                 <Notice kind=NoticeKind::Error id=format!("upgrade-catalog-error-{}", version.bare())
-                    message=i18n.m().upgrade_catalog_failed(&reason, &version)
+                    message=Signal::derive(move || i18n.tr(|m| m.upgrade_catalog_failed(&reason, &version)))
                     on_retry=retry />
             }).collect_view()}
             {move || plan.get().map(|plan| match plan {

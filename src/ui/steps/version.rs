@@ -10,7 +10,7 @@ use crate::i18n::Messages;
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
 use crate::ui::chunks::{self, Deferred};
-use crate::ui::i18n::{t, use_i18n, use_kept};
+use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::{AppState, Load};
 use crate::ui::widgets::{LazyDetails, Notice, NoticeKind, StepHeading};
 use crate::version::TalosVersion;
@@ -18,13 +18,11 @@ use crate::version::TalosVersion;
 #[component]
 pub fn VersionStep() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kept = use_kept();
-    // Off unless the version in the link is a pre-release, until the user sets it.
-    let chosen_prerelease = state
-        .selection
-        .with_untracked(|s| s.version.as_ref().is_some_and(TalosVersion::is_prerelease));
-    let show_prereleases =
-        Signal::derive(move || kept.show_prereleases.get().unwrap_or(chosen_prerelease));
+    let show_prereleases = RwSignal::new(
+        state
+            .selection
+            .with_untracked(|s| s.version.as_ref().is_some_and(TalosVersion::is_prerelease)),
+    );
     let groups = Memo::new(move |_| {
         let chosen = state.version.get();
         let show = show_prereleases.get();
@@ -63,7 +61,7 @@ pub fn VersionStep() -> impl IntoView {
         }
     };
     let retry = Callback::new(move |()| state.retry_versions());
-    let folded = kept.folded[1];
+    let folded = RwSignal::new(false);
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="version-heading">
@@ -72,7 +70,7 @@ pub fn VersionStep() -> impl IntoView {
                 Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, versions_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="versions-error".to_string()
-                        message=i18n.m().versions_failed(&reason) on_retry=retry />
+                        message=Signal::derive(move || i18n.tr(|m| m.versions_failed(&reason))) on_retry=retry />
                 }.into_any(),
                 Load::Ready(_) => ().into_any(),
             }}
@@ -92,13 +90,13 @@ pub fn VersionStep() -> impl IntoView {
                 </select>
                 <label class="field--inline">
                     <input type="checkbox" id="show-prereleases" prop:checked=move || show_prereleases.get()
-                        on:change:target=move |ev| kept.show_prereleases.set(Some(ev.target().checked())) />
+                        on:change:target=move |ev| show_prereleases.set(ev.target().checked()) />
                     {t!(i18n, show_prereleases())}
                 </label>
             </div>
             <p class="panel__hint">{t!(i18n, version_hint())}
                 {move || state.version.get().map(|version| view! {
-                    " "<a href=whats_new_url(&version) target="_blank" rel="noopener noreferrer">{i18n.m().whats_new(version.short())}</a>
+                    " "<a href=whats_new_url(&version) target="_blank" rel="noopener noreferrer">{i18n.tr(|m| m.whats_new(version.short()))}</a>
                     " · "<a href=support_matrix_url(&version) target="_blank" rel="noopener noreferrer">{t!(i18n, support_matrix())}</a>
                 })}
             </p>

@@ -12,10 +12,11 @@ pub fn ChoiceCard(
     /// The radio's `value`; the element id is `<group>-<value>`.
     value: &'static str,
     /// The bold label.
-    label: &'static str,
+    #[prop(into)]
+    label: Signal<String>,
     /// Lines under the label (plain text).
-    #[prop(optional)]
-    lines: Vec<String>,
+    #[prop(optional, into)]
+    lines: Signal<Vec<String>>,
     /// A documentation link shown after the last line.
     #[prop(optional_no_strip)]
     doc: Option<String>,
@@ -31,7 +32,8 @@ pub fn ChoiceCard(
     let id = format!("{group}-{value}");
     let for_id = id.clone();
     let i18n = use_i18n();
-    let lines = {
+    let lines = move || {
+        let lines = lines.get();
         let last = lines.len().saturating_sub(1);
         lines
             .into_iter()
@@ -52,7 +54,7 @@ pub fn ChoiceCard(
                 prop:checked=checked disabled=disabled
                 on:change=move |_| on_select.run(()) />
             <span>
-                <span class="choice__label">{label}</span>
+                <span class="choice__label">{move || label.get()}</span>
                 {lines}
             </span>
         </label>

@@ -44,10 +44,10 @@ pub fn CopyButton(
     text: Signal<String>,
     /// What is copied, for screen readers ("Copy schematic ID").
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// The button's text before it is used (default "Copy").
-    #[prop(optional)]
-    idle_text: Option<&'static str>,
+    #[prop(optional, into)]
+    idle_text: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(None::<bool>);
@@ -59,12 +59,12 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="copy-button" aria-label=label on:click=on_click
+        <button type="button" class="copy-button" aria-label=move || label.get() on:click=on_click
             data-state=move || match state.get() { Some(true) => "copied", Some(false) => "failed", None => "idle" }>
             {move || match state.get() {
-                Some(true) => i18n.m().copied(),
-                Some(false) => i18n.m().copy_failed(),
-                None => idle_text.unwrap_or_else(|| i18n.m().copy()),
+                Some(true) => i18n.tr(|m| m.copied()).to_string(),
+                Some(false) => i18n.tr(|m| m.copy_failed()).to_string(),
+                None => idle_text.map_or_else(|| i18n.tr(|m| m.copy()).to_string(), |text| text.get()),
             }}
         </button>
     }
@@ -91,7 +91,7 @@ pub fn DownloadButton(
     };
     view! {
         <button type="button" class="download-button" on:click=on_click>
-            {move || if failed.get() { i18n.m().download_failed().to_string() } else { i18n.m().download_file(file_name.get()) }}
+            {move || i18n.tr(|m| if failed.get() { m.download_failed().to_string() } else { m.download_file(file_name.get()) })}
         </button>
     }
 }
@@ -101,7 +101,7 @@ pub fn DownloadButton(
 pub fn CopyBlock(
     /// The heading above the block.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// The text to show and copy.
     #[prop(into)]
     text: Signal<String>,
@@ -110,20 +110,20 @@ pub fn CopyBlock(
     file_name: Option<String>,
     /// Extra explanation under the title.
     #[prop(optional, into)]
-    note: Option<String>,
+    note: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let copy_label = i18n.m().copy_title(&title);
+    let copy_label = Signal::derive(move || i18n.tr(|m| m.copy_title(title.get())));
     view! {
         <section class="copy-block">
             <header class="copy-block__header">
-                <h3 class="copy-block__title">{title}</h3>
+                <h3 class="copy-block__title">{move || title.get()}</h3>
                 <div class="copy-block__actions">
                     <CopyButton text=text label=copy_label />
                     {file_name.map(|name| view! { <DownloadButton text=text file_name=Signal::stored(name) /> })}
                 </div>
             </header>
-            {note.map(|note| view! { <p class="copy-block__note">{note}</p> })}
+            {note.map(|note| view! { <p class="copy-block__note">{move || note.get()}</p> })}
             <pre class="copy-block__text" tabindex="0"><code>{move || text.get()}</code></pre>
         </section>
     }

@@ -13,7 +13,8 @@ pub fn LazyDetails(
     #[prop(optional)]
     id: Option<&'static str>,
     /// The always-visible line.
-    summary: &'static str,
+    #[prop(into)]
+    summary: Signal<String>,
     /// When set, the summary line is a section heading (`<h2>`) with this ID.
     #[prop(optional)]
     heading_id: Option<&'static str>,
@@ -36,8 +37,8 @@ pub fn LazyDetails(
     view! {
         <details class=class id=id open=open on:toggle=on_toggle>
             <summary>{match heading_id {
-                Some(heading_id) => view! { <h2 id=heading_id class="inline-heading">{summary}</h2> }.into_any(),
-                None => summary.into_any(),
+                Some(heading_id) => view! { <h2 id=heading_id class="inline-heading">{move || summary.get()}</h2> }.into_any(),
+                None => (move || summary.get()).into_any(),
             }}</summary>
             {move || opened.get().then(|| children())}
         </details>
