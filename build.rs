@@ -78,7 +78,9 @@ fn main() {
     }
     out.push_str("        }\n    }\n\n");
     out.push_str("    /// The message's parameters, in the order of its method's.\n");
-    out.push_str("    pub const fn parameters(self) -> &'static [&'static str] {\n        match self {\n");
+    out.push_str(
+        "    pub const fn parameters(self) -> &'static [&'static str] {\n        match self {\n",
+    );
     for message in &messages {
         writeln!(
             out,
@@ -167,10 +169,57 @@ fn main() {
             .iter()
             .map(|p| format!("&{p} as &dyn std::fmt::Display"))
             .collect();
-        let count = if message.plural { "Some(count)" } else { "None" };
+        let count = if message.plural {
+            "Some(count)"
+        } else {
+            "None"
+        };
         writeln!(
             out,
             "    #[inline]\n    pub fn {}(&self, {}) -> String {{\n        self.format(Key::{key}, {count}, &[{}])\n    }}",
+            message.name,
+            params.join(", "),
+            args.join(", "),
+        )
+        .unwrap();
+    }
+    out.push_str("}\n\n");
+
+    // The same messages as values (`Text`), for the core to answer with.
+    out.push_str("impl Text {\n");
+    for message in &messages {
+        let key = camel(&message.name);
+        let params: Vec<String> = message
+            .params
+            .iter()
+            .map(|p| {
+                if message.plural && p == "count" {
+                    "count: u64".to_string()
+                } else {
+                    format!("{p}: impl Into<Arg>")
+                }
+            })
+            .collect();
+        let args: Vec<String> = message
+            .params
+            .iter()
+            .map(|p| {
+                if message.plural && p == "count" {
+                    "Arg::from(count)".to_string()
+                } else {
+                    format!("{p}.into()")
+                }
+            })
+            .collect();
+        let count = if message.plural {
+            "Some(count)"
+        } else {
+            "None"
+        };
+        writeln!(
+            out,
+            "    /// The message `{}`.\n    pub fn {}({}) -> Text {{\n        Text {{ key: Key::{key}, count: {count}, args: vec![{}] }}\n    }}",
+            message.name,
             message.name,
             params.join(", "),
             args.join(", "),
@@ -286,9 +335,7 @@ impl Message {
                 let found: BTreeSet<String> = placeholders(text).into_iter().collect();
                 let expected: BTreeSet<String> = self.params.iter().cloned().collect();
                 if found != expected {
-                    return Err(format!(
-                        "placeholders {found:?}, English has {expected:?}"
-                    ));
+                    return Err(format!("placeholders {found:?}, English has {expected:?}"));
                 }
                 self.encode_text(text)
             }

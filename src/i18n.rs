@@ -188,6 +188,57 @@ pub fn query_with_language(query: &str, locale: Locale) -> String {
     out
 }
 
+/// A message of the page with its arguments, as a value: what the core answers with where
+/// it has something to say (a finding, an error, a label), so that it names no language;
+/// the page renders it in the language shown ([`Messages::render`]). Made by the typed
+/// constructors `build.rs` generates, one per message (`Text::catalog_live(factory)`), so a
+/// key or an argument that does not exist does not compile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text {
+    key: Key,
+    /// The number that selects the plural form (plural messages only).
+    count: Option<u64>,
+    /// In the order of the message's parameters ([`Key::parameters`]).
+    args: Vec<Arg>,
+}
+
+/// One argument of a [`Text`]: data shown as it is (a name, a version, a URL, a message the
+/// factory wrote), or another message, rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Arg {
+    Plain(String),
+    Text(Text),
+}
+
+impl<T: fmt::Display> From<T> for Arg {
+    fn from(value: T) -> Arg {
+        Arg::Plain(value.to_string())
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(text: Text) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl Text {
+    pub fn key(&self) -> Key {
+        self.key
+    }
+
+    /// The arguments, in the order of the message's parameters.
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
+    /// The argument named `name`, if the message has it.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        let index = self.key.parameters().iter().position(|p| *p == name)?;
+        self.args.get(index)
+    }
+}
+
 /// The messages of one locale: its translations, English for whatever they lack. English
 /// itself is compiled in ([`Messages::english`]); another locale is read from its built file
 /// ([`Messages::from_json`]).
@@ -279,9 +330,10 @@ impl Messages {
 
     /// The template of a key: the locale's, else English.
     fn template(&self, key: Key) -> &str {
-        self.templates
-            .get(key as usize)
-            .map_or_else(|| english_template(key), |template| template)
+        match self.templates.get(key as usize) {
+            Some(template) => template,
+            None => english_template(key),
+        }
     }
 
     /// A message without placeholders.
@@ -299,6 +351,30 @@ impl Messages {
         let mut out = String::new();
         fill(&mut out, template, args);
         out
+    }
+}
+
+impl Messages {
+    /// A [`Text`] in this locale (its message arguments too).
+    pub fn render(&self, text: &Text) -> String {
+        let rendered: Vec<std::borrow::Cow<'_, str>> = text
+            .args
+            .iter()
+            .map(|arg| match arg {
+                Arg::Plain(plain) => std::borrow::Cow::Borrowed(plain.as_str()),
+                Arg::Text(inner) => std::borrow::Cow::Owned(self.render(inner)),
+            })
+            .collect();
+        let args: Vec<&dyn fmt::Display> = rendered
+            .iter()
+            .map(|arg| arg as &dyn fmt::Display)
+            .collect();
+        self.format(text.key, text.count, &args)
+    }
+
+    /// The texts in this locale, one per item.
+    pub fn render_all(&self, texts: &[Text]) -> Vec<String> {
+        texts.iter().map(|text| self.render(text)).collect()
     }
 }
 
