@@ -14,10 +14,10 @@
 //     build's name and every file's integrity digest (the locale files among them), and its registration at the end of
 //     the loader (debug builds for `trunk serve` get neither, so a reload shows the edit).
 import { createHash } from "node:crypto";
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { splitBuild, sri } from "./split-wasm.mjs";
+import { cargoProfileDir, splitBuild, sri } from "./split-wasm.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -148,15 +148,38 @@ writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
 
 // The locales other than English (compiled into the wasm), each fetched on demand as
-// locale-<tag>-<first 16 hex of its SHA-256>.json with its SHA-384 integrity digest: build.rs
-// computes the same name and digest into the wasm, so a file that does not match is refused.
-const locales = join(dirname(fileURLToPath(import.meta.url)), "..", "locales");
-for (const name of readdirSync(locales).sort()) {
-  if (!name.endsWith(".json") || name === "en.json") continue;
-  const bytes = readFileSync(join(locales, name));
-  const tag = name.slice(0, -".json".length);
-  const digest = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-  writeFileSync(join(staging, `locale-${tag}-${digest}.json`), bytes);
+// locale-<tag>-<first 16 hex of its SHA-256>.json with its SHA-384 integrity digest. build.rs
+// writes these files (the messages as the page reads them) into its OUT_DIR and compiles
+// their names and digests into the wasm, so a file that does not match is refused. The files
+// copied are exactly the ones the built wasm names, from the build directory of the profile
+// just built (an older build's files, with other names, are left there).
+{
+  const named = new Set();
+  for (const name of readdirSync(staging)) {
+    if (!name.endsWith(".wasm")) continue;
+    const text = readFileSync(join(staging, name)).toString("latin1");
+    for (const m of text.matchAll(/locale-[a-z]{2,3}(?:-[A-Za-z0-9]+)*-[0-9a-f]{16}\.json/g)) named.add(m[0]);
+  }
+  const buildDir = join(cargoProfileDir(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), process.env.TRUNK_PROFILE), "build");
+  const outDirs = readdirSync(buildDir)
+    .filter((name) => name.startsWith("talos-image-studio-"))
+    .map((name) => join(buildDir, name, "out"));
+  const expected = readdirSync(join(dirname(fileURLToPath(import.meta.url)), "..", "locales")).filter(
+    (name) => name.endsWith(".json") && name !== "en.json",
+  ).length;
+  if (named.size !== expected) {
+    console.error(`post-build: the wasm names ${named.size} locale file(s), locales/ has ${expected} besides English`);
+    process.exit(1);
+  }
+  for (const name of [...named].sort()) {
+    const source = outDirs.map((dir) => join(dir, name)).find((path) => existsSync(path));
+    const bytes = source && readFileSync(source);
+    if (!bytes || createHash("sha256").update(bytes).digest("hex").slice(0, 16) !== name.slice(-21, -5)) {
+      console.error(`post-build: ${name} (named by the wasm) is not in ${buildDir}/talos-image-studio-*/out`);
+      process.exit(1);
+    }
+    writeFileSync(join(staging, name), bytes);
+  }
 }
 writeFileSync(join(staging, ".nojekyll"), "");
 

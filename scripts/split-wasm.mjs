@@ -35,8 +35,8 @@ const optimise = (input, output) =>
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", input, "-o", output,
   ]);
 
-/// The crate's linked wasm, as cargo left it for Trunk.
-function cargoWasm(sourceDir, profile) {
+/// Cargo's output directory for the wasm target and `profile` (`release` or `debug`).
+export function cargoProfileDir(sourceDir, profile) {
   const metadata = JSON.parse(
     execFileSync("cargo", ["metadata", "--format-version", "1", "--no-deps", "--offline"], {
       cwd: sourceDir,
@@ -45,7 +45,12 @@ function cargoWasm(sourceDir, profile) {
     }),
   );
   const dir = profile === "release" ? "release" : "debug";
-  return join(metadata.target_directory, "wasm32-unknown-unknown", dir, "talos_image_studio.wasm");
+  return join(metadata.target_directory, "wasm32-unknown-unknown", dir);
+}
+
+/// The crate's linked wasm, as cargo left it for Trunk.
+function cargoWasm(sourceDir, profile) {
+  return join(cargoProfileDir(sourceDir, profile), "talos_image_studio.wasm");
 }
 
 /// Rebuilds the app's JS and wasm in `staging` from cargo's output, replacing Trunk's files

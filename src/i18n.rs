@@ -188,397 +188,232 @@ pub fn query_with_language(query: &str, locale: Locale) -> String {
     out
 }
 
-/// A message template: text, or plural forms selected by `count`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Template<S: 'static> {
-    Text(S),
-    Plural(&'static [(PluralCategory, S)]),
+/// A message of the page with its arguments, as a value: what the core answers with where
+/// it has something to say (a finding, an error, a label), so that it names no language;
+/// the page renders it in the language shown ([`Messages::render`]). Made by the typed
+/// constructors `build.rs` generates, one per message (`Text::catalog_live(factory)`), so a
+/// key or an argument that does not exist does not compile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text {
+    key: Key,
+    /// The number that selects the plural form (plural messages only).
+    count: Option<u64>,
+    /// In the order of the message's parameters ([`Key::parameters`]).
+    args: Vec<Arg>,
 }
 
-/// A translated message, as read from a locale file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Loaded {
-    Text(String),
-    Plural(Vec<(PluralCategory, String)>),
+/// One argument of a [`Text`]: data shown as it is (a name, a version, a URL, a message the
+/// factory wrote), or another message, rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Arg {
+    Plain(String),
+    Text(Text),
 }
 
-/// What a locale file gets wrong; each such message falls back to English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocaleProblem {
-    /// The file is not a JSON object of messages.
-    Malformed(String),
-    /// A key English does not have.
-    UnknownKey(String),
-    /// A key of English the file lacks.
-    Missing(Key),
-    /// Text where English has plural forms, or the reverse, or a non-string value.
-    WrongShape(Key),
-    /// A placeholder that English does not have, or lacks one English has.
-    Placeholders {
-        key: Key,
-        expected: Vec<String>,
-        found: Vec<String>,
-    },
-    /// A plural category the language does not use, or lacks one it does.
-    PluralCategories {
-        key: Key,
-        expected: Vec<PluralCategory>,
-        found: Vec<PluralCategory>,
-    },
-}
-
-impl fmt::Display for LocaleProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LocaleProblem::Malformed(detail) => write!(f, "not a message file: {detail}"),
-            LocaleProblem::UnknownKey(key) => write!(f, "{key}: no such key in English"),
-            LocaleProblem::Missing(key) => write!(f, "{}: missing", key.id()),
-            LocaleProblem::WrongShape(key) => {
-                write!(f, "{}: text and plural forms differ from English", key.id())
-            }
-            LocaleProblem::Placeholders {
-                key,
-                expected,
-                found,
-            } => write!(
-                f,
-                "{}: placeholders {found:?}, English has {expected:?}",
-                key.id()
-            ),
-            LocaleProblem::PluralCategories {
-                key,
-                expected,
-                found,
-            } => write!(
-                f,
-                "{}: plural forms {found:?}, the language uses {expected:?}",
-                key.id()
-            ),
-        }
+impl<T: fmt::Display> From<T> for Arg {
+    fn from(value: T) -> Arg {
+        Arg::Plain(value.to_string())
     }
 }
 
-/// The `{name}` placeholders of a message text, in order.
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end)
-                if end > 0
-                    && after[..end]
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '_') =>
-            {
-                found.push(&after[..end]);
-                rest = &after[end + 1..];
-            }
-            _ => rest = after,
-        }
-    }
-    found
-}
-
-/// The distinct placeholders of some texts, sorted (a `Vec`: the page has no other use for
-/// the B-tree sets this would otherwise be).
-fn placeholder_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut names: Vec<String> = texts
-        .into_iter()
-        .flat_map(placeholders)
-        .map(str::to_string)
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
-/// The placeholders of a key in English (`count` included for plural messages).
-pub fn english_placeholders(key: Key) -> Vec<String> {
-    match key.english() {
-        Template::Text(text) => placeholder_set([text]),
-        Template::Plural(forms) => {
-            let mut set = placeholder_set(forms.iter().map(|(_, text)| *text));
-            if let Err(at) = set.binary_search_by(|name| name.as_str().cmp("count")) {
-                set.insert(at, "count".to_string());
-            }
-            set
-        }
+impl From<Text> for Arg {
+    fn from(text: Text) -> Arg {
+        Arg::Text(text)
     }
 }
 
-/// The messages of one locale: its translations, English for whatever they lack.
+impl Text {
+    pub fn key(&self) -> Key {
+        self.key
+    }
+
+    /// The arguments, in the order of the message's parameters.
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
+    /// The argument named `name`, if the message has it.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        let index = self.key.parameters().iter().position(|p| *p == name)?;
+        self.args.get(index)
+    }
+}
+
+/// The messages of one locale: its translations, English for whatever they lack. English
+/// itself is compiled in ([`Messages::english`]); another locale is read from its built file
+/// ([`Messages::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Messages {
     locale: Locale,
-    /// Indexed like [`Key::ALL`]; `None` falls back to English. Empty for English.
-    loaded: Vec<Option<Loaded>>,
-    /// Whether a fallback is marked (`⟦en⟧`): debug builds only, unless a test asks.
-    mark_fallbacks: bool,
+    /// Every key's template (see [`fill`]), indexed like [`Key::ALL`]; empty for English.
+    templates: Vec<Box<str>>,
 }
 
-impl Default for Messages {
-    fn default() -> Self {
-        Messages::english()
+/// English, compiled in.
+static ENGLISH: Messages = Messages {
+    locale: Locale::ENGLISH,
+    templates: Vec::new(),
+};
+
+/// The English template of a key.
+fn english_template(key: Key) -> &'static str {
+    let index = key as usize;
+    let start = match index {
+        0 => 0,
+        _ => usize::from(ENGLISH_ENDS[index - 1]),
+    };
+    ENGLISH_TEXT
+        .get(start..usize::from(ENGLISH_ENDS[index]))
+        .unwrap_or_default()
+}
+
+/// The first character of a plural form: U+0001 + its category's index.
+fn is_form_marker(byte: u8) -> bool {
+    (1..=6).contains(&byte)
+}
+
+/// `template` with `⟦en⟧ ` in front of its text (of each form, when plural).
+fn marked(template: &str) -> String {
+    let mut out = String::new();
+    if !template.bytes().next().is_some_and(is_form_marker) {
+        out.push_str("⟦en⟧ ");
     }
+    for c in template.chars() {
+        out.push(c);
+        if u8::try_from(u32::from(c)).is_ok_and(is_form_marker) {
+            out.push_str("⟦en⟧ ");
+        }
+    }
+    out
 }
 
 impl Messages {
     /// English, compiled in.
-    pub fn english() -> Messages {
-        Messages {
-            locale: Locale::ENGLISH,
-            loaded: Vec::new(),
-            mark_fallbacks: false,
-        }
+    pub fn english() -> &'static Messages {
+        &ENGLISH
     }
 
-    /// Reads a locale file. What it gets wrong is reported and falls back to English; a file
-    /// that is not a JSON object gives English alone (the only problem is `Malformed`).
-    pub fn from_json(locale: Locale, json: &str) -> (Messages, Vec<LocaleProblem>) {
-        let mut problems = Vec::new();
-        let mut loaded: Vec<Option<Loaded>> = vec![None; Key::ALL.len()];
-        let mark_fallbacks = cfg!(debug_assertions);
-        let parsed = serde_json::from_str::<RawMessage>(json).and_then(|raw| match raw {
-            RawMessage::Forms(entries) => Ok(entries),
-            RawMessage::Text(_) | RawMessage::Other => Err(serde::de::Error::custom(
-                "a message file is a JSON object of messages",
-            )),
-        });
-        let object = match parsed {
-            Ok(object) => object,
-            Err(error) => {
-                let messages = Messages {
-                    locale,
-                    loaded,
-                    mark_fallbacks,
-                };
-                return (messages, vec![LocaleProblem::Malformed(error.to_string())]);
-            }
-        };
-        for (name, value) in object {
-            let Some(key) = Key::ALL.iter().copied().find(|key| key.id() == name) else {
-                problems.push(LocaleProblem::UnknownKey(name));
-                continue;
-            };
-            match check_entry(locale, key, value) {
-                Ok(entry) => loaded[key as usize] = Some(entry),
-                Err(problem) => problems.push(problem),
-            }
-        }
-        for key in Key::ALL {
-            if loaded[key as usize].is_none()
-                && !problems.iter().any(|p| problem_key(p) == Some(key))
-            {
-                problems.push(LocaleProblem::Missing(key));
-            }
-        }
-        let messages = Messages {
-            locale,
-            loaded,
-            mark_fallbacks,
-        };
-        (messages, problems)
-    }
-
-    /// Marks fallbacks to English (`⟦en⟧`), as debug builds do.
-    #[must_use]
-    pub fn marking_fallbacks(mut self, mark: bool) -> Messages {
-        self.mark_fallbacks = mark;
-        self
+    /// Reads a locale's built file: a JSON array of templates in key order, `null` (or
+    /// missing) where the translation is not usable, which is English then, marked `⟦en⟧`
+    /// when `mark_fallbacks` (debug builds). Also says how many messages fell back. A file
+    /// that is not such an array is refused (the page stays in English and says why).
+    pub fn from_json(
+        locale: Locale,
+        json: &str,
+        mark_fallbacks: bool,
+    ) -> Result<(Messages, usize), String> {
+        let read: Vec<Option<String>> =
+            serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let mut read = read.into_iter();
+        let mut fallbacks = 0;
+        let templates = Key::ALL
+            .iter()
+            .map(|key| match read.next().flatten() {
+                Some(template) => template.into_boxed_str(),
+                None => {
+                    fallbacks += 1;
+                    let english = english_template(*key);
+                    if mark_fallbacks {
+                        marked(english).into_boxed_str()
+                    } else {
+                        english.into()
+                    }
+                }
+            })
+            .collect();
+        Ok((Messages { locale, templates }, fallbacks))
     }
 
     pub fn locale(&self) -> Locale {
         self.locale
     }
 
-    /// A message with its arguments: the locale's text, else English.
-    pub fn format(
-        &self,
-        key: Key,
-        count: Option<u64>,
-        args: &[(&str, &dyn fmt::Display)],
-    ) -> String {
-        let index = key as usize;
-        let mut out = String::new();
-        match self.loaded.get(index).and_then(Option::as_ref) {
-            Some(Loaded::Text(text)) => fill(&mut out, text, args),
-            Some(Loaded::Plural(forms)) => {
-                let category = self.locale.plural_category(count.unwrap_or(0));
-                let text = forms
-                    .iter()
-                    .find(|(c, _)| *c == category)
-                    .or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))
-                    .map_or("", |(_, text)| text.as_str());
-                fill(&mut out, text, args);
-            }
-            None => {
-                if self.mark_fallbacks && self.locale != Locale::ENGLISH {
-                    out.push_str("⟦en⟧ ");
-                }
-                match key.english() {
-                    Template::Text(text) => fill(&mut out, text, args),
-                    Template::Plural(forms) => {
-                        let category = Locale::ENGLISH.plural_category(count.unwrap_or(0));
-                        let text = forms
-                            .iter()
-                            .find(|(c, _)| *c == category)
-                            .or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))
-                            .map_or("", |(_, text)| *text);
-                        fill(&mut out, text, args);
-                    }
-                }
-            }
+    /// The template of a key: the locale's, else English.
+    fn template(&self, key: Key) -> &str {
+        match self.templates.get(key as usize) {
+            Some(template) => template,
+            None => english_template(key),
         }
+    }
+
+    /// A message without placeholders.
+    pub fn text(&self, key: Key) -> &str {
+        self.template(key)
+    }
+
+    /// A message with its arguments (in the order of its method's parameters; `count`
+    /// selects the plural form).
+    pub fn format(&self, key: Key, count: Option<u64>, args: &[&dyn fmt::Display]) -> String {
+        let mut template = self.template(key);
+        if let Some(count) = count {
+            template = plural_form(template, self.locale.plural_category(count));
+        }
+        let mut out = String::new();
+        fill(&mut out, template, args);
         out
     }
 }
 
-fn problem_key(problem: &LocaleProblem) -> Option<Key> {
-    match problem {
-        LocaleProblem::Missing(key)
-        | LocaleProblem::WrongShape(key)
-        | LocaleProblem::Placeholders { key, .. }
-        | LocaleProblem::PluralCategories { key, .. } => Some(*key),
-        LocaleProblem::Malformed(_) | LocaleProblem::UnknownKey(_) => None,
+impl Messages {
+    /// A [`Text`] in this locale (its message arguments too).
+    pub fn render(&self, text: &Text) -> String {
+        let rendered: Vec<std::borrow::Cow<'_, str>> = text
+            .args
+            .iter()
+            .map(|arg| match arg {
+                Arg::Plain(plain) => std::borrow::Cow::Borrowed(plain.as_str()),
+                Arg::Text(inner) => std::borrow::Cow::Owned(self.render(inner)),
+            })
+            .collect();
+        let args: Vec<&dyn fmt::Display> = rendered
+            .iter()
+            .map(|arg| arg as &dyn fmt::Display)
+            .collect();
+        self.format(text.key, text.count, &args)
+    }
+
+    /// The texts in this locale, one per item.
+    pub fn render_all(&self, texts: &[Text]) -> Vec<String> {
+        texts.iter().map(|text| self.render(text)).collect()
     }
 }
 
-/// Checks one translated message against English and the language's plural rule.
-fn check_entry(locale: Locale, key: Key, value: RawMessage) -> Result<Loaded, LocaleProblem> {
-    let expected = english_placeholders(key);
-    match (key.english(), value) {
-        (Template::Text(_), RawMessage::Text(text)) => {
-            let found = placeholder_set([text.as_str()]);
-            if found == expected {
-                Ok(Loaded::Text(text))
-            } else {
-                Err(LocaleProblem::Placeholders {
-                    key,
-                    expected,
-                    found,
-                })
-            }
+/// The form of a plural template for `category`, else its `other` form.
+fn plural_form(template: &str, category: PluralCategory) -> &str {
+    let bytes = template.as_bytes();
+    let mut other = "";
+    let mut at = 0;
+    while at < bytes.len() {
+        let marker = bytes[at];
+        let start = at + 1;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| is_form_marker(*b))
+            .map_or(bytes.len(), |p| start + p);
+        let text = template.get(start..end).unwrap_or_default();
+        if marker == 1 + category as u8 {
+            return text;
         }
-        (Template::Plural(_), RawMessage::Forms(raw_forms)) => {
-            let mut forms = Vec::new();
-            for (category, text) in raw_forms {
-                let (Some(category), RawMessage::Text(text)) =
-                    (PluralCategory::from_name(&category), text)
-                else {
-                    return Err(LocaleProblem::WrongShape(key));
-                };
-                forms.push((category, text));
-            }
-            let wanted = plural::categories_of(locale);
-            let mut have: Vec<PluralCategory> = forms.iter().map(|(c, _)| *c).collect();
-            have.sort();
-            if have != wanted {
-                return Err(LocaleProblem::PluralCategories {
-                    key,
-                    expected: wanted,
-                    found: have,
-                });
-            }
-            let found = placeholder_set(forms.iter().map(|(_, t)| t.as_str()));
-            // A form may leave out `{count}` ("one extension" in French says "une"), but
-            // never name a placeholder English does not have.
-            if !found.iter().all(|name| expected.contains(name)) {
-                return Err(LocaleProblem::Placeholders {
-                    key,
-                    expected,
-                    found,
-                });
-            }
-            Ok(Loaded::Plural(forms))
+        if marker == 1 + PluralCategory::Other as u8 {
+            other = text;
         }
-        _ => Err(LocaleProblem::WrongShape(key)),
+        at = end;
     }
+    other
 }
 
-/// One value of a message file as written: text, plural forms by category name, or anything
-/// else (refused per key). Read by a small visitor rather than through `serde_json::Value`,
-/// which the page has no other use for.
-#[derive(Debug)]
-enum RawMessage {
-    Text(String),
-    Forms(Vec<(String, RawMessage)>),
-    Other,
-}
-
-impl<'de> serde::Deserialize<'de> for RawMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> serde::de::Visitor<'de> for RawVisitor {
-            type Value = RawMessage;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a message: text or plural forms")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawMessage, E> {
-                Ok(RawMessage::Text(text.to_string()))
-            }
-            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawMessage, E> {
-                Ok(RawMessage::Text(text))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawMessage, E> {
-                Ok(RawMessage::Other)
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<RawMessage, E> {
-                Ok(RawMessage::Other)
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<RawMessage, E> {
-                Ok(RawMessage::Other)
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RawMessage, E> {
-                Ok(RawMessage::Other)
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<RawMessage, E> {
-                Ok(RawMessage::Other)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<RawMessage, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(RawMessage::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RawMessage, A::Error> {
-                let mut forms = Vec::new();
-                while let Some(entry) = map.next_entry::<String, RawMessage>()? {
-                    forms.push(entry);
-                }
-                Ok(RawMessage::Forms(forms))
-            }
-        }
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
-/// Replaces each `{name}` of `text` with its argument; an unknown name stays as written.
-fn fill(out: &mut String, text: &str, args: &[(&str, &dyn fmt::Display)]) {
+/// Writes `template` with each placeholder (U+0010 + the argument's index) replaced by its
+/// argument.
+fn fill(out: &mut String, template: &str, args: &[&dyn fmt::Display]) {
     use fmt::Write as _;
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let argument = after.find('}').and_then(|end| {
-            args.iter()
-                .find(|(name, _)| *name == &after[..end])
-                .map(|(_, value)| (end, *value))
-        });
-        match argument {
-            Some((end, value)) => {
-                let _ = write!(out, "{value}");
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+    let mut rest = template;
+    while let Some(at) = rest.find(|c: char| ('\u{10}'..='\u{1f}').contains(&c)) {
+        out.push_str(&rest[..at]);
+        let index = usize::from(rest.as_bytes()[at] - 0x10);
+        if let Some(arg) = args.get(index) {
+            let _ = write!(out, "{arg}");
         }
+        rest = &rest[at + 1..];
     }
     out.push_str(rest);
 }

@@ -7,7 +7,7 @@ use crate::selection::StepSummary;
 
 impl Messages {
     /// The heading of an extension tier's group.
-    pub fn tier_text(&self, tier: Tier) -> String {
+    pub fn tier_text(&self, tier: Tier) -> &str {
         match tier {
             Tier::Core => self.tier_core(),
             Tier::Extra => self.tier_extra(),
@@ -20,10 +20,10 @@ impl Messages {
     /// The one-line summary of a folded section.
     pub fn step_summary_text(&self, summary: &StepSummary) -> String {
         match summary {
-            StepSummary::Metal => self.summary_metal(),
+            StepSummary::Metal => self.summary_metal().to_string(),
             StepSummary::Cloud { platform } => self.summary_cloud(platform),
             StepSummary::Sbc { board } => self.summary_sbc(board),
-            StepSummary::VersionLoading => self.summary_version_loading(),
+            StepSummary::VersionLoading => self.summary_version_loading().to_string(),
             StepSummary::Version(version) => self.summary_version(version),
             StepSummary::Platform {
                 place,

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use super::chunks::{self, Deferred};
 use super::header::Header;
@@ -57,13 +57,13 @@ pub fn App() -> impl IntoView {
                 <PlatformStep />
                 <ExtensionsStep />
                 <Show when=move || below.get()>
-                    <Deferred load=chunks::customization_step what=Messages::part_customization />
+                    <Deferred load=chunks::customization_step what=Text::part_customization() />
                 </Show>
             </div>
             <div class="page__result">
                 <ResultHeader />
                 <Show when=move || below.get()>
-                    <Deferred load=chunks::outputs_tabs what=Messages::part_outputs />
+                    <Deferred load=chunks::outputs_tabs what=Text::part_outputs() />
                 </Show>
             </div>
         </main>

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 use super::i18n::use_i18n;
 use super::widgets::{Notice, NoticeKind};
-use crate::i18n::Messages;
+use crate::i18n::{Locale, Messages, Text};
 
 /// A chunk of the app that could not be loaded (the browser console has the cause).
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +83,46 @@ split_views! {
     }
 }
 
+/// A locale's messages read from its built file: fetched with its integrity digest, read,
+/// and kept for the visit (leaked: at most one per locale). `Err` says why the page stays in
+/// English. With the number of messages that fell back to English.
+type LocaleLoad =
+    futures::future::LocalBoxFuture<'static, Result<(&'static Messages, usize), Text>>;
+
+fn locale_loader(locale: Locale, file: &'static str, integrity: &'static str) -> LocaleLoad {
+    Box::pin(async move {
+        let json = crate::factory::fetch_locale_file(file, integrity)
+            .await
+            .map_err(|error| Text::locale_load_failed(locale.name(), error))?;
+        let (messages, fallbacks) = Messages::from_json(locale, &json, cfg!(debug_assertions))
+            .map_err(|error| Text::locale_unreadable(locale.name(), error))?;
+        let messages: &'static Messages = Box::leak(Box::new(messages));
+        Ok((messages, fallbacks))
+    })
+}
+
+/// Fetches and reads a locale's messages; the code that does it is a chunk of its own (no
+/// English visit needs it).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(locale_loading, fallible)]
+pub fn load_locale(
+    locale: Locale,
+    file: &'static str,
+    integrity: &'static str,
+) -> Result<LocaleLoad, ChunkFailed> {
+    Ok(locale_loader(locale, file, integrity))
+}
+
+/// Fetches and reads a locale's messages.
+#[cfg(not(feature = "split"))]
+pub async fn load_locale(
+    locale: Locale,
+    file: &'static str,
+    integrity: &'static str,
+) -> Result<LocaleLoad, ChunkFailed> {
+    Ok(locale_loader(locale, file, integrity))
+}
+
 /// The view that `load` gives, shown when its chunk has arrived (at once when it is in the
 /// main module); while it loads, a line saying so; when it cannot be loaded, a notice with a
 /// retry.
@@ -90,8 +130,8 @@ split_views! {
 pub fn Deferred<F, Fut>(
     /// One of this module's split functions.
     load: F,
-    /// What is loading, for the messages (`Messages::part_outputs`).
-    what: fn(&Messages) -> String,
+    /// What is loading, for the messages (`Text::part_outputs()`).
+    what: Text,
 ) -> impl IntoView
 where
     F: Fn() -> Fut + Clone + Send + Sync + 'static,
@@ -100,8 +140,10 @@ where
     let i18n = use_i18n();
     let attempt = RwSignal::new(0_u32);
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let loading = i18n.show(Text::deferred_loading(what.clone()));
+    let failed = i18n.show(Text::deferred_failed(what));
     view! {
-        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{move || i18n.tr(|m| m.deferred_loading(what(m)))}</p> }>
+        <Suspense fallback=move || view! { <p class="muted deferred-loading" role="status">{loading}</p> }>
             {move || {
                 attempt.track();
                 let load = load.clone();
@@ -110,7 +152,7 @@ where
                         Ok(view) => view,
                         Err(ChunkFailed) => view! {
                             <Notice kind=NoticeKind::Error id="deferred-error".to_string()
-                                message=Signal::derive(move || i18n.tr(|m| m.deferred_failed(what(m))))
+                                message=failed
                                 on_retry=retry />
                         }.into_any(),
                     }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use super::chunks::{self, Deferred};
 use super::i18n::{LanguageSwitch, t, use_i18n};
@@ -22,7 +22,7 @@ pub fn Header() -> impl IntoView {
             CatalogSource::Live => (m.catalog_live(&factory), "ok"),
             CatalogSource::Saved { saved_at, .. } => (m.catalog_saved(saved_at), "warning"),
             CatalogSource::Snapshot { taken, .. } => (m.catalog_snapshot(taken), "warning"),
-            CatalogSource::Unavailable { .. } => (m.catalog_unavailable(), "warning"),
+            CatalogSource::Unavailable { .. } => (m.catalog_unavailable().to_string(), "warning"),
         })
     };
     let retry = Callback::new(move |()| state.retry_versions());
@@ -66,7 +66,7 @@ fn SettingsPanel() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <LazyDetails class="settings-panel" summary=t!(i18n, settings())>
-            <Deferred load=chunks::settings_form what=Messages::part_settings />
+            <Deferred load=chunks::settings_form what=Text::part_settings() />
         </LazyDetails>
     }
 }

@@ -3,13 +3,11 @@
 //! `<html lang>` and `dir`, and the remembered choice. The rules (which locale a visit uses,
 //! what a file gets wrong) are in `crate::i18n`.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::current_query;
-use crate::i18n::{Locale, Messages, chosen_locale, query_language, query_with_language};
+use crate::i18n::{Locale, Messages, Text, chosen_locale, query_language, query_with_language};
 
 const LANG_KEY: &str = "talos-image-studio.lang";
 
@@ -31,28 +29,29 @@ pub(crate) use t;
 pub struct I18n {
     /// The locale the user chose (its messages may still be on their way).
     pub locale: RwSignal<Locale>,
-    /// Behind an `Arc` so that reading it is one `get` (no code per message read).
-    messages: RwSignal<Arc<Messages>>,
+    /// The messages shown: English (compiled in) or a fetched locale's, kept for the visit.
+    messages: RwSignal<&'static Messages>,
     /// Why the chosen locale is shown in English, when its file could not be used.
-    pub problem: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<Text>>,
     /// The locales fetched so far (a few; a `Vec` rather than a hash map).
-    loaded: StoredValue<Vec<(Locale, Arc<Messages>)>>,
+    loaded: StoredValue<Vec<&'static Messages>>,
 }
 
 impl I18n {
     /// Reads the messages in effect (reactive).
-    pub fn tr<T>(&self, read: impl FnOnce(&Messages) -> T) -> T {
-        read(&self.messages.get())
+    pub fn tr<T>(&self, read: impl FnOnce(&'static Messages) -> T) -> T {
+        read(self.messages.get())
     }
 
     /// A message without arguments, following the language.
-    pub fn text(self, message: fn(&Messages) -> String) -> Signal<String> {
-        Signal::derive(move || self.tr(message))
+    pub fn text(self, message: fn(&Messages) -> &str) -> Signal<String> {
+        Signal::derive(move || self.tr(message).to_string())
     }
 
-    /// The locale whose messages are shown (reactive).
-    pub fn shown(&self) -> Locale {
-        self.messages.get().locale()
+    /// A message with its arguments, following the language (one type for every such
+    /// message, so a use costs no code of its own).
+    pub fn show(self, text: Text) -> Signal<String> {
+        Signal::derive(move || self.tr(|m| m.render(&text)))
     }
 
     /// The switch: shows `locale`, remembers it, and updates a `lang=` the address has.
@@ -76,7 +75,7 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n {
         locale: RwSignal::new(Locale::ENGLISH),
-        messages: RwSignal::new(Arc::new(Messages::english())),
+        messages: RwSignal::new(Messages::english()),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(Vec::new()),
     })
@@ -110,68 +109,59 @@ pub fn provide_i18n() -> I18n {
     );
     let i18n = I18n {
         locale: RwSignal::new(initial),
-        messages: RwSignal::new(Arc::new(Messages::english())),
+        messages: RwSignal::new(Messages::english()),
         problem: RwSignal::new(None),
         loaded: StoredValue::new(Vec::new()),
     };
     provide_context(i18n);
     Effect::new(move |_| {
         let locale = i18n.locale.get();
-        if let Some(messages) = i18n.loaded.with_value(|loaded| {
-            loaded
-                .iter()
-                .find(|(l, _)| *l == locale)
-                .map(|(_, m)| Arc::clone(m))
-        }) {
-            i18n.problem.set(None);
-            i18n.messages.set(messages);
-            return;
-        }
-        let Some((file, integrity)) = locale.built_file() else {
-            i18n.problem.set(None);
-            i18n.messages.set(Arc::new(Messages::english()));
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let answer = crate::factory::fetch_locale_file(file, integrity).await;
-            if i18n.locale.get_untracked() != locale {
-                return;
-            }
-            match answer {
-                Ok(json) => {
-                    let (messages, problems) = Messages::from_json(locale, &json);
-                    for problem in &problems {
-                        web_sys::console::warn_1(
-                            &format!("locale {}: {problem}", locale.tag()).into(),
-                        );
+        let cached = i18n
+            .loaded
+            .with_value(|loaded| loaded.iter().copied().find(|m| m.locale() == locale));
+        match (cached, locale.built_file()) {
+            (Some(messages), _) => i18n.apply(messages, None),
+            (None, None) => i18n.apply(Messages::english(), None),
+            (None, Some((file, integrity))) => leptos::task::spawn_local(async move {
+                let read = match super::chunks::load_locale(locale, file, integrity).await {
+                    Ok(loading) => loading.await,
+                    Err(_) => Err(Text::locale_load_failed(
+                        locale.name(),
+                        Text::part_locale_code(),
+                    )),
+                };
+                if i18n.locale.get_untracked() != locale {
+                    return;
+                }
+                match read {
+                    Ok((messages, fallbacks)) => {
+                        if fallbacks > 0 {
+                            web_sys::console::warn_1(
+                                &format!(
+                                    "locale {}: {fallbacks} messages in English (see the build's warnings)",
+                                    locale.tag()
+                                )
+                                .into(),
+                            );
+                        }
+                        i18n.loaded.update_value(|loaded| loaded.push(messages));
+                        i18n.apply(messages, None);
                     }
-                    let malformed = problems
-                        .iter()
-                        .find(|p| matches!(p, crate::i18n::LocaleProblem::Malformed(_)));
-                    i18n.problem.set(malformed.map(|problem| {
-                        format!(
-                            "The {} translation could not be read ({problem}); the page is shown in English.",
-                            locale.name()
-                        )
-                    }));
-                    let messages = Arc::new(messages);
-                    i18n.loaded.update_value(|loaded| {
-                        loaded.push((locale, Arc::clone(&messages)));
-                    });
-                    i18n.messages.set(messages);
+                    Err(problem) => i18n.apply(Messages::english(), Some(problem)),
                 }
-                Err(error) => {
-                    i18n.problem.set(Some(format!(
-                        "The {} translation could not be loaded ({error}); the page is shown in English.",
-                        locale.name()
-                    )));
-                    i18n.messages.set(Arc::new(Messages::english()));
-                }
-            }
-        });
+            }),
+        }
     });
-    Effect::new(move |_| {
-        let locale = i18n.shown();
+    i18n
+}
+
+impl I18n {
+    /// Shows `messages` (and says why, when they are English in place of the choice), with
+    /// `<html lang dir>` to match.
+    fn apply(self, messages: &'static Messages, problem: Option<Text>) {
+        self.problem.set(problem);
+        self.messages.set(messages);
+        let locale = messages.locale();
         if let Some(root) = web_sys::window()
             .and_then(|window| window.document())
             .and_then(|document| document.document_element())
@@ -179,8 +169,7 @@ pub fn provide_i18n() -> I18n {
             let _ = root.set_attribute("lang", locale.tag());
             let _ = root.set_attribute("dir", locale.direction().as_str());
         }
-    });
-    i18n
+    }
 }
 
 /// The language switch of the header: the languages by their own names.
@@ -206,8 +195,8 @@ pub fn LanguageSwitch() -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
-        {move || i18n.problem.get().map(|message| view! {
-            <p class="field__error" role="alert" id="language-problem">{message}</p>
+        {move || i18n.problem.get().map(|problem| view! {
+            <p class="field__error" role="alert" id="language-problem">{i18n.tr(|m| m.render(&problem))}</p>
         })}
     }
 }

@@ -10,7 +10,7 @@ use super::i18n::{t, use_i18n};
 use super::state::AppState;
 use super::widgets::{CopyBlock, CopyButton, Notice, NoticeKind};
 use crate::factory::FactoryClient;
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Text};
 use crate::outputs::{
     self, AssetKind, DocLink, Item, ItemKey, ItemKind, OutputRequest, Outputs, ProxmoxOptions,
     Section, SectionId, installer_change, keyed_items,
@@ -28,17 +28,17 @@ enum Tab {
 }
 
 /// A message of the page, chosen before the locale is known.
-type Text = fn(&Messages) -> String;
+type Label = fn(&Messages) -> &str;
 
 impl Tab {
-    fn label(self, m: &crate::i18n::Messages) -> String {
+    fn label(self) -> Text {
         match self {
-            Tab::Links => m.tab_links(),
-            Tab::Commands => m.tab_commands(),
-            Tab::Proxmox => "Proxmox".to_string(),
-            Tab::Profiles => m.tab_profiles(),
-            Tab::Script => m.tab_script(),
-            Tab::Diff => m.tab_diff(),
+            Tab::Links => Text::tab_links(),
+            Tab::Commands => Text::tab_commands(),
+            Tab::Proxmox => Text::tab_proxmox(),
+            Tab::Profiles => Text::tab_profiles(),
+            Tab::Script => Text::tab_script(),
+            Tab::Diff => Text::tab_diff(),
         }
     }
 
@@ -192,12 +192,12 @@ pub fn OutputsView() -> impl IntoView {
                 {move || tabs.get().into_iter().map(|t| view! {
                     <button type="button" role="tab" id=format!("tab-{}", t.id()) aria-controls=format!("tabpanel-{}", t.id())
                         aria-selected=move || (current.get() == t).to_string()
-                        on:click=move |_| tab.set(t)>{move || i18n.tr(|m| t.label(m))}</button>
+                        on:click=move |_| tab.set(t)>{i18n.show(t.label())}</button>
                 }).collect_view()}
             </div>
             {move || match shown.get() {
                 Shown::Waiting => view! { <p class="muted" id="outputs-waiting">{t!(i18n, outputs_waiting())}</p> }.into_any(),
-                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) /> }.into_any(),
+                Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=i18n.show(Text::no_links(e)) /> }.into_any(),
                 Shown::Ready => view! {
                     {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w) /> }).collect_view()}
                     {move || {
@@ -297,7 +297,7 @@ pub fn BootMedia() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || failure.get().map(|e| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.no_links(&e))) />
+            <Notice kind=NoticeKind::Warning message=i18n.show(Text::no_links(e)) />
         })}
         {move || has_items.get().then(|| view! {
             <section class="boot-media" id="section-firstboot" aria-labelledby="boot-media-heading">
@@ -344,7 +344,7 @@ fn BootMediaItem(
             view! {
                 <span class="boot-media__label">{label.clone()}</span>
                 <code class="boot-media__value" data-output=label.clone() data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
-                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
+                <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
             }.into_any()
         }
         ItemKind::Link | ItemKind::Code => view! {
@@ -425,7 +425,7 @@ fn OutputItem(
             view! {
                 <span class="cluster">
                     <code class="output-item__value" data-output=label.clone() data-pending=move || pending.get().to_string()>{move || value.get()}</code>
-                    <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
+                    <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
                     {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">{ let i18n = use_i18n(); t!(i18n, works_once_created()) }</span> })}
                 </span>
             }.into_any()
@@ -433,7 +433,7 @@ fn OutputItem(
         ItemKind::Copy => view! {
             <span class="cluster">
                 <code class="output-item__value" data-output=label.clone()>{move || value.get()}</code>
-                <CopyButton text=value label={ let label = label.clone(); let i18n = use_i18n(); move || i18n.tr(|m| m.copy_title(&label)) } />
+                <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
             </span>
         }.into_any(),
         ItemKind::Code => view! {
@@ -601,7 +601,7 @@ fn ProxmoxTab(
     };
     let i18n = use_i18n();
     let number_field = move |id: &'static str,
-                             label: Text,
+                             label: Label,
                              get: fn(&ProxmoxOptions) -> u32,
                              set: fn(&mut ProxmoxOptions, u32)| {
         let error = RwSignal::new(None::<String>);
@@ -622,7 +622,7 @@ fn ProxmoxTab(
         }
     };
     let text_field = move |id: &'static str,
-                           label: Text,
+                           label: Label,
                            get: fn(&ProxmoxOptions) -> String,
                            set: fn(&mut ProxmoxOptions, String)| {
         view! {
@@ -718,7 +718,7 @@ fn DiffTab(
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = diff.summary();
             if lines.is_empty() {
-                lines.push(i18n.tr(|m| m.schematics_same()));
+                lines.push(i18n.tr(|m| m.schematics_same()).to_string());
             }
             let other_id = other.id().to_string();
             let change = request.with(|request| {

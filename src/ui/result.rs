@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Text;
+
 use super::i18n::{t, use_i18n};
 use super::outputs_view::BootMedia;
 use super::state::AppState;
@@ -45,7 +47,7 @@ pub fn ResultHeader() -> impl IntoView {
                 </div>
             </div>
             {move || error().map(|e| view! {
-                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_error(&e))) />
+                <Notice kind=NoticeKind::Error id="schematic-error".to_string() message=i18n.show(Text::schematic_error(e)) />
             })}
             <code class="schematic-id" id="schematic-id" aria-labelledby="result-heading">{id}</code>
             <p class="visually-hidden" aria-live="polite" id="id-live">{move || {
@@ -209,7 +211,7 @@ pub fn MobileBar() -> impl IntoView {
         state.computed.with(|c| {
             c.as_ref()
                 .map(|c| short_id(c.id.as_str(), 8))
-                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()))
+                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()).to_string())
         })
     };
     view! {

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Text;
+
 use crate::outputs::{embedded_config_url, kernel_reference_url};
 use crate::schematic::MetaValue;
 use crate::selection::{
@@ -170,7 +172,7 @@ fn Bootloader() -> impl IntoView {
     };
     view! {
         <Show when=shown fallback=move || state.selection.with(|s| s.bootloader != BootloaderChoice::Auto).then(|| view! {
-            <Notice kind=NoticeKind::Warning message=Signal::derive(move || i18n.tr(|m| m.bootloader_too_old(BOOTLOADER_MIN_VERSION))) />
+            <Notice kind=NoticeKind::Warning message=i18n.show(Text::bootloader_too_old(BOOTLOADER_MIN_VERSION)) />
         })>
             <fieldset class="field">
                 <legend>{t!(i18n, bootloader())}</legend>
@@ -223,7 +225,7 @@ fn EmbeddedConfig() -> impl IntoView {
                     <a href=move || state.version.get().map(|v| embedded_config_url(&v)).unwrap_or_default()
                        target="_blank" rel="noopener noreferrer">{t!(i18n, embedded_config_link())}</a></span>
                 {move || (!supported()).then(|| view! {
-                    <span class="field__error">{move || i18n.tr(|m| m.embedded_config_too_old(EMBEDDED_CONFIG_MIN_VERSION.bare()))}</span>
+                    <span class="field__error">{i18n.show(Text::embedded_config_too_old(EMBEDDED_CONFIG_MIN_VERSION.bare()))}</span>
                 })}
             </div>
         </Show>

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
-use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use crate::catalog::{
     ExtensionInfo, Tier, groups_by_tier, search_extensions, search_keeps_all, tier_open_after,
@@ -62,7 +62,7 @@ pub fn ExtensionsStep() -> impl IntoView {
                 Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, catalog_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="catalog-error".to_string()
-                        message=Signal::derive(move || i18n.tr(|m| m.catalog_failed(&reason))) on_retry=retry />
+                        message=i18n.show(Text::catalog_failed(reason)) on_retry=retry />
                 }.into_any(),
                 Load::Ready(data) => match (&data.saved_at, &data.snapshot_taken) {
                     (Some(saved_at), _) => Some(view! {
@@ -76,7 +76,7 @@ pub fn ExtensionsStep() -> impl IntoView {
             }}
             {move || guest_agent_missing().then(|| view! {
                 <div class="notice" data-kind="warning" id="guest-agent-warning" role="status">
-                    <p class="notice__message">{move || i18n.tr(|m| m.guest_agent_needed(QEMU_GUEST_AGENT))}</p>
+                    <p class="notice__message">{i18n.show(Text::guest_agent_needed(QEMU_GUEST_AGENT))}</p>
                     <button type="button" id="add-guest-agent"
                         on:click=move |_| state.selection.update(|s| s.add_guest_agent())>
                         {t!(i18n, add_it())}
@@ -408,13 +408,13 @@ fn ExtensionItem(
             </label>
             <button type="button" class="extension__across" id=across_id
                 aria-expanded=move || expanded.get().to_string()
-                aria-label={ let name = name.clone(); move || i18n.tr(|m| m.tags_across_label(&name)) }
+                aria-label=i18n.show(Text::tags_across_label(name.clone()))
                 on:click=move |_| across.0.update(|shown| {
                     *shown = if shown.as_deref() == Some(across_name.as_str()) { None } else { Some(across_name.clone()) };
                 })>{t!(i18n, releases())}</button>
             {move || expanded.get().then(|| {
                 let name = panel_name.clone();
-                view! { <Deferred load=move || chunks::extension_across(name.clone()) what=Messages::part_releases /> }
+                view! { <Deferred load=move || chunks::extension_across(name.clone()) what=Text::part_releases() /> }
             })}
         </li>
     }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use crate::schematic::{Pasted, read_pasted};
 use crate::selection::{PRESETS, Preset, Selection};
@@ -82,7 +82,7 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="import-heading">
             <LazyDetails class="import" id="import-details" summary=t!(i18n, import_heading()) heading_id="import-heading">
-                <Deferred load=chunks::import_panel what=Messages::part_import />
+                <Deferred load=chunks::import_panel what=Text::part_import() />
             </LazyDetails>
             {move || if loading.get() {
                 Some(view! { <p class="muted" aria-busy="true" id="schematic-load">{t!(i18n, schematic_loading())}</p> }.into_any())
@@ -90,13 +90,13 @@ pub fn ImportPanel() -> impl IntoView {
                 outcome.get().map(|load| match load {
                     SchematicLoad::Loaded { id, .. } => {
                         let factory = state.factory.get_untracked();
-                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_loaded(&factory, &id))) /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Success id="schematic-load".to_string() message=i18n.show(Text::schematic_loaded(factory, id)) /> }.into_any()
                     }
                     SchematicLoad::Failed { id, reason } => {
                         let retry = Callback::new(move |()| {
                             state.load_schematic.dispatch_local(id.clone());
                         });
-                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=Signal::derive(move || i18n.tr(|m| m.schematic_load_failed(&reason))) on_retry=retry /> }.into_any()
+                        view! { <Notice kind=NoticeKind::Error id="schematic-load".to_string() message=i18n.show(Text::schematic_load_failed(reason)) on_retry=retry /> }.into_any()
                     }
                 })
             }}

@@ -121,7 +121,7 @@ fn BoardChoice() -> impl IntoView {
 }
 
 /// A message of the page, chosen before the locale is known.
-type Text = fn(&crate::i18n::Messages) -> String;
+type Text = fn(&crate::i18n::Messages) -> &str;
 
 #[component]
 fn ArchChoice() -> impl IntoView {
@@ -150,7 +150,7 @@ fn ArchChoice() -> impl IntoView {
             <div class="choice-list">
                 {arches.into_iter().map(|(arch, label, description)| view! {
                     <ChoiceCard group="arch" value=label label=label
-                        lines=Signal::derive(move || vec![i18n.tr(description)])
+                        lines=Signal::derive(move || vec![i18n.tr(description).to_string()])
                         checked=Signal::derive(move || effective() == arch)
                         disabled=Signal::derive(forced)
                         on_select=Callback::new(move |()| state.selection.update(|s| s.arch = arch)) />

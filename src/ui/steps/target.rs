@@ -9,7 +9,7 @@ use crate::ui::i18n::{t, use_i18n};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{ChoiceCard, StepHeading};
 
-type Text = fn(&Messages) -> String;
+type Text = fn(&Messages) -> &str;
 
 const TARGETS: [(TargetKind, Text, Text); 3] = [
     (
@@ -42,8 +42,8 @@ pub fn TargetStep() -> impl IntoView {
                 <legend class="visually-hidden">{t!(i18n, target_heading())}</legend>
                 <div class="choice-list">
                     {TARGETS.into_iter().map(|(kind, label, description)| view! {
-                        <ChoiceCard group="target" value=kind.as_str() label=Signal::derive(move || i18n.tr(label))
-                            lines=Signal::derive(move || vec![i18n.tr(description)])
+                        <ChoiceCard group="target" value=kind.as_str() label=i18n.text(label)
+                            lines=Signal::derive(move || vec![i18n.tr(description).to_string()])
                             checked=Signal::derive(move || state.selection.with(|s| s.target == kind))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.target = kind)) />
                     }).collect_view()}

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Text;
+
 use crate::selection::{Catalogs, upgrade_start_options};
 use crate::ui::i18n::{t, use_i18n};
 use crate::ui::outputs_view::OutputsState;
@@ -112,7 +114,7 @@ pub fn UpgradePlanner() -> impl IntoView {
             </div>
             {move || failures.get().into_iter().map(|(version, reason)| view! {
                 <Notice kind=NoticeKind::Error id=format!("upgrade-catalog-error-{}", version.bare())
-                    message=Signal::derive(move || i18n.tr(|m| m.upgrade_catalog_failed(&reason, &version)))
+                    message=i18n.show(Text::upgrade_catalog_failed(reason, version))
                     on_retry=retry />
             }).collect_view()}
             {move || plan.get().map(|plan| match plan {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use crate::outputs::{support_matrix_url, whats_new_url};
 use crate::selection::{Step, VersionStatus};
@@ -70,7 +70,7 @@ pub fn VersionStep() -> impl IntoView {
                 Load::Loading => view! { <p class="muted" aria-busy="true">{t!(i18n, versions_loading())}</p> }.into_any(),
                 Load::Failed(reason) => view! {
                     <Notice kind=NoticeKind::Error id="versions-error".to_string()
-                        message=Signal::derive(move || i18n.tr(|m| m.versions_failed(&reason))) on_retry=retry />
+                        message=i18n.show(Text::versions_failed(reason)) on_retry=retry />
                 }.into_any(),
                 Load::Ready(_) => ().into_any(),
             }}
@@ -105,7 +105,7 @@ pub fn VersionStep() -> impl IntoView {
             <VersionFindings />
             <LazyDetails class="upgrade" id="upgrade-details" summary=t!(i18n, plan_upgrade())
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
-                <Deferred load=chunks::upgrade_planner what=Messages::part_upgrade />
+                <Deferred load=chunks::upgrade_planner what=Text::part_upgrade() />
             </LazyDetails>
         </section>
     }

@@ -62,9 +62,9 @@ pub fn CopyButton(
         <button type="button" class="copy-button" aria-label=move || label.get() on:click=on_click
             data-state=move || match state.get() { Some(true) => "copied", Some(false) => "failed", None => "idle" }>
             {move || match state.get() {
-                Some(true) => i18n.tr(|m| m.copied()),
-                Some(false) => i18n.tr(|m| m.copy_failed()),
-                None => idle_text.map_or_else(|| i18n.tr(|m| m.copy()), |text| text.get()),
+                Some(true) => i18n.tr(|m| m.copied()).to_string(),
+                Some(false) => i18n.tr(|m| m.copy_failed()).to_string(),
+                None => idle_text.map_or_else(|| i18n.tr(|m| m.copy()).to_string(), |text| text.get()),
             }}
         </button>
     }
@@ -91,7 +91,7 @@ pub fn DownloadButton(
     };
     view! {
         <button type="button" class="download-button" on:click=on_click>
-            {move || i18n.tr(|m| if failed.get() { m.download_failed() } else { m.download_file(file_name.get()) })}
+            {move || i18n.tr(|m| if failed.get() { m.download_failed().to_string() } else { m.download_file(file_name.get()) })}
         </button>
     }
 }
