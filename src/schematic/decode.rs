@@ -21,7 +21,7 @@ mod scanner;
 mod tree;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::error::SchematicError;
 use super::model::{
@@ -1161,25 +1161,34 @@ fn check_duplicates(
     entries: &[(YamlNode<'_>, YamlNode<'_>)],
     path: &str,
 ) -> Result<(), SchematicError> {
+    // Go compares every pair; the same pairs, found through a map of identities.
+    let mut by_identity: HashMap<(u8, &str), Vec<usize>> = HashMap::with_capacity(entries.len());
+    for (index, (key, _)) in entries.iter().enumerate() {
+        by_identity.entry(key.identity()).or_default().push(index);
+    }
+    if by_identity.len() == entries.len() {
+        return Ok(());
+    }
     let mut found: Option<SchematicError> = None;
     for (index, (key, _)) in entries.iter().enumerate() {
         let identity = key.identity();
-        for (later, _) in &entries[index + 1..] {
-            if later.identity() == identity {
-                let (line, column) = later.own_position();
-                let error = SchematicError::new(format!(
-                    "mapping key {:?} already defined at line {}",
-                    identity.1,
-                    key.own_position().0
-                ))
-                .in_field(path)
-                .at(line, column);
-                match &mut found {
-                    None => found = Some(error),
-                    Some(first) => {
-                        first.message.push_str("; also ");
-                        first.message.push_str(&error.to_string());
-                    }
+        for &later in by_identity[&identity]
+            .iter()
+            .filter(|later| **later > index)
+        {
+            let (line, column) = entries[later].0.own_position();
+            let error = SchematicError::new(format!(
+                "mapping key {:?} already defined at line {}",
+                identity.1,
+                key.own_position().0
+            ))
+            .in_field(path)
+            .at(line, column);
+            match &mut found {
+                None => found = Some(error),
+                Some(first) => {
+                    first.message.push_str("; also ");
+                    first.message.push_str(&error.to_string());
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! U+0085, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF), never `\/`, never surrogate escapes.
 
 use super::model::{Schematic, Value, Walk, write_flow};
-use super::yaml::{bootloader_text, go_float};
+use super::yaml::{bootloader_text, go_float, push_spaces};
 
 impl Schematic {
     /// The JSON body for `POST /schematics`: only non-empty fields, in the Go struct order.
@@ -210,9 +210,9 @@ pub(crate) fn deep_options_yaml(out: &mut String, options: &[(String, Value)], i
         };
         if !std::mem::take(inline) {
             out.push('\n');
-            out.extend(std::iter::repeat_n(' ', indent + 2 * (level - 1)));
+            push_spaces(out, indent + 2 * (level - 1));
         } else if level == 1 {
-            out.extend(std::iter::repeat_n(' ', indent));
+            push_spaces(out, indent);
         }
         let block = match value {
             Value::Seq(items) if !items.is_empty() && level <= PLAIN_DEPTH => {

@@ -293,6 +293,17 @@ enum Next<'a> {
     Done,
 }
 
+/// Appends `count` spaces (a chunk at a time: deep options indent lines by tens of
+/// thousands).
+pub(crate) fn push_spaces(out: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let chunk = count.min(SPACES.len());
+        out.push_str(&SPACES[..chunk]);
+        count -= chunk;
+    }
+}
+
 /// Smallest multiple of 4 strictly greater than `indent`.
 fn next4(indent: usize) -> usize {
     indent / 4 * 4 + 4
@@ -338,7 +349,7 @@ impl Emitter {
         if !self.out.is_empty() && !self.at_line_start() {
             self.out.push('\n');
         }
-        self.out.extend(std::iter::repeat_n(' ', indent));
+        push_spaces(&mut self.out, indent);
     }
 
     /// A block collection and everything inside it, with a stack of open collections (go-yaml

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value as Json, json};
 use talos_image_studio::schematic::{
     Bootloader, Customization, DiskImage, MetaValue, Overlay, Schematic, SchematicError,
-    SecureBoot, SystemExtensions, Value,
+    SchematicId, SecureBoot, SystemExtensions, Value,
 };
 
 /// splitmix64: a small deterministic generator (no dependency, same corpus on every machine).
@@ -432,23 +432,11 @@ fn generate(rng: &mut Rng, cause: &str) -> String {
             }
         }
         "nesting" => {
-            // Deep documents are few: their canonical YAML grows with the square of the depth.
-            let depth = if rng.chance(10) {
-                *rng.pick(&[1000, 5000, 9998, 9999, 10_000, 10_001, 10_500])
-            } else {
-                *rng.pick(&[100, 200, 255, 256, 257, 300])
-            };
-            let open = "[".repeat(depth);
-            let close = "]".repeat(depth);
-            if rng.chance(50) {
-                format!("overlay:\n  options:\n    k: {open}{close}\n")
-            } else {
-                format!(
-                    "overlay:\n  options:\n    k: {}1{}\n",
-                    "{a: ".repeat(depth),
-                    "}".repeat(depth)
-                )
-            }
+            // Three draws, as the earlier generator of this cause made, so that the inputs of
+            // every other cause stay those of earlier corpora.
+            let mut local =
+                Rng::new(rng.next() ^ rng.next().rotate_left(21) ^ rng.next().rotate_left(42));
+            nesting(&mut local)
         }
         "enum-tags" => {
             let v = *rng.pick(&[
@@ -502,6 +490,95 @@ fn generate(rng: &mut Rng, cause: &str) -> String {
             // "fuzz": random local edits of a valid text.
             let base = base_text(rng);
             mutate_with(rng, &base, SPECIALS)
+        }
+    }
+}
+
+/// `limit` give or take 3, or anywhere from 200 to it.
+fn around(rng: &mut Rng, limit: usize) -> usize {
+    if rng.chance(50) {
+        limit - 3 + rng.below(7)
+    } else {
+        200 + rng.below(limit - 200)
+    }
+}
+
+/// Options nested around go-yaml's limits (`options.go` `DefaultDepthCheck`: 10,000 flow
+/// levels, and apart 10,000 block levels, of which the document's own mappings take 3) and
+/// anywhere from 200 levels down to them, in flow, block and JSON form, block and flow
+/// together, and deeper than the reader reads through aliases. Deep maps are few: their
+/// canonical YAML grows with the square of the depth.
+fn nesting(rng: &mut Rng) -> String {
+    let leaf = *rng.pick(&["", "1", "x", "{}", "[]", "'a: b'", "2001-12-14"]);
+    match rng.below(10) {
+        0..=2 => {
+            let depth = around(rng, 10_000);
+            format!(
+                "overlay:\n  options:\n    k: {}{leaf}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        }
+        3 | 4 => {
+            let depth = around(rng, 9_997);
+            let leaf = if leaf.is_empty() { "x" } else { leaf };
+            format!(
+                "overlay:\n  options:\n    k:\n      {}{leaf}\n",
+                "- ".repeat(depth)
+            )
+        }
+        5 => {
+            let (block, flow) = (9_990 + rng.below(10), 9_995 + rng.below(10));
+            format!(
+                "overlay:\n  options:\n    k:\n      {}{}1{}\n",
+                "- ".repeat(block),
+                "[".repeat(flow),
+                "]".repeat(flow)
+            )
+        }
+        6 => {
+            let depth = if rng.chance(10) {
+                *rng.pick(&[1000, 2000, 5000])
+            } else {
+                *rng.pick(&[100, 200, 255, 256, 257, 300])
+            };
+            format!(
+                "overlay:\n  options:\n    k: {}1{}\n",
+                "{a: ".repeat(depth),
+                "}".repeat(depth)
+            )
+        }
+        7 => {
+            // `z` nests `levels` sequences through anchors in a merge key's mapping whose keys
+            // are set already (`constructor.go` `Constructor.merge` leaves their values alone).
+            let levels = 200 + rng.below(20_000);
+            let mut text = String::from("overlay:\n  options:\n");
+            for level in 0..levels {
+                let _ = writeln!(text, "    d{level}: 0");
+            }
+            text.push_str("    <<:\n      d0: &a0 [x]\n");
+            for level in 1..levels {
+                let _ = writeln!(text, "      d{level}: &a{level} [*a{}]", level - 1);
+            }
+            let _ = writeln!(text, "    z: [*a{}]", levels - 1);
+            text
+        }
+        8 => {
+            // JSON: the body's own objects are flow levels 1 to 3.
+            let depth = around(rng, 9_997);
+            format!(
+                "{{\"overlay\":{{\"options\":{{\"k\":{}1{}}}}}}}",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        }
+        _ => {
+            let depth = *rng.pick(&[100, 200, 255, 256, 257, 300, 1000]);
+            format!(
+                "overlay:\n  options:\n    k: {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
         }
     }
 }
@@ -652,7 +729,9 @@ pub(crate) fn verdict(text: &str, oracle: &Json, documented: &[(String, String)]
                 .get("canonical_yaml")
                 .and_then(Json::as_str)
                 .is_none_or(|expected| yaml == expected);
-            if yaml_agrees && schematic.id().as_str() == oracle["id"].as_str().unwrap_or_default() {
+            // The ID of those bytes (deep options emit hundreds of megabytes: once is enough).
+            let id = SchematicId::of_yaml(&yaml);
+            if yaml_agrees && id.as_str() == oracle["id"].as_str().unwrap_or_default() {
                 "agree"
             } else {
                 "different-id"
@@ -808,4 +887,98 @@ fn yaml_parity_vectors() {
         "recorded vectors disagree with the Go oracle beyond the pending allowance:\n{}",
         failures.join("\n")
     );
+}
+
+/// `tests/data/vectors/deep-nesting.json`: options nested up to go-yaml's reader limits and
+/// past them, and deeper through aliases, with the Go oracle's answers. A text is its `parts`
+/// joined, each `[piece, count, start]` repeated `count` times, `{i}` in a piece being the
+/// repetition's index (from `start`, 0 if left out) and `{p}` the one before.
+fn deep_nesting_file() -> (PathBuf, Json) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vectors/deep-nesting.json");
+    let file = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    (path, file)
+}
+
+fn deep_nesting_text(vector: &Json) -> String {
+    let mut text = String::new();
+    for part in vector["parts"].as_array().unwrap() {
+        let piece = part[0].as_str().unwrap();
+        let start = part.get(2).and_then(Json::as_u64).unwrap_or(0);
+        for index in start..start + part[1].as_u64().unwrap() {
+            if piece.contains('{') {
+                let previous = index.wrapping_sub(1).to_string();
+                text.push_str(
+                    &piece
+                        .replace("{i}", &index.to_string())
+                        .replace("{p}", &previous),
+                );
+            } else {
+                text.push_str(piece);
+            }
+        }
+    }
+    text
+}
+
+/// Every deep-nesting vector agrees with the Go oracle (ID and canonical YAML, or the
+/// refusal class), decoded, emitted and hashed on a 1 MiB (wasm) stack.
+#[test]
+fn deep_nesting_vectors() {
+    let (_, file) = deep_nesting_file();
+    for vector in file["vectors"].as_array().unwrap().clone() {
+        let name = vector["name"].as_str().unwrap().to_owned();
+        let verdict = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || verdict(&deep_nesting_text(&vector), &vector, &[]))
+            .unwrap()
+            .join()
+            .unwrap_or("stack overflow");
+        assert_eq!(verdict, "agree", "{name}");
+    }
+}
+
+/// Writes the deep-nesting texts as the oracle's input (`inputs.jsonl`, see
+/// `tests/data/README.md`).
+#[test]
+#[ignore = "records tests/data/vectors/deep-nesting.json with the Go oracle"]
+fn deep_nesting_inputs() {
+    let dir = parity_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let (_, file) = deep_nesting_file();
+    let mut lines = String::new();
+    for vector in file["vectors"].as_array().unwrap() {
+        lines.push_str(&Json::String(deep_nesting_text(vector)).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.join("inputs.jsonl"), lines).unwrap();
+}
+
+/// Puts the oracle's answers (`answers.jsonl`) into the deep-nesting vectors: the ID, and the
+/// canonical YAML up to 8,192 bytes, or the refusal class and Go's text.
+#[test]
+#[ignore = "records tests/data/vectors/deep-nesting.json with the Go oracle"]
+fn deep_nesting_record() {
+    let answers = read_jsonl(&parity_dir().join("answers.jsonl"));
+    let (path, mut file) = deep_nesting_file();
+    let vectors = file["vectors"].as_array_mut().unwrap();
+    assert_eq!(vectors.len(), answers.len(), "one oracle answer per vector");
+    for (vector, answer) in vectors.iter_mut().zip(answers) {
+        let entry = vector.as_object_mut().unwrap();
+        for field in ["id", "canonical_yaml", "error_class", "error"] {
+            entry.remove(field);
+        }
+        for field in ["id", "error_class", "error"] {
+            if let Some(value) = answer.get(field) {
+                entry.insert(field.to_owned(), value.clone());
+            }
+        }
+        if let Some(yaml) = answer.get("canonical_yaml").and_then(Json::as_str)
+            && yaml.len() <= 8192
+        {
+            entry.insert("canonical_yaml".to_owned(), Json::String(yaml.to_owned()));
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&file).unwrap();
+    text.push('\n');
+    std::fs::write(path, text).unwrap();
 }

@@ -408,7 +408,7 @@ fn write_literal(out: &mut String, text: &str, indent: usize, library: YamlLibra
             at_line_start = true;
         } else {
             if at_line_start {
-                out.extend(std::iter::repeat_n(' ', indent));
+                super::push_spaces(out, indent);
             }
             out.push(ch);
             at_line_start = false;
