@@ -6,7 +6,8 @@
 //!   (`yaml.Marshal`) and with the libraries older factory releases used ([`YamlLibrary`]).
 //! - `id`: [`SchematicId`] = lowercase hex SHA-256 of the canonical YAML bytes.
 //! - `decode`: [`Schematic::from_yaml`] / [`Schematic::from_json`], the factory's decoder rules.
-//! - `json`: [`Schematic::to_json`], a `POST /schematics` body.
+//! - `json`: [`Schematic::to_json`], a `POST /schematics` body (YAML for options nested
+//!   deeper than JSON can carry), and the options text of a selection.
 //!
 //! Invariant: schematic → YAML → ID is total and never panics; only import returns errors.
 

@@ -2,6 +2,9 @@
 //! the factory's YAML decoder reads back exactly this schematic: strings escape every
 //! character go-yaml's reader refuses raw or treats as a line break (C0/C1 controls, DEL,
 //! U+0085, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF), never `\/`, never surrogate escapes.
+//! Options nested deeper than JSON can carry to go-yaml (10,000 flow levels) make the body
+//! YAML instead (`deep_options_yaml`), as they do the options text of a selection
+//! (`options_text`).
 
 use super::model::{Schematic, Value, Walk, write_flow};
 use super::yaml::{bootloader_text, go_float, push_spaces};
