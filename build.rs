@@ -154,32 +154,17 @@ fn main() {
             .unwrap();
             continue;
         }
-        let params: Vec<String> = message
-            .params
-            .iter()
-            .map(|p| {
-                if message.plural && p == "count" {
-                    "count: u64".to_string()
-                } else {
-                    format!("{p}: impl std::fmt::Display")
-                }
-            })
-            .collect();
         let args: Vec<String> = message
             .params
             .iter()
             .map(|p| format!("&{p} as &dyn std::fmt::Display"))
             .collect();
-        let count = if message.plural {
-            "Some(count)"
-        } else {
-            "None"
-        };
         writeln!(
             out,
-            "    #[inline]\n    pub fn {}(&self, {}) -> String {{\n        self.format(Key::{key}, {count}, &[{}])\n    }}",
+            "    #[inline]\n    pub fn {}(&self, {}) -> String {{\n        self.format(Key::{key}, {}, &[{}])\n    }}",
             message.name,
-            params.join(", "),
+            message.parameter_list("impl std::fmt::Display"),
+            message.count(),
             args.join(", "),
         )
         .unwrap();
@@ -190,17 +175,6 @@ fn main() {
     out.push_str("impl Text {\n");
     for message in &messages {
         let key = camel(&message.name);
-        let params: Vec<String> = message
-            .params
-            .iter()
-            .map(|p| {
-                if message.plural && p == "count" {
-                    "count: u64".to_string()
-                } else {
-                    format!("{p}: impl Into<Arg>")
-                }
-            })
-            .collect();
         let args: Vec<String> = message
             .params
             .iter()
@@ -212,17 +186,13 @@ fn main() {
                 }
             })
             .collect();
-        let count = if message.plural {
-            "Some(count)"
-        } else {
-            "None"
-        };
         writeln!(
             out,
-            "    /// The message `{}`.\n    pub fn {}({}) -> Text {{\n        Text {{ key: Key::{key}, count: {count}, args: vec![{}] }}\n    }}",
+            "    /// The message `{}`.\n    pub fn {}({}) -> Text {{\n        Text {{ key: Key::{key}, count: {}, args: vec![{}] }}\n    }}",
             message.name,
             message.name,
-            params.join(", "),
+            message.parameter_list("impl Into<Arg>"),
+            message.count(),
             args.join(", "),
         )
         .unwrap();
@@ -297,6 +267,28 @@ struct Message {
 }
 
 impl Message {
+    /// The generated function's parameter list: `count: u64` for a plural message's count,
+    /// `<name>: <arg_type>` for every other placeholder.
+    fn parameter_list(&self, arg_type: &str) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| {
+                if self.plural && p == "count" {
+                    "count: u64".to_string()
+                } else {
+                    format!("{p}: {arg_type}")
+                }
+            })
+            .collect();
+        params.join(", ")
+    }
+
+    /// The number that selects the plural form, as generated code.
+    fn count(&self) -> &'static str {
+        if self.plural { "Some(count)" } else { "None" }
+    }
+
     fn of_english(name: &str, value: &serde_json::Value) -> Message {
         let (plural, texts): (bool, Vec<&str>) = match value {
             serde_json::Value::String(text) => (false, vec![text.as_str()]),
