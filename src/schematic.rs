@@ -184,7 +184,7 @@ pub fn read_factory_copy(yaml: &str, id: &str) -> Result<Schematic, CopyError> {
         }),
         Err(error) => Err(CopyError::Unreadable {
             asked: id.to_owned(),
-            error,
+            error: Box::new(error),
         }),
     }
 }
@@ -197,7 +197,7 @@ pub enum CopyError {
     /// The copy could not be decoded.
     Unreadable {
         asked: String,
-        error: SchematicError,
+        error: Box<SchematicError>,
     },
 }
 

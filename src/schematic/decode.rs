@@ -500,7 +500,7 @@ impl Decoder {
         node: &YamlNode<'n>,
         path: &str,
         go_type: &str,
-        fields: &[&'static str],
+        fields: &'static [&'static str],
         field: &mut dyn FnMut(&'static str, &YamlNode<'n>) -> Result<(), SchematicError>,
     ) -> Result<bool, SchematicError> {
         let expansion = self.construct(node)?;
@@ -559,7 +559,7 @@ impl Decoder {
                                 &join(path, &name),
                                 Cause::Explained(
                                     format!("field {name} not found in type {go_type}"),
-                                    Hint::KnownFields(fields.join(", ")),
+                                    Hint::KnownFields(fields),
                                 ),
                             )))?;
                         }

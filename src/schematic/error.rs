@@ -32,8 +32,8 @@ pub enum Hint {
     QuoteTimestamp,
     /// `…: "auto" means leaving the bootloader out of the schematic`.
     BootloaderAuto,
-    /// `… (known fields: …)`: the struct's fields, comma-separated.
-    KnownFields(String),
+    /// `… (known fields: …)`: the struct's fields.
+    KnownFields(&'static [&'static str]),
 }
 
 /// What went wrong.
@@ -56,7 +56,7 @@ pub enum Cause {
     /// An option key with a line break.
     KeyLineBreak,
     /// A non-string key in a nested option map: the key's text and its YAML tag.
-    KeySortedByType { key: String, kind: String },
+    KeySortedByType { key: String, kind: &'static str },
 }
 
 impl Cause {
@@ -74,7 +74,7 @@ impl Cause {
                 Hint::KeyNotScalar => Text::decode_key_not_scalar(message),
                 Hint::QuoteTimestamp => Text::decode_quote_timestamp(message),
                 Hint::BootloaderAuto => Text::decode_bootloader_auto(message),
-                Hint::KnownFields(fields) => Text::decode_known_fields(message, fields),
+                Hint::KnownFields(fields) => Text::decode_known_fields(message, fields.join(", ")),
             },
             Cause::NothingPasted => Text::schematic_nothing_pasted(),
             Cause::NotJson(detail) => Text::schematic_not_json(detail),
@@ -98,8 +98,9 @@ pub struct SchematicError {
     pub line: Option<usize>,
     /// 1-based column (in characters) of the offending node, when known.
     pub column: Option<usize>,
-    /// The errors reported with this one (go-yaml lists every type error), in order.
-    pub also: Vec<SchematicError>,
+    /// The errors reported with this one (go-yaml lists every type error), in order (a
+    /// boxed slice: an error is returned by value through the decoder, so it stays small).
+    pub also: Box<[SchematicError]>,
 }
 
 impl SchematicError {
@@ -114,7 +115,7 @@ impl SchematicError {
             path: String::new(),
             line: None,
             column: None,
-            also: Vec::new(),
+            also: Box::default(),
         }
     }
 
@@ -131,7 +132,9 @@ impl SchematicError {
 
     /// Reports `other` with this error (`…; also …`).
     pub(crate) fn and(&mut self, other: SchematicError) {
-        self.also.push(other);
+        let mut also = std::mem::take(&mut self.also).into_vec();
+        also.push(other);
+        self.also = also.into_boxed_slice();
     }
 
     /// The field path (empty for the whole document).

@@ -40,10 +40,15 @@ fn errors_keep_go_yaml_words_inside_the_language_shown() {
         error.cause,
         Cause::Explained(
             "field foo not found in type schematic.Customization".to_owned(),
-            Hint::KnownFields(
-                "embeddedMachineConfiguration, extraKernelArgs, meta, systemExtensions, bootloader, secureboot, diskImage"
-                    .to_owned()
-            )
+            Hint::KnownFields(&[
+                "embeddedMachineConfiguration",
+                "extraKernelArgs",
+                "meta",
+                "systemExtensions",
+                "bootloader",
+                "secureboot",
+                "diskImage",
+            ])
         )
     );
     let english = Messages::english().render(&error.text());

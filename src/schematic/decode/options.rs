@@ -447,7 +447,7 @@ impl Decoder {
                                 &run.path,
                                 Cause::KeySortedByType {
                                     key: text.clone(),
-                                    kind: kind_word(&key_node, self.library).to_owned(),
+                                    kind: kind_word(&key_node, self.library),
                                 },
                             ));
                             text
