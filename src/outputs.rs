@@ -4,7 +4,10 @@
 //!
 //! Invariant: pure string builders. No I/O, no clock, no randomness; the same [`OutputRequest`]
 //! always gives the same [`Outputs`]. The caller converts its own state into an
-//! [`OutputRequest`]; this module depends only on `version`, `platforms` and `schematic`.
+//! [`OutputRequest`]; this module depends only on `version`, `platforms`, `schematic` and
+//! `i18n` (what the page says about the outputs, titles, labels, notes and warnings, is
+//! [`Text`], rendered in the language shown; what users copy, commands, YAML, scripts and
+//! URLs, is plain text and the same in every language).
 
 mod commands;
 mod diff;
