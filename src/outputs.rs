@@ -4,7 +4,10 @@
 //!
 //! Invariant: pure string builders. No I/O, no clock, no randomness; the same [`OutputRequest`]
 //! always gives the same [`Outputs`]. The caller converts its own state into an
-//! [`OutputRequest`]; this module depends only on `version`, `platforms` and `schematic`.
+//! [`OutputRequest`]; this module depends only on `version`, `platforms`, `schematic` and
+//! `i18n` (what the page says about the outputs, titles, labels, notes and warnings, is
+//! [`Text`], rendered in the language shown; what users copy, commands, YAML, scripts and
+//! URLs, is plain text and the same in every language).
 
 mod commands;
 mod diff;
@@ -16,13 +19,14 @@ mod proxmox;
 mod quoting;
 mod script;
 
+use crate::i18n::{Messages, Text};
 use crate::platforms::{self, Arch, Board, CloudPlatform, DiskFormatChoice, METAL};
 use crate::schematic::Schematic;
 use crate::version::TalosVersion;
 
 pub use commands::{
-    Commands, SIGNED_INSTALLER_MIN_VERSION, kernel_args_notes, register_schematic_command,
-    secureboot_lockdown_note, signed_installer_note,
+    Commands, SIGNED_INSTALLER_MIN_VERSION, kernel_args_notes, lockdown_note,
+    register_schematic_command, secureboot_lockdown_note, signed_installer_note,
 };
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;
@@ -166,12 +170,20 @@ pub enum OutputsError {
     UnknownBoard(String),
 }
 
+impl OutputsError {
+    /// What the page says (in the language shown).
+    pub fn text(&self) -> Text {
+        match self {
+            OutputsError::UnknownPlatform(name) => Text::out_unknown_platform(name),
+            OutputsError::UnknownBoard(name) => Text::out_unknown_board(name),
+        }
+    }
+}
+
+/// English, for logs and `?` in tests (the page shows [`OutputsError::text`]).
 impl std::fmt::Display for OutputsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OutputsError::UnknownPlatform(name) => write!(f, "unknown cloud platform {name:?}"),
-            OutputsError::UnknownBoard(name) => write!(f, "unknown single-board computer {name:?}"),
-        }
+        f.write_str(&Messages::english().render(&self.text()))
     }
 }
 
@@ -217,14 +229,15 @@ pub enum ItemKind {
 /// A link with its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLink {
-    pub label: String,
+    pub label: Text,
     pub url: String,
 }
 
 /// One entry of a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    pub label: String,
+    /// What the page calls it (in the language shown; `data-output` holds its English).
+    pub label: Text,
     pub kind: ItemKind,
     pub value: String,
     /// The documentation link shown after the value, if any.
@@ -237,7 +250,7 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ItemKey {
     pub kind: ItemKind,
-    pub label: String,
+    pub label: Text,
     /// Which of the items with this kind and label it is (the talosctl downloads share one).
     pub ordinal: usize,
     /// Whether the value 404s until the schematic exists (it changes how the row is shown).
@@ -277,14 +290,14 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub id: SectionId,
-    pub title: String,
-    /// The sentence above the items; empty when none.
-    pub intro: String,
+    pub title: Text,
+    /// The sentence above the items, if any.
+    pub intro: Option<Text>,
     /// Links belonging to the intro (the upgrade guide, booter on GitHub).
     pub links: Vec<DocLink>,
     pub items: Vec<Item>,
     /// Caveats shown below the items.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// The Proxmox template recipe (nocloud targets only).
@@ -293,7 +306,7 @@ pub struct Proxmox {
     /// A POSIX sh script to run on the Proxmox host.
     pub script: String,
     /// Caveats (missing guest agent, SecureBoot needs, arm64).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 /// Everything derived from an [`OutputRequest`].
@@ -332,7 +345,7 @@ pub struct Outputs {
     pub proxmox: Option<Proxmox>,
     /// Problems with the request that did not stop the outputs (the Proxmox caveats are in
     /// [`Proxmox::warnings`]).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 /// The request with its names looked up.
@@ -411,33 +424,27 @@ impl<'a> Resolved<'a> {
     /// Problems worth telling the user: the target is not offered for the version, the arch
     /// is not supported, SecureBoot was asked for where it is not offered, the disk format is
     /// unknown.
-    fn warnings(&self) -> Vec<String> {
+    fn warnings(&self) -> Vec<Text> {
         let request = self.request;
         let version = self.version();
         let mut warnings = Vec::new();
-        if let Some(board) = self.board {
-            if !board.is_available(version) {
-                warnings.push(format!(
-                    "{} is not offered for Talos {version}",
-                    board.label
-                ));
-            }
-        } else if !self.platform.is_available(version) {
-            warnings.push(format!(
-                "{} is not offered for Talos {version}",
-                self.platform.label
-            ));
+        let offered = match self.board {
+            Some(board) => board.is_available(version),
+            None => self.platform.is_available(version),
+        };
+        if !offered {
+            warnings.push(Text::out_not_offered(self.target_label(), version));
         }
         if self.board.is_none() && !self.platform.supports_arch(request.arch) {
-            warnings.push(format!(
-                "{} does not support {}",
-                self.platform.label, request.arch
+            warnings.push(Text::out_arch_unsupported(
+                request.arch,
+                self.platform.label,
             ));
         }
         if request.secureboot && !self.secureboot {
-            warnings.push(format!(
-                "SecureBoot is not offered for {} on Talos {version}; showing the plain images",
-                self.target_label()
+            warnings.push(Text::out_secureboot_not_offered(
+                self.target_label(),
+                version,
             ));
         }
         if let Some(format) = &request.disk_format
@@ -446,9 +453,9 @@ impl<'a> Resolved<'a> {
                 .iter()
                 .any(|choice| choice.suffix == format)
         {
-            warnings.push(format!(
-                "disk image format {format:?} is not offered for {}; using the default",
-                self.target_label()
+            warnings.push(Text::out_disk_format_not_offered(
+                format,
+                self.target_label(),
             ));
         }
         warnings

@@ -16,7 +16,7 @@ use crate::version::TalosVersion;
 pub use boards::BOARDS;
 pub use cloud::{CLOUD_PLATFORMS, METAL};
 pub use disk_format::{
-    BOARD_DISK_FORMATS, DISK_FORMATS, DiskFormat, DiskFormatChoice, disk_format,
+    BOARD_DISK_FORMATS, DISK_FORMATS, DiskFormat, DiskFormatChoice, DiskFormatLabel, disk_format,
 };
 
 /// The factory UI's first choice (`target` URL parameter).

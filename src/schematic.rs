@@ -21,11 +21,13 @@ mod normalize;
 pub(crate) mod test_support;
 mod yaml;
 
-pub use error::SchematicError;
+pub use error::{Cause, Hint, SchematicError};
 pub use id::{SchematicId, SchematicIdError};
+
+use crate::i18n::{Messages, Text};
 pub(crate) use json::options_text;
 pub use model::*;
-pub use normalize::Normalization;
+pub use normalize::{Change, Normalization};
 pub use yaml::{YamlLibrary, value_yaml};
 
 impl Schematic {
@@ -62,8 +64,9 @@ impl Schematic {
                 .next()
                 .unwrap_or(message.as_str())
                 .to_owned();
-            return Err(SchematicError::new(format!("not valid json: {message}"))
-                .at(error.line(), error.column()));
+            return Err(
+                SchematicError::of(Cause::NotJson(message)).at(error.line(), error.column())
+            );
         }
         decode::decode(text, YamlLibrary::GoYamlV4Rc6)
     }
@@ -85,13 +88,9 @@ impl Schematic {
     /// `owner` (enterprise only) is answered with 400 by image-factory's
     /// `internal/frontend/http/configuration.go` after `schematic.Unmarshal` succeeded.
     /// Such a schematic must not be offered for creation.
-    pub fn community_factory_refusal(&self) -> Option<String> {
-        (!self.owner.is_empty()).then(|| {
-            format!(
-                "this schematic sets owner: {:?}; the public factory (factory.talos.dev) reads it and then refuses it with 400 (owner is for enterprise factories only). Remove the owner line to import it",
-                self.owner
-            )
-        })
+    pub fn community_factory_refusal(&self) -> Option<Text> {
+        // The owner quoted and escaped as Go's `%q` would (data, not words).
+        (!self.owner.is_empty()).then(|| Text::schematic_owner_refused(format!("{:?}", self.owner)))
     }
 
     /// The canonical YAML the current factory hashes (`go.yaml.in/yaml/v4` v4.0.0-rc.6).
@@ -165,9 +164,7 @@ pub enum Pasted {
 pub fn read_pasted(text: &str) -> Result<Pasted, SchematicError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(SchematicError::new(
-            "paste a schematic (YAML or JSON) or a 64-character schematic ID first".to_string(),
-        ));
+        return Err(SchematicError::of(Cause::NothingPasted));
     }
     if let Ok(id) = trimmed.parse::<SchematicId>() {
         return Ok(Pasted::Id(id));
@@ -178,16 +175,51 @@ pub fn read_pasted(text: &str) -> Result<Pasted, SchematicError> {
 /// Reads the factory's answer to `GET /schematics/<id>`: it must be a schematic whose ID
 /// (under some factory release's YAML library) is `id`, so a cut-off or garbled answer is
 /// never taken for it. Every fetched schematic goes through here.
-pub fn read_factory_copy(yaml: &str, id: &str) -> Result<Schematic, String> {
+pub fn read_factory_copy(yaml: &str, id: &str) -> Result<Schematic, CopyError> {
     match Schematic::from_yaml(yaml) {
         Ok(copy) if copy.has_id(id) => Ok(copy),
-        Ok(copy) => Err(format!(
-            "the factory answered for {id} with another schematic (its ID is {}); the answer may have been cut off",
-            copy.id()
-        )),
-        Err(e) => Err(format!(
-            "the factory answered for {id}, but its copy could not be read: {e}"
-        )),
+        Ok(copy) => Err(CopyError::OtherSchematic {
+            asked: id.to_owned(),
+            found: copy.id(),
+        }),
+        Err(error) => Err(CopyError::Unreadable {
+            asked: id.to_owned(),
+            error: Box::new(error),
+        }),
+    }
+}
+
+/// Why the factory's copy of a schematic was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyError {
+    /// The copy is another schematic (a cut-off answer, say).
+    OtherSchematic { asked: String, found: SchematicId },
+    /// The copy could not be decoded.
+    Unreadable {
+        asked: String,
+        error: Box<SchematicError>,
+    },
+}
+
+impl CopyError {
+    /// What the page says (in the language shown).
+    pub fn text(&self) -> Text {
+        match self {
+            CopyError::OtherSchematic { asked, found } => {
+                Text::schematic_copy_other_id(asked, found)
+            }
+            CopyError::Unreadable { asked, error } => {
+                Text::schematic_copy_unreadable(error.text(), asked)
+            }
+        }
+    }
+}
+
+/// English, for reasons still held as text (`presence::Presence::Unverified`) and logs; the
+/// page shows [`CopyError::text`] where it can.
+impl std::fmt::Display for CopyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Messages::english().render(&self.text()))
     }
 }
 

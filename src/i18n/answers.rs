@@ -6,6 +6,23 @@ use crate::catalog::Tier;
 use crate::selection::StepSummary;
 
 impl Messages {
+    /// The name of a disk image format.
+    pub fn disk_format_label(&self, label: crate::platforms::DiskFormatLabel) -> String {
+        use crate::platforms::DiskFormatLabel;
+        match label {
+            DiskFormatLabel::Name(name) => name.to_string(),
+            DiskFormatLabel::Uncompressed(format) => self.disk_format_uncompressed(format),
+            DiskFormatLabel::Compressed(format, compression) => {
+                self.disk_format_compressed(compression, format)
+            }
+            DiskFormatLabel::Tarball(format, compression) => {
+                self.disk_format_tarball(compression, format)
+            }
+        }
+    }
+}
+
+impl Messages {
     /// The heading of an extension tier's group.
     pub fn tier_text(&self, tier: Tier) -> &str {
         match tier {
@@ -47,6 +64,32 @@ impl Messages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disk_formats_read_as_the_factory_names_them() {
+        use crate::platforms::{DISK_FORMATS, DiskFormatLabel};
+        let en = Messages::english();
+        let labels: Vec<String> = DISK_FORMATS
+            .iter()
+            .map(|format| en.disk_format_label(format.label))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "raw (uncompressed)",
+                "raw, xz-compressed",
+                "raw, zstd-compressed",
+                "raw, gzip-compressed",
+                "raw in a gzip-compressed tarball",
+                "QCOW2 (QEMU, Proxmox, OpenStack)",
+                "QCOW2, xz-compressed",
+                "VHD (Hyper-V, Azure)",
+                "VHD, xz-compressed",
+                "OVA (VMware)",
+            ]
+        );
+        assert_eq!(en.disk_format_label(DiskFormatLabel::Name("img")), "img");
+    }
 
     #[test]
     fn english_summaries_read_as_before() {

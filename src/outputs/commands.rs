@@ -6,6 +6,7 @@ use super::Resolved;
 use super::images::UNIFIED_INSTALLER_MIN_VERSION;
 use super::links::{Asset, pxe_script_url};
 use super::quoting::{heredoc_delimiter, shell_word, with_final_newline, yaml_string};
+use crate::i18n::{Messages, Text};
 use crate::platforms::BootMethod;
 use crate::version::{PreId, TalosVersion};
 
@@ -45,33 +46,35 @@ fn local_cluster_min_version() -> TalosVersion {
 pub const SIGNED_INSTALLER_MIN_VERSION: TalosVersion = TalosVersion::new(1, 14, 0);
 
 /// What a SecureBoot image does about kernel lockdown, for where its command line is discussed.
-pub fn secureboot_lockdown_note(version: &TalosVersion) -> &'static str {
+pub fn lockdown_note(version: &TalosVersion) -> Text {
     if version.quirk_at_least(&SIGNED_INSTALLER_MIN_VERSION) {
-        "From Talos 1.14, SecureBoot images no longer add lockdown=confidentiality to the kernel command line (the kernel's default lockdown=integrity applies); add lockdown=confidentiality to the extra kernel arguments to keep the stricter mode."
+        Text::out_note_lockdown_dropped()
     } else {
-        "SecureBoot images of Talos before 1.14 add lockdown=confidentiality to the kernel command line."
+        Text::out_note_lockdown_forced()
     }
+}
+
+/// [`lockdown_note`] in English, for `Selection::kernel_args_notes` (which still answers
+/// with English text); the outputs page shows [`lockdown_note`] in the language shown.
+pub fn secureboot_lockdown_note(version: &TalosVersion) -> &'static str {
+    Messages::english().text(lockdown_note(version).key())
 }
 
 /// For Talos >= 1.14 with SecureBoot: the factory signs the plain installer too, so both
 /// installer references give the same signed image.
-pub fn signed_installer_note(version: &TalosVersion, secureboot: bool) -> Option<&'static str> {
-    (secureboot && version.quirk_at_least(&SIGNED_INSTALLER_MIN_VERSION)).then_some(
-        "From Talos 1.14, an Image Factory that holds SecureBoot keys (factory.talos.dev does) signs every installer image: this schematic's installer and installer-secureboot references give the same signed image.",
-    )
+pub fn signed_installer_note(version: &TalosVersion, secureboot: bool) -> Option<Text> {
+    (secureboot && version.quirk_at_least(&SIGNED_INSTALLER_MIN_VERSION))
+        .then(Text::out_note_signed_installer)
 }
 
 /// What the customization step says about extra kernel arguments: SecureBoot signs the command
 /// line (and what it does about lockdown); below Talos 1.10.0 (quirk gate) the plain installer
 /// ignores it.
-pub fn kernel_args_notes(version: &TalosVersion, secureboot: bool) -> Vec<String> {
+pub fn kernel_args_notes(version: &TalosVersion, secureboot: bool) -> Vec<Text> {
     if secureboot {
-        vec![
-            "With SecureBoot, the kernel command line is signed and cannot be modified, so this is the only opportunity to customize it.".to_string(),
-            secureboot_lockdown_note(version).to_string(),
-        ]
+        vec![Text::out_note_cmdline_signed(), lockdown_note(version)]
     } else if !version.quirk_at_least(&UNIFIED_INSTALLER_MIN_VERSION) {
-        vec!["Kernel command line customization is only accepted for the initial boot images (ISO, PXE, disk image) and is ignored for installer images on Talos below v1.10.0. For upgrade/install command line customization, use the machine.install.extraKernelArgs machine configuration field.".to_string()]
+        vec![Text::out_note_cmdline_ignored()]
     } else {
         Vec::new()
     }

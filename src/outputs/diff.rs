@@ -3,6 +3,7 @@
 //! changes in the installer reference.
 
 use super::{OutputRequest, OutputsError, Resolved, images};
+use crate::i18n::{Arg, Text};
 use crate::schematic::{Overlay, Schematic};
 
 /// The overlay before and after.
@@ -92,15 +93,16 @@ pub fn diff(current: &Schematic, other: &Schematic) -> SchematicDiff {
     }
 }
 
-fn overlay_text(overlay: &Overlay) -> String {
+/// How an overlay is named in a change: its name and image (data), or what it lacks.
+fn overlay_text(overlay: &Overlay) -> Arg {
     if overlay.name.is_empty() && overlay.image.is_empty() {
         if overlay.options.is_empty() {
-            "none".to_string()
+            Text::diff_overlay_none().into()
         } else {
-            "options only".to_string()
+            Text::diff_overlay_options_only().into()
         }
     } else {
-        format!("{} ({})", overlay.name, overlay.image)
+        Arg::Plain(format!("{} ({})", overlay.name, overlay.image))
     }
 }
 
@@ -111,43 +113,39 @@ impl SchematicDiff {
     }
 
     /// One line per change, for display.
-    pub fn summary(&self) -> Vec<String> {
+    pub fn summary(&self) -> Vec<Text> {
         let mut lines = Vec::new();
-        lines.extend(
-            self.added_extensions
-                .iter()
-                .map(|name| format!("+ extension {name}")),
-        );
+        lines.extend(self.added_extensions.iter().map(Text::diff_extension_added));
         lines.extend(
             self.removed_extensions
                 .iter()
-                .map(|name| format!("- extension {name}")),
+                .map(Text::diff_extension_removed),
         );
         if self.extensions_reordered {
-            lines.push("~ extensions reordered".to_string());
+            lines.push(Text::diff_extensions_reordered());
         }
         lines.extend(
             self.added_kernel_args
                 .iter()
-                .map(|arg| format!("+ kernel argument {arg}")),
+                .map(Text::diff_kernel_arg_added),
         );
         lines.extend(
             self.removed_kernel_args
                 .iter()
-                .map(|arg| format!("- kernel argument {arg}")),
+                .map(Text::diff_kernel_arg_removed),
         );
         if self.kernel_args_reordered {
-            lines.push("~ kernel arguments reordered".to_string());
+            lines.push(Text::diff_kernel_args_reordered());
         }
         if let Some(change) = &self.overlay {
             let (before, after) = (overlay_text(&change.before), overlay_text(&change.after));
             if before == after {
-                lines.push(format!("~ overlay options of {after}"));
+                lines.push(Text::diff_overlay_options(after));
             } else {
-                lines.push(format!("~ overlay {before} → {after}"));
+                lines.push(Text::diff_overlay(after, before));
             }
         }
-        lines.extend(self.changed_fields.iter().map(|field| format!("~ {field}")));
+        lines.extend(self.changed_fields.iter().map(Text::diff_field));
         lines
     }
 }

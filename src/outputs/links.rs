@@ -2,6 +2,7 @@
 //! script URLs, talosctl files, and the versioned documentation root with its named pages.
 
 use super::Resolved;
+use crate::i18n::Text;
 use crate::platforms::{Arch, BootMethod};
 use crate::version::TalosVersion;
 
@@ -42,7 +43,7 @@ pub enum AssetKind {
 pub struct Asset {
     pub kind: AssetKind,
     /// The factory UI's label (`ISO`, `SecureBoot Disk Image`, `Kernel Image`).
-    pub label: String,
+    pub label: Text,
     /// The file name the factory serves it as (`metal-amd64.iso`).
     pub file_name: String,
     pub url: String,
@@ -174,11 +175,11 @@ pub fn uki_path(platform: &str, arch: Arch, secureboot: bool) -> String {
     format!("{platform}-{arch}{}-uki.efi", secureboot_suffix(secureboot))
 }
 
-fn asset(resolved: &Resolved, kind: AssetKind, label: &str, file_name: String) -> Asset {
+fn asset(resolved: &Resolved, kind: AssetKind, label: Text, file_name: String) -> Asset {
     Asset {
         url: image_url(resolved, &file_name),
         kind,
-        label: label.to_string(),
+        label,
         file_name,
     }
 }
@@ -187,9 +188,9 @@ fn asset(resolved: &Resolved, kind: AssetKind, label: &str, file_name: String) -
 pub fn disk_image(resolved: &Resolved) -> Option<Asset> {
     let suffix = resolved.disk_suffix()?;
     let label = if resolved.secureboot {
-        "SecureBoot Disk Image"
+        Text::out_secureboot_disk_image()
     } else {
-        "Disk Image"
+        Text::out_disk_image()
     };
     let path = disk_image_path(
         resolved.platform.name,
@@ -236,7 +237,11 @@ pub fn assets(resolved: &Resolved) -> Vec<Asset> {
     for method in platform.boot_methods {
         match method {
             BootMethod::Iso => {
-                let label = if secureboot { "SecureBoot ISO" } else { "ISO" };
+                let label = if secureboot {
+                    Text::out_secureboot_iso()
+                } else {
+                    Text::out_iso()
+                };
                 assets.push(asset(
                     resolved,
                     AssetKind::Iso,
@@ -253,32 +258,32 @@ pub fn assets(resolved: &Resolved) -> Vec<Asset> {
             assets.push(asset(
                 resolved,
                 AssetKind::Uki,
-                "SecureBoot UKI",
+                Text::out_secureboot_uki(),
                 uki_path("metal", arch, true),
             ));
         } else {
             assets.push(asset(
                 resolved,
                 AssetKind::Kernel,
-                "Kernel Image",
+                Text::out_kernel_image(),
                 format!("kernel-{arch}"),
             ));
             assets.push(asset(
                 resolved,
                 AssetKind::Cmdline,
-                "Kernel Command Line",
+                Text::out_kernel_cmdline(),
                 format!("cmdline-metal-{arch}"),
             ));
             assets.push(asset(
                 resolved,
                 AssetKind::Initramfs,
-                "Initramfs Image",
+                Text::out_initramfs(),
                 format!("initramfs-{arch}.xz"),
             ));
             assets.push(asset(
                 resolved,
                 AssetKind::Uki,
-                "UKI",
+                Text::out_uki(),
                 uki_path("metal", arch, false),
             ));
             if has_talosctl(resolved.version()) {
@@ -286,7 +291,7 @@ pub fn assets(resolved: &Resolved) -> Vec<Asset> {
                     assets.push(Asset {
                         url: talosctl_url(resolved, &file),
                         kind: AssetKind::Talosctl(file.clone()),
-                        label: "Talosctl CLI".to_string(),
+                        label: Text::out_talosctl(),
                         file_name: file,
                     });
                 }

@@ -11,6 +11,7 @@ use super::links::{
     self, docs_url, image_url, platform_docs_url, pxe_script_url, support_matrix_url, whats_new_url,
 };
 use super::{DocLink, Item, ItemKind, Resolved, Section, SectionId};
+use crate::i18n::Text;
 use crate::platforms::{BOARD_DISK_IMAGE_PATH, BootMethod};
 use crate::version::TalosVersion;
 
@@ -25,26 +26,23 @@ const UPGRADE_GUIDE_PATH: &str =
 /// The bare-metal guides under the docs root.
 const BARE_METAL_DOCS: &str = "/platform-specific-installations/bare-metal-platforms";
 
-fn link(label: &str, url: String) -> Item {
+fn link(label: Text, url: String) -> Item {
     Item {
-        label: label.to_string(),
+        label,
         kind: ItemKind::Link,
         value: url,
         doc: None,
     }
 }
 
-fn doc(label: &str, url: String) -> Option<DocLink> {
-    Some(DocLink {
-        label: label.to_string(),
-        url,
-    })
+fn doc(label: Text, url: String) -> Option<DocLink> {
+    Some(DocLink { label, url })
 }
 
-fn section(id: SectionId, title: &str, intro: String, items: Vec<Item>) -> Section {
+fn section(id: SectionId, title: Text, intro: Option<Text>, items: Vec<Item>) -> Section {
     Section {
         id,
-        title: title.to_string(),
+        title,
         intro,
         links: Vec::new(),
         items,
@@ -60,19 +58,29 @@ pub fn page(resolved: &Resolved, installer: &str) -> Vec<Section> {
     if let Some(command) = local_cluster_command(resolved) {
         sections.push(section(
             SectionId::LocalTestCluster,
-            "Local Test Cluster",
-            "To create a local Talos Linux test cluster from this schematic on macOS (Apple Silicon) or Linux, run:".to_string(),
-            vec![Item { label: "talosctl cluster create command".to_string(), kind: ItemKind::Code, value: command, doc: None }],
+            Text::out_local_cluster_title(),
+            Some(Text::out_local_cluster_intro()),
+            vec![Item {
+                label: Text::out_local_cluster_command(),
+                kind: ItemKind::Code,
+                value: command,
+                doc: None,
+            }],
         ));
     }
     let mut booter = section(
         SectionId::Booter,
-        "PXE Boot with booter",
-        "To easily PXE boot bare-metal machines using booter with this schematic, run the following command on a host in the same subnet:".to_string(),
-        vec![Item { label: "booter command".to_string(), kind: ItemKind::Code, value: booter_command(resolved), doc: None }],
+        Text::out_booter_title(),
+        Some(Text::out_booter_intro()),
+        vec![Item {
+            label: Text::out_booter_command(),
+            kind: ItemKind::Code,
+            value: booter_command(resolved),
+            doc: None,
+        }],
     );
     booter.links.push(DocLink {
-        label: "booter on GitHub".to_string(),
+        label: Text::out_booter_github(),
         url: BOOTER_URL.to_string(),
     });
     sections.push(booter);
@@ -98,23 +106,23 @@ fn installer_section(resolved: &Resolved, installer: &str) -> Section {
     let initial_installation =
         resolved.is_metal() || (resolved.is_cloud() && resolved.platform.not_only_disk_image());
     let intro = if initial_installation {
-        "For the initial installation (not needed when booting a disk image), set this installer image in the machine configuration (machine.install.image); upgrade with the same image:"
+        Text::out_installer_intro_initial()
     } else {
-        "To upgrade Talos Linux on the machine, use this installer image:"
+        Text::out_installer_intro_upgrade()
     };
     let mut installer_section = section(
         SectionId::Installer,
-        "Installation and upgrades",
-        intro.to_string(),
+        Text::out_installer_title(),
+        Some(intro),
         vec![Item {
-            label: "Installer image".to_string(),
+            label: Text::out_installer_image(),
             kind: ItemKind::Copy,
             value: installer.to_string(),
             doc: None,
         }],
     );
     installer_section.links.push(DocLink {
-        label: "Upgrading Talos Linux guide".to_string(),
+        label: Text::out_upgrade_guide(),
         url: docs_url(resolved.version(), UPGRADE_GUIDE_PATH),
     });
     if !resolved
@@ -127,7 +135,7 @@ fn installer_section(resolved: &Resolved, installer: &str) -> Section {
         installer_section.notes = kernel_args_notes(resolved.version(), resolved.secureboot);
     }
     if let Some(note) = signed_installer_note(resolved.version(), resolved.secureboot) {
-        installer_section.notes.push(note.to_string());
+        installer_section.notes.push(note);
     }
     installer_section
 }
@@ -135,7 +143,7 @@ fn installer_section(resolved: &Resolved, installer: &str) -> Section {
 pub(crate) fn first_boot(resolved: &Resolved) -> Section {
     let version = resolved.version();
     let bare_metal = |page: &str| docs_url(version, &format!("{BARE_METAL_DOCS}/{page}/"));
-    let secureboot_doc = || doc("SecureBoot documentation", bare_metal("secureboot"));
+    let secureboot_doc = || doc(Text::out_secureboot_docs(), bare_metal("secureboot"));
     let (platform, arch, secureboot, metal) = (
         resolved.platform,
         resolved.arch,
@@ -145,10 +153,10 @@ pub(crate) fn first_boot(resolved: &Resolved) -> Section {
     let mut items = Vec::new();
     let intro = if let Some(board) = resolved.board {
         items.push(link(
-            "Disk Image",
+            Text::out_disk_image(),
             image_url(resolved, BOARD_DISK_IMAGE_PATH),
         ));
-        format!("Use the following disk image for {}:", board.label)
+        Text::out_first_boot_board(board.label)
     } else {
         for method in platform.boot_methods {
             match method {
@@ -158,21 +166,24 @@ pub(crate) fn first_boot(resolved: &Resolved) -> Section {
                     };
                     if secureboot {
                         let path = links::disk_image_path(platform.name, arch, true, suffix);
-                        let mut item = link("SecureBoot Disk Image", image_url(resolved, &path));
+                        let mut item = link(
+                            Text::out_secureboot_disk_image(),
+                            image_url(resolved, &path),
+                        );
                         if metal {
                             item.doc = secureboot_doc();
                         }
                         items.push(item);
                     } else if metal {
                         items.push(link(
-                            "Disk Image (raw)",
+                            Text::out_disk_image_format("raw"),
                             image_url(
                                 resolved,
                                 &links::disk_image_path("metal", arch, false, suffix),
                             ),
                         ));
                         items.push(link(
-                            "Disk Image (qcow2)",
+                            Text::out_disk_image_format("qcow2"),
                             image_url(
                                 resolved,
                                 &links::disk_image_path("metal", arch, false, "qcow2"),
@@ -180,7 +191,7 @@ pub(crate) fn first_boot(resolved: &Resolved) -> Section {
                         ));
                     } else {
                         items.push(link(
-                            "Disk Image",
+                            Text::out_disk_image(),
                             image_url(
                                 resolved,
                                 &links::disk_image_path(platform.name, arch, false, suffix),
@@ -192,68 +203,67 @@ pub(crate) fn first_boot(resolved: &Resolved) -> Section {
                     let url =
                         image_url(resolved, &links::iso_path(platform.name, arch, secureboot));
                     if secureboot {
-                        let mut item = link("SecureBoot ISO", url);
+                        let mut item = link(Text::out_secureboot_iso(), url);
                         item.doc = secureboot_doc();
                         items.push(item);
                     } else {
-                        let mut item = link("ISO", url);
+                        let mut item = link(Text::out_iso(), url);
                         if metal {
-                            item.doc = doc("ISO documentation", bare_metal("iso"));
+                            item.doc = doc(Text::out_iso_docs(), bare_metal("iso"));
                         }
                         items.push(item);
                     }
                 }
                 BootMethod::Pxe => {
                     let label = if secureboot {
-                        "SecureBoot PXE (iPXE script)"
+                        Text::out_secureboot_pxe()
                     } else {
-                        "PXE boot (iPXE script)"
+                        Text::out_pxe()
                     };
                     let mut item = Item {
-                        label: label.to_string(),
+                        label,
                         kind: ItemKind::Copy,
                         value: pxe_script_url(resolved),
                         doc: None,
                     };
                     if metal {
-                        item.doc = doc("PXE documentation", bare_metal("pxe"));
+                        item.doc = doc(Text::out_pxe_docs(), bare_metal("pxe"));
                     }
                     items.push(item);
                 }
             }
         }
         if metal {
-            "Here are the options for the initial boot of Talos Linux on a bare-metal machine or a generic virtual machine:".to_string()
+            Text::out_first_boot_metal()
         } else {
-            format!(
-                "Here are the options for the initial boot of Talos Linux on {}:",
-                platform.label
-            )
+            Text::out_first_boot_platform(platform.label)
         }
     };
-    section(SectionId::FirstBoot, "First Boot", intro, items)
+    section(
+        SectionId::FirstBoot,
+        Text::out_first_boot_title(),
+        Some(intro),
+        items,
+    )
 }
 
 fn documentation(resolved: &Resolved) -> Section {
     let version = resolved.version();
     let short = format!("v{}", version.short());
     let mut items = vec![
+        link(Text::out_whats_new(&short), whats_new_url(version)),
         link(
-            &format!("What's New in Talos {short}"),
-            whats_new_url(version),
-        ),
-        link(
-            &format!("Support Matrix for {short}"),
+            Text::out_support_matrix(&short),
             support_matrix_url(version),
         ),
         link(
-            "Getting Started Guide",
+            Text::out_getting_started(),
             docs_url(version, "/getting-started/getting-started/"),
         ),
     ];
     if resolved.is_metal() {
         items.push(link(
-            "Bare-metal Network Configuration",
+            Text::out_metal_network(),
             docs_url(version, &format!("{BARE_METAL_DOCS}/network-config/")),
         ));
     } else {
@@ -262,32 +272,32 @@ fn documentation(resolved: &Resolved) -> Section {
             None => resolved.platform.documentation,
         };
         items.push(link(
-            &format!("{} Guide", resolved.target_label()),
+            Text::out_target_guide(resolved.target_label()),
             platform_docs_url(version, documentation),
         ));
     }
     if resolved.secureboot {
         items.push(link(
-            "SecureBoot Guide",
+            Text::out_secureboot_guide(),
             docs_url(version, &format!("{BARE_METAL_DOCS}/secureboot/")),
         ));
     }
     if version.at_least(&PRODUCTION_GUIDE_MIN_VERSION) {
         items.push(link(
-            "Production Cluster Guide",
+            Text::out_production_guide(),
             docs_url(version, "/getting-started/prodnotes/"),
         ));
     }
     if version.at_least(&TROUBLESHOOTING_MIN_VERSION) {
         items.push(link(
-            "Troubleshooting Guide",
+            Text::out_troubleshooting_guide(),
             docs_url(version, "/troubleshooting/troubleshooting/"),
         ));
     }
     section(
         SectionId::Documentation,
-        "Documentation",
-        String::new(),
+        Text::out_documentation_title(),
+        None,
         items,
     )
 }
@@ -301,7 +311,12 @@ fn extra_assets(resolved: &Resolved) -> Section {
                 links::AssetKind::Iso | links::AssetKind::DiskImage
             )
         })
-        .map(|asset| link(&asset.label, asset.url))
+        .map(|asset| link(asset.label, asset.url))
         .collect();
-    section(SectionId::ExtraAssets, "Extra Assets", String::new(), items)
+    section(
+        SectionId::ExtraAssets,
+        Text::out_extra_assets_title(),
+        None,
+        items,
+    )
 }

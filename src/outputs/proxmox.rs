@@ -5,6 +5,7 @@
 use super::links::{self, Asset, AssetKind};
 use super::quoting::shell_word;
 use super::{Proxmox, Resolved};
+use crate::i18n::Text;
 use crate::platforms::Arch;
 
 /// The extension Proxmox needs to read the VM's addresses and shut it down cleanly.
@@ -34,15 +35,13 @@ pub fn proxmox(resolved: &Resolved) -> Option<Proxmox> {
         .copied()
         .unwrap_or(IMPORTABLE[0]);
     if suffix != chosen {
-        warnings.push(format!(
-            "Proxmox cannot import a {chosen} image directly; the Proxmox commands use {suffix}"
-        ));
+        warnings.push(Text::out_pve_cannot_import(chosen, suffix));
     }
     let path = links::disk_image_path("nocloud", resolved.arch, resolved.secureboot, suffix);
     let image = Asset {
         url: links::image_url(resolved, &path),
         kind: AssetKind::DiskImage,
-        label: String::new(),
+        label: Text::out_disk_image(),
         file_name: path.clone(),
     };
     let imported_name =
@@ -69,7 +68,7 @@ pub fn proxmox(resolved: &Resolved) -> Option<Proxmox> {
     );
     if resolved.secureboot {
         create.push_str(" \\\n  --machine q35 --bios ovmf --efidisk0 \"$STORAGE:1,efitype=4m,pre-enrolled-keys=0\" \\\n  --tpmstate0 \"$STORAGE:1,version=v2.0\"");
-        warnings.push("SecureBoot: the VM boots with OVMF (UEFI) and no pre-enrolled keys; enroll the factory's SecureBoot keys as the SecureBoot documentation describes".to_string());
+        warnings.push(Text::out_pve_secureboot());
     }
     script.push_str(&create);
     script.push('\n');
@@ -92,15 +91,10 @@ pub fn proxmox(resolved: &Resolved) -> Option<Proxmox> {
         .system_extensions
         .official_extensions;
     if !extensions.iter().any(|name| name == QEMU_GUEST_AGENT) {
-        warnings.push(format!(
-            "{QEMU_GUEST_AGENT} is not among the extensions: Proxmox will not see the VM's IP addresses or shut it down cleanly"
-        ));
+        warnings.push(Text::out_pve_guest_agent(QEMU_GUEST_AGENT));
     }
     if resolved.arch == Arch::Arm64 {
-        warnings.push(
-            "arm64 images need an arm64 Proxmox host (qm create --arch aarch64 --bios ovmf)"
-                .to_string(),
-        );
+        warnings.push(Text::out_pve_arm64());
     }
     Some(Proxmox { script, warnings })
 }

@@ -7,6 +7,16 @@ pub(crate) mod generated;
 use super::*;
 use crate::platforms::{BOARDS, BootMethod, CLOUD_PLATFORMS};
 
+/// A text in English (the page's source language).
+fn en(text: &Text) -> String {
+    Messages::english().render(text)
+}
+
+/// The warnings in English.
+fn english(texts: &[Text]) -> Vec<String> {
+    Messages::english().render_all(texts)
+}
+
 const ID: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
 
 fn v(text: &str) -> TalosVersion {
@@ -65,12 +75,12 @@ fn derive(request: &OutputRequest) -> Outputs {
 fn render(sections: &[Section]) -> String {
     let mut out = String::new();
     for section in sections {
-        out.push_str(&format!("## {}\n", section.title));
-        if !section.intro.is_empty() {
-            out.push_str(&format!("{}\n", section.intro));
+        out.push_str(&format!("## {}\n", en(&section.title)));
+        if let Some(intro) = &section.intro {
+            out.push_str(&format!("{}\n", en(intro)));
         }
         for link in &section.links {
-            out.push_str(&format!("[{}]({})\n", link.label, link.url));
+            out.push_str(&format!("[{}]({})\n", en(&link.label), link.url));
         }
         for item in &section.items {
             let kind = match item.kind {
@@ -80,16 +90,16 @@ fn render(sections: &[Section]) -> String {
             };
             out.push_str(&format!(
                 "- {} ({kind}): {}",
-                item.label,
+                en(&item.label),
                 item.value.trim_end()
             ));
             if let Some(doc) = &item.doc {
-                out.push_str(&format!(" [{}]({})", doc.label, doc.url));
+                out.push_str(&format!(" [{}]({})", en(&doc.label), doc.url));
             }
             out.push('\n');
         }
         for note in &section.notes {
-            out.push_str(&format!("note: {note}\n"));
+            out.push_str(&format!("note: {}\n", en(note)));
         }
     }
     out
@@ -130,13 +140,7 @@ fn section(outputs: &Outputs, id: SectionId) -> Option<&Section> {
 
 fn labels(outputs: &Outputs, id: SectionId) -> Vec<String> {
     section(outputs, id)
-        .map(|section| {
-            section
-                .items
-                .iter()
-                .map(|item| item.label.clone())
-                .collect()
-        })
+        .map(|section| section.items.iter().map(|item| en(&item.label)).collect())
         .unwrap_or_default()
 }
 
@@ -153,7 +157,7 @@ fn check_each_thing_once(request: &OutputRequest, outputs: &Outputs) {
     let mut values = std::collections::HashSet::new();
     let mut installers = 0;
     for section in page {
-        assert_ne!(section.title, "Schematic Ready", "{context}");
+        assert_ne!(en(&section.title), "Schematic Ready", "{context}");
         for item in &section.items {
             assert_ne!(
                 item.value, ID,
@@ -170,10 +174,10 @@ fn check_each_thing_once(request: &OutputRequest, outputs: &Outputs) {
             );
             installers += usize::from(item.value == outputs.installer_image);
             assert_ne!(item.label, section.title, "{context}");
+            let label = en(&item.label);
             assert!(
-                !["Command", "Schematic", "Installer Image"].contains(&item.label.as_str()),
-                "{context}: generic label {}",
-                item.label
+                !["Command", "Schematic", "Installer Image"].contains(&label.as_str()),
+                "{context}: generic label {label}"
             );
             let urls = std::iter::once(item.value.as_str())
                 .chain(item.doc.iter().map(|doc| doc.url.as_str()));
@@ -182,11 +186,8 @@ fn check_each_thing_once(request: &OutputRequest, outputs: &Outputs) {
             }
         }
         for link in &section.links {
-            assert!(
-                link.label.contains(' '),
-                "{context}: one-word link {:?}",
-                link.label
-            );
+            let label = en(&link.label);
+            assert!(label.contains(' '), "{context}: one-word link {label:?}");
             if link.url.contains("docs.siderolabs.com") {
                 assert!(link.url.starts_with(&docs), "{context}: {}", link.url);
             }
@@ -417,7 +418,10 @@ fn boards_use_metal_arm64_and_their_guide() {
         );
         // No initial installation (a board boots its disk image) and no Extra Assets.
         assert_eq!(
-            section(&outputs, SectionId::Installer).map(|section| section.intro.as_str()),
+            section(&outputs, SectionId::Installer)
+                .and_then(|section| section.intro.as_ref())
+                .map(en)
+                .as_deref(),
             Some(UPGRADE_INTRO),
             "{board}"
         );
@@ -442,7 +446,7 @@ fn secureboot_is_ignored_for_boards() {
         format!("factory.talos.dev/metal-installer/{ID}:v1.12.0")
     );
     assert_eq!(
-        outputs.warnings,
+        english(&outputs.warnings),
         [
             "SecureBoot is not offered for Raspberry Pi Series on Talos v1.12.0; showing the plain images"
         ]
@@ -494,10 +498,14 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                     expected_first_boot(platform, secureboot),
                     "{context}"
                 );
-                let first_boot =
-                    section(&outputs, SectionId::FirstBoot).map(|section| section.intro.clone());
+                let first_boot = section(&outputs, SectionId::FirstBoot)
+                    .and_then(|section| section.intro.clone());
                 assert_eq!(
                     first_boot,
+                    Some(Text::out_first_boot_platform(platform.label))
+                );
+                assert_eq!(
+                    first_boot.as_ref().map(en),
                     Some(format!(
                         "Here are the options for the initial boot of Talos Linux on {}:",
                         platform.label
@@ -508,7 +516,7 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                     .expect("first boot")
                     .items
                 {
-                    let expected = match item.label.as_str() {
+                    let expected = match en(&item.label).as_str() {
                         "Disk Image" | "SecureBoot Disk Image" => format!(
                             "https://factory.talos.dev/image/{ID}/v{version}/{}-amd64{sb}.{}",
                             platform.name,
@@ -527,8 +535,8 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                     // Cloud platforms get documentation links only for the SecureBoot ISO.
                     assert_eq!(
                         item.doc.is_some(),
-                        item.label == "SecureBoot ISO",
-                        "{context}: {}",
+                        item.label == Text::out_secureboot_iso(),
+                        "{context}: {:?}",
                         item.label
                     );
                 }
@@ -554,7 +562,11 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                 } else {
                     UPGRADE_INTRO
                 };
-                assert_eq!(installer.intro, intro, "{context}");
+                assert_eq!(
+                    installer.intro.as_ref().map(en).as_deref(),
+                    Some(intro),
+                    "{context}"
+                );
                 assert_eq!(
                     labels(&outputs, SectionId::Installer),
                     ["Installer image"],
@@ -577,7 +589,7 @@ fn every_cloud_platform_follows_the_final_page_rules() {
                         section
                             .items
                             .iter()
-                            .find(|item| item.label == format!("{} Guide", platform.label))
+                            .find(|item| item.label == Text::out_target_guide(platform.label))
                     })
                     .map(|item| item.value.clone());
                 assert_eq!(guide, Some(guide_url), "{context}");
@@ -815,7 +827,7 @@ fn kernel_argument_notes() {
         if let Some(id) = first {
             assert_eq!(id, SectionId::Installer);
         }
-        section(&outputs, SectionId::Installer).map(|section| section.notes.clone())
+        section(&outputs, SectionId::Installer).map(|section| english(&section.notes))
     };
     assert_eq!(
         notes(&with_args(metal("1.9.6"))),
@@ -859,15 +871,26 @@ fn kernel_argument_notes() {
         notes(&with_args(secureboot(cloud("nocloud", "1.12.0")))),
         Some(vec![signed.to_string(), lockdown_forced.to_string()])
     );
-    assert_eq!(kernel_args_notes(&v("1.9.6"), false), [ignored]);
+    assert_eq!(english(&kernel_args_notes(&v("1.9.6"), false)), [ignored]);
     assert_eq!(
-        kernel_args_notes(&v("1.12.0"), true),
+        kernel_args_notes(&v("1.9.6"), false),
+        [Text::out_note_cmdline_ignored()]
+    );
+    assert_eq!(
+        english(&kernel_args_notes(&v("1.12.0"), true)),
         [signed, lockdown_forced]
     );
     assert_eq!(
         kernel_args_notes(&v("1.14.0"), true),
+        [Text::out_note_cmdline_signed(), lockdown_note(&v("1.14.0"))]
+    );
+    assert_eq!(
+        english(&kernel_args_notes(&v("1.14.0"), true)),
         [signed, lockdown_dropped]
     );
+    // The English the customization step still takes as text is the same note.
+    assert_eq!(secureboot_lockdown_note(&v("1.14.0")), lockdown_dropped);
+    assert_eq!(secureboot_lockdown_note(&v("1.13.9")), lockdown_forced);
     assert!(kernel_args_notes(&v("1.12.0"), false).is_empty());
 
     // Below 1.10 the install patch carries the arguments the installer would ignore.
@@ -922,7 +945,7 @@ fn disk_format_choice_and_link() {
         Some("metal-amd64-secureboot.raw.zst".to_string())
     );
     assert_eq!(
-        outputs.warnings,
+        english(&outputs.warnings),
         ["disk image format \"vmdk\" is not offered for Bare Metal; using the default"]
     );
 
@@ -1028,15 +1051,23 @@ fn request_problems_become_warnings_or_errors() {
     arm_hetzner.arch = Arch::Arm64;
     assert_eq!(
         derive(&arm_hetzner).warnings,
+        [Text::out_arch_unsupported(Arch::Arm64, "Hetzner")]
+    );
+    assert_eq!(
+        english(&derive(&arm_hetzner).warnings),
         ["Hetzner does not support arm64"]
     );
     assert_eq!(
-        derive(&cloud("akamai", "1.6.0")).warnings,
+        english(&derive(&cloud("akamai", "1.6.0")).warnings),
         ["Akamai is not offered for Talos v1.6.0"]
     );
     assert_eq!(
-        derive(&sbc("rpi_5", "1.12.2")).warnings,
+        english(&derive(&sbc("rpi_5", "1.12.2")).warnings),
         ["Raspberry Pi 5 is not offered for Talos v1.12.2"]
+    );
+    assert_eq!(
+        OutputsError::UnknownPlatform("x".to_string()).text(),
+        Text::out_unknown_platform("x")
     );
 }
 
@@ -1113,7 +1144,7 @@ fn proxmox_options_formats_and_warnings() {
         );
     }
     assert_eq!(
-        proxmox.warnings,
+        english(&proxmox.warnings),
         [
             "Proxmox cannot import a vhd image directly; the Proxmox commands use raw.xz",
             "SecureBoot: the VM boots with OVMF (UEFI) and no pre-enrolled keys; enroll the factory's SecureBoot keys as the SecureBoot documentation describes",
@@ -1156,7 +1187,11 @@ fn installer_change_and_diff() {
     assert_eq!(changes.removed_extensions, ["siderolabs/a"]);
     assert!(!changes.extensions_reordered);
     assert_eq!(
-        changes.summary(),
+        changes.summary()[0],
+        Text::diff_extension_added("siderolabs/c")
+    );
+    assert_eq!(
+        english(&changes.summary()),
         [
             "+ extension siderolabs/c",
             "- extension siderolabs/a",
@@ -1175,12 +1210,13 @@ fn installer_change_and_diff() {
         .reverse();
     let changes = diff(&current, &reordered);
     assert!(changes.extensions_reordered && changes.added_extensions.is_empty());
-    assert_eq!(changes.summary(), ["~ extensions reordered"]);
+    assert_eq!(changes.summary(), [Text::diff_extensions_reordered()]);
+    assert_eq!(english(&changes.summary()), ["~ extensions reordered"]);
 
     let mut options = other.clone();
     options.overlay.options = vec![("configTxt".to_string(), Value::Str("x".to_string()))];
     assert_eq!(
-        diff(&other, &options).summary(),
+        english(&diff(&other, &options).summary()),
         ["~ overlay options of rpi_generic (siderolabs/sbc-raspberrypi)"]
     );
 
@@ -1225,7 +1261,8 @@ fn every_page_shows_each_thing_once() {
         let booter = section(&outputs, SectionId::Booter).expect("booter");
         assert_eq!(labels(&outputs, SectionId::Booter), ["booter command"]);
         assert_eq!(booter.links.len(), 1);
-        assert_eq!(booter.links[0].label, "booter on GitHub");
+        assert_eq!(booter.links[0].label, Text::out_booter_github());
+        assert_eq!(en(&booter.links[0].label), "booter on GitHub");
         if section(&outputs, SectionId::LocalTestCluster).is_some() {
             assert_eq!(
                 labels(&outputs, SectionId::LocalTestCluster),
@@ -1233,11 +1270,11 @@ fn every_page_shows_each_thing_once() {
             );
         }
         let installer = section(&outputs, SectionId::Installer).expect("installer");
-        assert_eq!(installer.title, "Installation and upgrades");
+        assert_eq!(en(&installer.title), "Installation and upgrades");
         assert_eq!(
             installer.links,
             [DocLink {
-                label: "Upgrading Talos Linux guide".to_string(),
+                label: Text::out_upgrade_guide(),
                 url: docs_url(
                     &request.version,
                     "/configure-your-talos-cluster/lifecycle-management/upgrading-talos/"
@@ -1249,7 +1286,11 @@ fn every_page_shows_each_thing_once() {
         } else {
             UPGRADE_INTRO
         };
-        assert_eq!(installer.intro, intro, "{context}");
+        assert_eq!(
+            installer.intro.as_ref().map(en).as_deref(),
+            Some(intro),
+            "{context}"
+        );
         assert_eq!(
             first_boot_section(&outputs.page).map(|section| section.id),
             Some(SectionId::FirstBoot)
@@ -1318,7 +1359,7 @@ fn items_that_need_the_schematic_on_the_factory() {
         .iter()
         .flat_map(|section| section.items.iter())
         .filter(|item| item.needs_schematic())
-        .map(|item| (item.label.clone(), item.kind == ItemKind::Link))
+        .map(|item| (en(&item.label), item.kind == ItemKind::Link))
         .collect();
     let mut expected: Vec<(String, bool)> = [
         "ISO",
@@ -1348,9 +1389,13 @@ fn items_that_need_the_schematic_on_the_factory() {
             || item.value.contains("/talosctl/")
             || item.value == outputs.installer_image
             || item.kind == ItemKind::Code;
-        assert!(ok, "{}: {}", item.label, item.value);
+        assert!(ok, "{:?}: {}", item.label, item.value);
     }
-    assert!(not_needing.iter().any(|item| item.label == "Talosctl CLI"));
+    assert!(
+        not_needing
+            .iter()
+            .any(|item| item.label == Text::out_talosctl())
+    );
     assert!(
         not_needing
             .iter()
@@ -1372,7 +1417,7 @@ fn items_that_need_the_schematic_on_the_factory() {
             assert_eq!(
                 item.needs_schematic(),
                 names_id,
-                "{}: {}",
+                "{:?}: {}",
                 item.label,
                 item.value
             );
@@ -1383,7 +1428,7 @@ fn items_that_need_the_schematic_on_the_factory() {
 
     // Not fooled by look-alikes.
     let item = |kind, value: &str| Item {
-        label: "x".to_string(),
+        label: Text::out_iso(),
         kind,
         value: value.to_string(),
         doc: None,

@@ -13,7 +13,8 @@ use super::Board;
 /// U-Boot's `rpi_arm64_defconfig`, listed in u-boot `doc/board/broadcom/raspberrypi.rst`;
 /// tested on the Pi 4 and the Compute Module 4). The `README.md` of
 /// github.com/siderolabs/sbc-raspberrypi names no Revolution Pi models, so that entry repeats
-/// its label.
+/// its label. A list holds names only, commas between them (no word of any language), so it
+/// reads the same on every page language.
 pub static BOARDS: &[Board] = &[
     Board {
         param: "rpi_5",
@@ -29,7 +30,7 @@ pub static BOARDS: &[Board] = &[
         overlay_name: "rpi_generic",
         overlay_image: "siderolabs/sbc-raspberrypi",
         label: "Raspberry Pi Series",
-        models: "Raspberry Pi 3 Model B, 3 Model B+, 4 Model B, 400, Zero 2 W, Compute Module 3, 3+ and 4",
+        models: "Raspberry Pi 3 Model B, 3 Model B+, 4 Model B, 400, Zero 2 W, Compute Module 3, 3+, 4",
         min_version: None,
         documentation: Some("/platform-specific-installations/single-board-computers/rpi_generic"),
     },

@@ -2,19 +2,33 @@
 //! (`<disk>` ∈ raw, qcow2, vhd, ova; compression ∈ .tar.gz, .gz, .xz, .zst or none) that make
 //! sense to offer, with the factory UI's default for a platform marked.
 
+/// What a disk image format is called: product names as they are, and the words for a
+/// compression worded by the page (`crate::i18n::Messages::disk_format_label`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskFormatLabel {
+    /// A name shown as it is (`OVA (VMware)`, or a bare suffix).
+    Name(&'static str),
+    /// `raw (uncompressed)`.
+    Uncompressed(&'static str),
+    /// `raw, xz-compressed`: the format and the compression.
+    Compressed(&'static str, &'static str),
+    /// `raw in a gzip-compressed tarball`: the format and the compression.
+    Tarball(&'static str, &'static str),
+}
+
 /// One disk image format, named by its path suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DiskFormat {
     /// The path suffix after `<platform>-<arch>[-secureboot].` (`raw.xz`).
     pub suffix: &'static str,
-    pub label: &'static str,
+    pub label: DiskFormatLabel,
 }
 
 /// A format offered for a platform or board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DiskFormatChoice {
     pub suffix: &'static str,
-    pub label: &'static str,
+    pub label: DiskFormatLabel,
     /// The format the factory UI links for this platform.
     pub is_default: bool,
 }
@@ -23,43 +37,43 @@ pub struct DiskFormatChoice {
 pub static DISK_FORMATS: &[DiskFormat] = &[
     DiskFormat {
         suffix: "raw",
-        label: "raw (uncompressed)",
+        label: DiskFormatLabel::Uncompressed("raw"),
     },
     DiskFormat {
         suffix: "raw.xz",
-        label: "raw, xz-compressed",
+        label: DiskFormatLabel::Compressed("raw", "xz"),
     },
     DiskFormat {
         suffix: "raw.zst",
-        label: "raw, zstd-compressed",
+        label: DiskFormatLabel::Compressed("raw", "zstd"),
     },
     DiskFormat {
         suffix: "raw.gz",
-        label: "raw, gzip-compressed",
+        label: DiskFormatLabel::Compressed("raw", "gzip"),
     },
     DiskFormat {
         suffix: "raw.tar.gz",
-        label: "raw in a gzip-compressed tarball",
+        label: DiskFormatLabel::Tarball("raw", "gzip"),
     },
     DiskFormat {
         suffix: "qcow2",
-        label: "QCOW2 (QEMU, Proxmox, OpenStack)",
+        label: DiskFormatLabel::Name("QCOW2 (QEMU, Proxmox, OpenStack)"),
     },
     DiskFormat {
         suffix: "qcow2.xz",
-        label: "QCOW2, xz-compressed",
+        label: DiskFormatLabel::Compressed("QCOW2", "xz"),
     },
     DiskFormat {
         suffix: "vhd",
-        label: "VHD (Hyper-V, Azure)",
+        label: DiskFormatLabel::Name("VHD (Hyper-V, Azure)"),
     },
     DiskFormat {
         suffix: "vhd.xz",
-        label: "VHD, xz-compressed",
+        label: DiskFormatLabel::Compressed("VHD", "xz"),
     },
     DiskFormat {
         suffix: "ova",
-        label: "OVA (VMware)",
+        label: DiskFormatLabel::Name("OVA (VMware)"),
     },
 ];
 
@@ -90,7 +104,7 @@ pub(super) fn choices(
             0,
             DiskFormatChoice {
                 suffix: default,
-                label: default,
+                label: DiskFormatLabel::Name(default),
                 is_default: true,
             },
         );

@@ -575,7 +575,7 @@ fn disk_format_suffixes_follow_the_factory_grammar() {
     }
     assert_eq!(
         disk_format("vhd.xz").map(|format| format.label),
-        Some("VHD, xz-compressed")
+        Some(DiskFormatLabel::Compressed("VHD", "xz"))
     );
     assert!(disk_format("vmdk").is_none());
 }
@@ -602,6 +602,10 @@ fn every_board_names_its_models() {
             && models.contains("Compute Module")
             && !models.contains("Pi 5"))
     );
+    // Names only: no English word joins them (the list reads the same in every language).
+    for board in BOARDS {
+        assert!(!board.models.contains(" and "), "{}", board.param);
+    }
 }
 
 fn params(boards: &[&Board]) -> Vec<&'static str> {

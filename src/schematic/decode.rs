@@ -23,7 +23,7 @@ mod tree;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
-use super::error::SchematicError;
+use super::error::{Cause, Hint, SchematicError};
 use super::model::{
     Bootloader, Customization, DiskImage, MetaValue, Overlay, Schematic, SecureBoot,
     SystemExtensions, Value,
@@ -141,10 +141,23 @@ fn join(path: &str, field: &str) -> String {
     }
 }
 
-fn error_at(node: &YamlNode<'_>, path: &str, message: impl Into<String>) -> SchematicError {
-    SchematicError::new(message)
+/// An error at `node`: go-yaml's words (a string) or another [`Cause`].
+fn error_at(node: &YamlNode<'_>, path: &str, cause: impl Into<Cause>) -> SchematicError {
+    SchematicError::of(cause.into())
         .in_field(path)
         .at(node.line(), node.column())
+}
+
+impl From<String> for Cause {
+    fn from(message: String) -> Cause {
+        Cause::Go(message)
+    }
+}
+
+impl From<&str> for Cause {
+    fn from(message: &str) -> Cause {
+        Cause::Go(message.to_owned())
+    }
 }
 
 /// The kind word Go uses in decode errors (`!!str`, `!!seq`, …).
@@ -277,8 +290,7 @@ impl Decoder {
         match errors.next() {
             Some(mut first) => {
                 for other in errors {
-                    first.message.push_str("; also ");
-                    first.message.push_str(&other.to_string());
+                    first.and(other);
                 }
                 Err(first)
             }
@@ -413,8 +425,9 @@ impl Decoder {
                 Err(error_at(
                     node,
                     path,
-                    format!(
-                        "cannot construct !!timestamp `{text}` into string (quote it to keep it as text)"
+                    Cause::Explained(
+                        format!("cannot construct !!timestamp `{text}` into string"),
+                        Hint::QuoteTimestamp,
                     ),
                 ))
             }
@@ -427,11 +440,7 @@ impl Decoder {
     /// emitter would write it as `!!binary`).
     fn binary_text(&self, bytes: Vec<u8>, node: &YamlNode<'_>, path: &str) -> String {
         String::from_utf8(bytes).unwrap_or_else(|error| {
-            self.refuse(error_at(
-                node,
-                path,
-                "!!binary value is not UTF-8 text: the factory would emit it as binary, which this client does not reproduce",
-            ));
+            self.refuse(error_at(node, path, Cause::BinaryNotUtf8));
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         })
     }
@@ -469,13 +478,13 @@ impl Decoder {
         &self,
         node: &YamlNode<'_>,
         path: &str,
-        message: String,
+        cause: Cause,
     ) -> Result<(), SchematicError> {
         check_binary(node, path)?;
         match scalar_value(node, self.library) {
             Err(error) => Err(fatal_at(node, path, error)),
             Ok(Resolved::Null | Resolved::Merge) => Ok(()),
-            Ok(_) => Err(error_at(node, path, message)),
+            Ok(_) => Err(error_at(node, path, cause)),
         }
     }
 
@@ -491,7 +500,7 @@ impl Decoder {
         node: &YamlNode<'n>,
         path: &str,
         go_type: &str,
-        fields: &[&'static str],
+        fields: &'static [&'static str],
         field: &mut dyn FnMut(&'static str, &YamlNode<'n>) -> Result<(), SchematicError>,
     ) -> Result<bool, SchematicError> {
         let expansion = self.construct(node)?;
@@ -548,9 +557,9 @@ impl Decoder {
                             self.soft::<()>(Err(error_at(
                                 &key,
                                 &join(path, &name),
-                                format!(
-                                    "field {name} not found in type {go_type} (known fields: {})",
-                                    fields.join(", ")
+                                Cause::Explained(
+                                    format!("field {name} not found in type {go_type}"),
+                                    Hint::KnownFields(fields),
                                 ),
                             )))?;
                         }
@@ -608,9 +617,12 @@ impl Decoder {
         go_type: &str,
     ) -> Result<Option<Vec<(YamlNode<'n>, YamlNode<'n>)>>, SchematicError> {
         let expected = || {
-            format!(
-                "cannot unmarshal {} into {go_type}: expected a mapping",
-                kind_word(node, self.library)
+            Cause::Explained(
+                format!(
+                    "cannot unmarshal {} into {go_type}",
+                    kind_word(node, self.library)
+                ),
+                Hint::Mapping,
             )
         };
         match node.kind() {
@@ -786,7 +798,7 @@ impl Decoder {
     /// element (a `string`, a `MetaValue` struct).
     fn strings(&self, node: &YamlNode<'_>, path: &str) -> Result<Vec<String>, SchematicError> {
         let _expansion = self.construct(node)?;
-        let items = self.sequence_items(node, path, "[]string", "a list")?;
+        let items = self.sequence_items(node, path, "[]string")?;
         let mut strings = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             if let Some(Some(text)) =
@@ -805,12 +817,14 @@ impl Decoder {
         node: &YamlNode<'n>,
         path: &str,
         go_type: &str,
-        expected: &str,
     ) -> Result<Vec<YamlNode<'n>>, SchematicError> {
         let message = || {
-            format!(
-                "cannot unmarshal {} into {go_type}: expected {expected}",
-                kind_word(node, self.library)
+            Cause::Explained(
+                format!(
+                    "cannot unmarshal {} into {go_type}",
+                    kind_word(node, self.library)
+                ),
+                Hint::List,
             )
         };
         match node.kind() {
@@ -825,7 +839,7 @@ impl Decoder {
 
     fn meta(&self, node: &YamlNode<'_>, path: &str) -> Result<Vec<MetaValue>, SchematicError> {
         let _expansion = self.construct(node)?;
-        let items = self.sequence_items(node, path, "[]schematic.MetaValue", "a list")?;
+        let items = self.sequence_items(node, path, "[]schematic.MetaValue")?;
         let mut meta = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let item_path = format!("{path}[{index}]");
@@ -871,16 +885,19 @@ impl Decoder {
             _ => "",
         };
         let range = if max == 255 {
-            "an integer from 0 to 255".to_owned()
+            Hint::Byte
         } else {
-            "a non-negative integer".to_owned()
+            Hint::Unsigned
         };
         check_binary(node, path)?;
         if let Some(tag) = unresolvable_tag(node) {
             return Err(error_at(
                 node,
                 path,
-                format!("cannot unmarshal {tag} `{text}` into {go_type}: expected {range}"),
+                Cause::Explained(
+                    format!("cannot unmarshal {tag} `{text}` into {go_type}"),
+                    range,
+                ),
             ));
         }
         let value = match scalar_value(node, self.library) {
@@ -907,9 +924,12 @@ impl Decoder {
             _ => Err(type_error(
                 node,
                 path,
-                format!(
-                    "cannot unmarshal {} `{text}` into {go_type}: expected {range}",
-                    kind_word(node, self.library)
+                Cause::Explained(
+                    format!(
+                        "cannot unmarshal {} `{text}` into {go_type}",
+                        kind_word(node, self.library)
+                    ),
+                    range,
                 ),
             )),
         }
@@ -921,9 +941,12 @@ impl Decoder {
             return Err(error_at(
                 node,
                 path,
-                format!(
-                    "cannot unmarshal {} into BootloaderKind: expected one of none, dual-boot, sd-boot, grub",
-                    kind_word(node, self.library)
+                Cause::Explained(
+                    format!(
+                        "cannot unmarshal {} into BootloaderKind",
+                        kind_word(node, self.library)
+                    ),
+                    Hint::Bootloader,
                 ),
             ));
         };
@@ -955,7 +978,10 @@ impl Decoder {
             "auto" => Err(error_at(
                 node,
                 path,
-                "auto does not belong to BootloaderKind values: \"auto\" means leaving the bootloader out of the schematic",
+                Cause::Explained(
+                    "auto does not belong to BootloaderKind values".to_owned(),
+                    Hint::BootloaderAuto,
+                ),
             )),
             _ => Err(error_at(
                 node,
@@ -1003,7 +1029,10 @@ impl Decoder {
             return Err(error_at(
                 node,
                 path,
-                format!("cannot unmarshal {tag} `{text}` into bool: expected true or false"),
+                Cause::Explained(
+                    format!("cannot unmarshal {tag} `{text}` into bool"),
+                    Hint::Bool,
+                ),
             ));
         }
         match scalar_value(node, self.library) {
@@ -1022,9 +1051,12 @@ impl Decoder {
         Err(type_error(
             node,
             path,
-            format!(
-                "cannot unmarshal {} `{text}` into bool: expected true or false",
-                kind_word(node, self.library)
+            Cause::Explained(
+                format!(
+                    "cannot unmarshal {} `{text}` into bool",
+                    kind_word(node, self.library)
+                ),
+                Hint::Bool,
             ),
         ))
     }
@@ -1106,7 +1138,7 @@ fn merge_source<'n>(
 
 /// go-yaml `Constructor.mapping` / `sequence` into a type that is no collection: a mapping's
 /// duplicate keys are reported (`UniqueKeys`) instead of the tag error.
-fn type_error(node: &YamlNode<'_>, path: &str, message: String) -> SchematicError {
+fn type_error(node: &YamlNode<'_>, path: &str, message: impl Into<Cause>) -> SchematicError {
     if let NodeKind::Map(entries) = node.kind()
         && let Err(duplicates) = check_duplicates(&entries, path)
     {
@@ -1134,21 +1166,10 @@ fn unhashable(node: &YamlNode<'_>, go_type: &str) -> SchematicError {
 /// Rejects option keys that the emitter would write as complex keys (`? key`).
 fn check_option_key(key: &str, node: &YamlNode<'_>, path: &str) -> Result<(), SchematicError> {
     if key.len() > 128 {
-        return Err(error_at(
-            node,
-            path,
-            format!(
-                "option key is {} bytes long: keys over 128 bytes change the factory's YAML layout in a way this client does not reproduce",
-                key.len()
-            ),
-        ));
+        return Err(error_at(node, path, Cause::KeyTooLong(key.len())));
     }
     if key.chars().any(super::yaml::is_line_break) {
-        return Err(error_at(
-            node,
-            path,
-            "option key contains a line break: such keys change the factory's YAML layout in a way this client does not reproduce",
-        ));
+        return Err(error_at(node, path, Cause::KeyLineBreak));
     }
     Ok(())
 }
@@ -1186,10 +1207,7 @@ fn check_duplicates(
             .at(line, column);
             match &mut found {
                 None => found = Some(error),
-                Some(first) => {
-                    first.message.push_str("; also ");
-                    first.message.push_str(&error.to_string());
-                }
+                Some(first) => first.and(error),
             }
         }
     }
@@ -1199,7 +1217,9 @@ fn check_duplicates(
 /// Errors that end the decoding: go-yaml's `Fail` (its messages are written with `yaml: `
 /// here).
 fn is_fatal(error: &SchematicError) -> bool {
-    error.message.starts_with("yaml: ")
+    error
+        .go_words()
+        .is_some_and(|words| words.starts_with("yaml: "))
 }
 
 /// go-yaml v4.0.0-rc.6 `options.go` `DefaultAliasCheck`, called by `Constructor.Construct`

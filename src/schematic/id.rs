@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use sha2::{Digest, Sha256};
 
+use crate::i18n::{Messages, Text};
+
 /// A schematic ID: exactly 64 lowercase hex characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SchematicId(String);
@@ -51,19 +53,23 @@ pub enum SchematicIdError {
     Character { character: char, index: usize },
 }
 
+impl SchematicIdError {
+    /// What the page says (in the language shown).
+    pub fn text(&self) -> Text {
+        match self {
+            SchematicIdError::Length(length) => Text::schematic_id_length(length),
+            // The character quoted and escaped (data, not words).
+            SchematicIdError::Character { character, index } => {
+                Text::schematic_id_character(format!("{character:?}"), index + 1)
+            }
+        }
+    }
+}
+
+/// English, for logs and tests (the page shows [`SchematicIdError::text`]).
 impl fmt::Display for SchematicIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SchematicIdError::Length(length) => write!(
-                f,
-                "a schematic id has 64 hex characters, this one has {length}"
-            ),
-            SchematicIdError::Character { character, index } => write!(
-                f,
-                "a schematic id has only lowercase hex characters (0-9, a-f), found {character:?} at position {}",
-                index + 1
-            ),
-        }
+        f.write_str(&Messages::english().render(&self.text()))
     }
 }
 

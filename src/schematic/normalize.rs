@@ -5,26 +5,47 @@
 use std::fmt::Write as _;
 
 use super::model::{Schematic, Value};
+use crate::i18n::Text;
 
 /// One kind of change `normalize` made, with the field it was made in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalization {
     /// The field path, e.g. `customization.embeddedMachineConfiguration`.
     pub path: String,
-    /// What was changed, lowercase, e.g. `windows line endings (\r\n) turned into \n`.
-    pub change: &'static str,
+    /// What was changed.
+    pub change: Change,
 }
 
-const CRLF: &str = "windows line endings (\\r\\n) and lone \\r turned into \\n";
-const BOM: &str = "byte-order marks (U+FEFF) removed";
-const SEPARATORS: &str = "unicode line separators (U+0085, U+2028, U+2029) turned into line breaks";
-const SEPARATORS_INLINE: &str =
-    "unicode line separators (U+0085, U+2028, U+2029) turned into spaces";
+/// What `normalize` changed in a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Windows line endings (`\r\n`) and lone `\r` turned into `\n`.
+    LineEndings,
+    /// Byte-order marks (U+FEFF) removed.
+    ByteOrderMarks,
+    /// Unicode line separators (U+0085, U+2028, U+2029) turned into line breaks.
+    SeparatorsToBreaks,
+    /// Unicode line separators turned into spaces (single-line fields).
+    SeparatorsToSpaces,
+}
+
+impl Normalization {
+    /// What the page says (`path: change`, in the language shown).
+    pub fn text(&self) -> Text {
+        let change = match self.change {
+            Change::LineEndings => Text::normalized_line_endings(),
+            Change::ByteOrderMarks => Text::normalized_byte_order_marks(),
+            Change::SeparatorsToBreaks => Text::normalized_separators_breaks(),
+            Change::SeparatorsToSpaces => Text::normalized_separators_spaces(),
+        };
+        Text::normalized_change(change, &self.path)
+    }
+}
 
 /// Normalises one string; `multiline` fields get `\n` for separators, others a space.
 fn clean(text: &mut String, path: &str, multiline: bool, changes: &mut Vec<Normalization>) {
     let has = |predicate: fn(char) -> bool, text: &str| text.chars().any(predicate);
-    let mut record = |change: &'static str| {
+    let mut record = |change: Change| {
         changes.push(Normalization {
             path: path.to_owned(),
             change,
@@ -32,19 +53,19 @@ fn clean(text: &mut String, path: &str, multiline: bool, changes: &mut Vec<Norma
     };
     if has(|ch| ch == '\r', text) {
         *text = text.replace("\r\n", "\n").replace('\r', "\n");
-        record(CRLF);
+        record(Change::LineEndings);
     }
     if has(|ch| ch == '\u{FEFF}', text) {
         *text = text.replace('\u{FEFF}', "");
-        record(BOM);
+        record(Change::ByteOrderMarks);
     }
     if has(|ch| matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}'), text) {
         let replacement = if multiline { '\n' } else { ' ' };
         *text = text.replace(['\u{85}', '\u{2028}', '\u{2029}'], &replacement.to_string());
         record(if multiline {
-            SEPARATORS
+            Change::SeparatorsToBreaks
         } else {
-            SEPARATORS_INLINE
+            Change::SeparatorsToSpaces
         });
     }
 }

@@ -2,7 +2,73 @@
 //! `tests/it/vectors.rs`.
 
 use super::test_support::on_small_stack;
-use super::{Schematic, SchematicId, Value, YamlLibrary};
+use super::{
+    Cause, Change, CopyError, Hint, Schematic, SchematicId, SchematicIdError, Value, YamlLibrary,
+};
+use crate::i18n::{BUILT_FILES, Locale, Messages};
+
+/// The messages of a built locale file.
+fn messages(tag: &str) -> Messages {
+    let (_, json) = BUILT_FILES.iter().find(|(t, _)| *t == tag).expect("built");
+    Messages::from_json(Locale::from_tag(tag).expect("a locale"), json, false)
+        .expect("readable")
+        .0
+}
+
+#[test]
+fn release_ranges_read_as_before_in_english() {
+    let releases: Vec<String> = YamlLibrary::ALL.iter().map(|l| l.releases()).collect();
+    assert_eq!(
+        releases,
+        [
+            "image-factory v1.5.0 and later",
+            "image-factory v1.1.0 to v1.4.0",
+            "image-factory v0.9.0 to v1.0.3",
+            "image-factory v0.8.4 and earlier",
+        ]
+    );
+    assert_eq!(
+        messages("ru").render(&YamlLibrary::YamlV3.releases_text()),
+        "image-factory v0.8.4 и более ранние"
+    );
+}
+
+#[test]
+fn errors_keep_go_yaml_words_inside_the_language_shown() {
+    let error = Schematic::from_text("customization:\n    foo: 1\n").unwrap_err();
+    assert_eq!(
+        error.cause,
+        Cause::Explained(
+            "field foo not found in type schematic.Customization".to_owned(),
+            Hint::KnownFields(&[
+                "embeddedMachineConfiguration",
+                "extraKernelArgs",
+                "meta",
+                "systemExtensions",
+                "bootloader",
+                "secureboot",
+                "diskImage",
+            ])
+        )
+    );
+    let english = Messages::english().render(&error.text());
+    assert_eq!(english, error.to_string());
+    assert!(
+        english.starts_with(
+            "customization.foo: field foo not found in type schematic.Customization (known fields: "
+        ),
+        "{english}"
+    );
+    assert!(english.ends_with(" (line 2, column 5)"), "{english}");
+    let french = messages("fr").render(&error.text());
+    assert!(
+        french.starts_with("customization.foo\u{a0}: field foo not found in type schematic.Customization (champs connus"),
+        "{french}"
+    );
+    assert!(french.ends_with(" (ligne 2, colonne 5)"), "{french}");
+    let polish = messages("pl").render(&Cause::NothingPasted.text());
+    assert!(polish.starts_with("najpierw wklej"), "{polish}");
+}
 
 fn check_json(body: &str, expected_yaml: &str) {
     let schematic = Schematic::from_json(body).unwrap();
@@ -62,8 +128,17 @@ fn schematic_ids_parse_and_explain_rejections() {
     let id = Schematic::default().id();
     assert_eq!(id.as_str().parse::<SchematicId>().unwrap(), id);
     let error = "ABC".parse::<SchematicId>().unwrap_err();
+    assert_eq!(
+        error,
+        SchematicIdError::Character {
+            character: 'A',
+            index: 0
+        }
+    );
     assert!(error.to_string().contains("lowercase hex"), "{error}");
+    assert!(error.to_string().contains("'A' at position 1"), "{error}");
     let error = "abc".parse::<SchematicId>().unwrap_err();
+    assert_eq!(error, SchematicIdError::Length(3));
     assert!(error.to_string().contains("this one has 3"), "{error}");
 }
 
@@ -95,6 +170,20 @@ fn normalize_fixes_line_endings_and_separators() {
     assert_eq!(
         schematic.customization.extra_kernel_args,
         vec!["x y".to_owned()]
+    );
+    let kinds: Vec<Change> = changes.iter().map(|change| change.change).collect();
+    assert_eq!(
+        kinds,
+        [
+            Change::LineEndings,
+            Change::SeparatorsToBreaks,
+            Change::ByteOrderMarks,
+            Change::SeparatorsToSpaces,
+        ]
+    );
+    assert_eq!(
+        Messages::english().render(&changes[0].text()),
+        "customization.embeddedMachineConfiguration: windows line endings (\\r\\n) and lone \\r turned into \\n"
     );
     let paths: Vec<&str> = changes.iter().map(|change| change.path.as_str()).collect();
     assert_eq!(
@@ -137,7 +226,10 @@ fn pasted_text_is_an_id_or_a_schematic_read_one_way() {
         panic!("both should read as schematics");
     };
     assert_eq!(a.id(), b.id());
-    assert!(read_pasted("   \n").is_err());
+    assert_eq!(
+        read_pasted("   \n").map_err(|error| error.cause),
+        Err(Cause::NothingPasted)
+    );
     assert!(read_pasted("customization: [").is_err());
 }
 
@@ -155,16 +247,30 @@ fn a_factory_copy_must_hash_to_the_id_asked_for() {
     );
     let cut = "customization:\n    extraKernelArgs: []\n";
     let error = read_factory_copy(cut, &id).expect_err("another schematic");
-    assert!(error.contains("another schematic"), "{error}");
+    assert!(
+        matches!(&error, CopyError::OtherSchematic { asked, found } if *asked == id && found.as_str() != id),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("another schematic"), "{error}");
     let garbled = read_factory_copy("customization: [", &id).expect_err("unreadable");
-    assert!(garbled.contains("could not be read"), "{garbled}");
+    assert!(
+        matches!(&garbled, CopyError::Unreadable { asked, .. } if *asked == id),
+        "{garbled:?}"
+    );
+    assert!(
+        garbled.to_string().contains("could not be read"),
+        "{garbled}"
+    );
 }
 
 #[test]
 fn owner_is_refused_by_the_community_factory() {
     let schematic = Schematic::from_text("owner: acme\ncustomization: {}\n").unwrap();
     let reason = schematic.community_factory_refusal().unwrap();
-    assert!(reason.contains("refuses it with 400"), "{reason}");
+    assert_eq!(reason.key(), crate::i18n::Key::SchematicOwnerRefused);
+    let english = crate::i18n::Messages::english().render(&reason);
+    assert!(english.contains("owner: \"acme\";"), "{english}");
+    assert!(english.contains("refuses it with 400"), "{english}");
     assert!(Schematic::default().community_factory_refusal().is_none());
 }
 

@@ -20,6 +20,7 @@ pub(crate) use scalar::is_break as is_line_break;
 use std::borrow::Cow;
 
 use super::model::{Bootloader, Schematic, Value};
+use crate::i18n::{Messages, Text};
 use scalar::Position;
 
 /// The YAML library whose bytes to reproduce.
@@ -45,14 +46,24 @@ impl YamlLibrary {
         YamlLibrary::YamlV3,
     ];
 
-    /// The image-factory releases that used this library.
-    pub fn releases(self) -> &'static str {
+    /// The image-factory releases that used this library (in the language shown).
+    pub fn releases_text(self) -> Text {
         match self {
-            YamlLibrary::GoYamlV4Rc6 => "image-factory v1.5.0 and later",
-            YamlLibrary::GoYamlV4Rc4 => "image-factory v1.1.0 to v1.4.0",
-            YamlLibrary::GoYamlV4Rc3 => "image-factory v0.9.0 to v1.0.3",
-            YamlLibrary::YamlV3 => "image-factory v0.8.4 and earlier",
+            YamlLibrary::GoYamlV4Rc6 => Text::library_releases_from("image-factory v1.5.0"),
+            YamlLibrary::GoYamlV4Rc4 => {
+                Text::library_releases_between("image-factory v1.1.0", "v1.4.0")
+            }
+            YamlLibrary::GoYamlV4Rc3 => {
+                Text::library_releases_between("image-factory v0.9.0", "v1.0.3")
+            }
+            YamlLibrary::YamlV3 => Text::library_releases_until("image-factory v0.8.4"),
         }
+    }
+
+    /// [`YamlLibrary::releases_text`] in English, for the result status that is still
+    /// worded in English (`presence`); the page shows `releases_text` elsewhere.
+    pub fn releases(self) -> String {
+        Messages::english().render(&self.releases_text())
     }
 
     /// The Go module and version.

@@ -62,9 +62,9 @@ fn options_error(error: &SchematicError, lines: &[&str]) -> SelectionError {
         .map(|rest| rest.trim_start_matches('.'))
         .unwrap_or(error.path());
     let message = if path.is_empty() {
-        error.message.clone()
+        error.message()
     } else {
-        format!("{path}: {}", error.message)
+        format!("{path}: {}", error.message())
     };
     let line = error
         .line()

@@ -61,7 +61,7 @@ impl Tab {
 pub struct OutputsState {
     pub request: Memo<Option<OutputRequest>>,
     /// The First Boot section, or why there are no links.
-    pub first_boot: Memo<Option<Result<Section, String>>>,
+    pub first_boot: Memo<Option<Result<Section, Text>>>,
     /// The node address for `talosctl upgrade`.
     pub node: RwSignal<String>,
     /// The assets the download commands fetch; empty = the first boot files.
@@ -87,11 +87,11 @@ pub fn provide_outputs(state: AppState) -> OutputsState {
         request.talosctl_files = state.talosctl_files.get();
         Some(request)
     });
-    let first_boot = Memo::new(move |_| -> Option<Result<Section, String>> {
+    let first_boot = Memo::new(move |_| -> Option<Result<Section, Text>> {
         request.with(|request| {
             request
                 .as_ref()
-                .map(|request| outputs::first_boot(request).map_err(|e| e.to_string()))
+                .map(|request| outputs::first_boot(request).map_err(|e| e.text()))
         })
     });
     let shared = OutputsState {
@@ -140,7 +140,7 @@ where
 #[derive(Debug, Clone, PartialEq)]
 enum Shown {
     Waiting,
-    Failed(String),
+    Failed(Text),
     Ready,
 }
 
@@ -152,11 +152,11 @@ pub fn OutputsView() -> impl IntoView {
         downloads,
         ..
     } = expect_context::<OutputsState>();
-    let outputs = Memo::new(move |_| -> Option<Result<Outputs, String>> {
+    let outputs = Memo::new(move |_| -> Option<Result<Outputs, Text>> {
         request.with(|request| {
             request
                 .as_ref()
-                .map(|request| outputs::outputs(request).map_err(|e| e.to_string()))
+                .map(|request| outputs::outputs(request).map_err(|e| e.text()))
         })
     });
     let ready =
@@ -199,7 +199,7 @@ pub fn OutputsView() -> impl IntoView {
                 Shown::Waiting => view! { <p class="muted" id="outputs-waiting">{t!(i18n, outputs_waiting())}</p> }.into_any(),
                 Shown::Failed(e) => view! { <Notice kind=NoticeKind::Warning message=i18n.show(Text::no_links(e)) /> }.into_any(),
                 Shown::Ready => view! {
-                    {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(w) /> }).collect_view()}
+                    {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning message=i18n.show(w) /> }).collect_view()}
                     {move || {
                         let current = current.get();
                         let body = match current {
@@ -254,7 +254,10 @@ fn LinksTab(
                             Some(chosen) => chosen == format.suffix,
                             None => format.is_default,
                         };
-                        let label = if format.is_default { i18n.tr(|m| m.factory_default(format.label)) } else { format.label.to_string() };
+                        let label = move || i18n.tr(|m| {
+                            let label = m.disk_format_label(format.label);
+                            if format.is_default { m.factory_default(label) } else { label }
+                        });
                         let value = if format.is_default { String::new() } else { format.suffix.to_string() };
                         view! { <option value=value prop:selected=selected>{label}</option> }
                     }).collect_view()}
@@ -337,18 +340,22 @@ fn BootMediaItem(
     let state = expect_context::<AppState>();
     let value = Memo::new(move |_| item.with(|i| i.value.clone()));
     let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
-    let label = key.label.clone();
+    let i18n = use_i18n();
+    let shown = i18n.show(key.label.clone());
+    // `data-output` names the item in English whatever the language shown (tests and scripts
+    // find items by it).
+    let output = Messages::english().render(&key.label);
     let body = match key.kind {
         ItemKind::Copy => {
             let pending = Memo::new(move |_| !state.status.with(|s| s.links_live));
             view! {
-                <span class="boot-media__label">{label.clone()}</span>
-                <code class="boot-media__value" data-output=label.clone() data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
-                <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
+                <span class="boot-media__label">{shown}</span>
+                <code class="boot-media__value" data-output=output data-pending=move || pending.get().to_string() title=move || value.get()>{move || value.get()}</code>
+                <CopyButton text=value label=i18n.show(Text::copy_title(key.label.clone())) />
             }.into_any()
         }
         ItemKind::Link | ItemKind::Code => view! {
-            <FactoryLink url=value text=label.clone() needs_schematic=key.needs_schematic output=Some(label.clone()) />
+            <FactoryLink url=value text=shown needs_schematic=key.needs_schematic output=Some(output) />
         }.into_any(),
     };
     view! {
@@ -365,9 +372,10 @@ fn DocNote(
     /// The link.
     doc: Memo<Option<DocLink>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         doc.get().map(|doc| view! {
-        " "<a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{doc.label}</a>
+        " "<a class="output-item__note" href=doc.url target="_blank" rel="noopener noreferrer">{i18n.show(doc.label)}</a>
     })
     }
 }
@@ -383,19 +391,20 @@ fn PageSection(
     let links = Memo::new(move |_| section.with(|s| s.links.clone()));
     let notes = Memo::new(move |_| section.with(|s| s.notes.clone()));
     let items = Memo::new(move |_| section.with(|s| keyed_items(&s.items)));
+    let i18n = use_i18n();
     view! {
         <section class="output-section" id=id>
-            <h3>{move || title.get()}</h3>
-            {move || intro.with(|intro| (!intro.is_empty()).then(|| view! { <p>{intro.clone()}</p> }))}
+            <h3>{move || i18n.tr(|m| m.render(&title.get()))}</h3>
+            {move || intro.get().map(|intro| view! { <p>{i18n.show(intro)}</p> })}
             {move || links.with(|links| (!links.is_empty()).then(|| view! {
                 <p class="cluster">{links.iter().map(|link| view! {
-                    <a href=link.url.clone() target="_blank" rel="noopener noreferrer">{link.label.clone()}</a>
+                    <a href=link.url.clone() target="_blank" rel="noopener noreferrer">{i18n.show(link.label.clone())}</a>
                 }).collect_view()}</p>
             }))}
             <ul class="output-list">
                 {keyed_rows(items, |key, item| view! { <OutputItem key=key item=item /> }.into_any())}
             </ul>
-            {move || notes.get().into_iter().map(|note| view! { <p class="output-item__note">{note}</p> }).collect_view()}
+            {move || notes.get().into_iter().map(|note| view! { <p class="output-item__note">{i18n.show(note)}</p> }).collect_view()}
         </section>
     }
 }
@@ -410,12 +419,17 @@ fn OutputItem(
     let state = expect_context::<AppState>();
     let value = Memo::new(move |_| item.with(|i| i.value.clone()));
     let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
-    let label = key.label.clone();
+    let i18n = use_i18n();
+    let shown = i18n.show(key.label.clone());
+    // `data-output` names the item in English whatever the language shown (tests and scripts
+    // find items by it).
+    let label = Messages::english().render(&key.label);
+    let copy_label = i18n.show(Text::copy_title(key.label.clone()));
     let is_doc = key.kind == ItemKind::Link && !key.needs_schematic;
     let body = match key.kind {
         // A documentation link reads as its title.
         ItemKind::Link if is_doc => view! {
-            <a class="output-item__doc" href=move || value.get() target="_blank" rel="noopener noreferrer" data-output=label.clone()>{label.clone()}</a>
+            <a class="output-item__doc" href=move || value.get() target="_blank" rel="noopener noreferrer" data-output=label.clone()>{shown}</a>
         }.into_any(),
         ItemKind::Link => view! {
             <FactoryLink url=value text=value needs_schematic=key.needs_schematic output=Some(label.clone()) />
@@ -425,24 +439,24 @@ fn OutputItem(
             view! {
                 <span class="cluster">
                     <code class="output-item__value" data-output=label.clone() data-pending=move || pending.get().to_string()>{move || value.get()}</code>
-                    <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
-                    {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">{ let i18n = use_i18n(); t!(i18n, works_once_created()) }</span> })}
+                    <CopyButton text=value label=copy_label />
+                    {move || pending.get().then(|| view! { <span class="badge" data-kind="warning">{t!(i18n, works_once_created())}</span> })}
                 </span>
             }.into_any()
         }
         ItemKind::Copy => view! {
             <span class="cluster">
                 <code class="output-item__value" data-output=label.clone()>{move || value.get()}</code>
-                <CopyButton text=value label=use_i18n().show(Text::copy_title(label.clone())) />
+                <CopyButton text=value label=copy_label />
             </span>
         }.into_any(),
         ItemKind::Code => view! {
-            <CopyBlock title=label.clone() text=value />
+            <CopyBlock title=shown text=value />
         }.into_any(),
     };
     view! {
         <li class="output-item">
-            {(!is_doc).then(|| view! { <span class="output-item__label">{key.label.clone()}</span> })}
+            {(!is_doc).then(|| view! { <span class="output-item__label">{shown}</span> })}
             {body}
             <DocNote doc=doc />
         </li>
@@ -634,7 +648,7 @@ fn ProxmoxTab(
         }
     };
     view! {
-        {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=Signal::stored(w) /> }).collect_view()}
+        {move || warnings.get().into_iter().map(|w| view! { <Notice kind=NoticeKind::Warning id="proxmox-warning".to_string() message=i18n.show(w) /> }).collect_view()}
         <div class="choice-list">
             {number_field("proxmox-vmid", Messages::pve_vmid, |o| o.vm_id, |o, v| o.vm_id = v)}
             {text_field("proxmox-name", Messages::pve_name, |o| o.vm_name.clone(), |o, v| o.vm_name = v)}
@@ -662,7 +676,7 @@ fn ProfilesTab(
         <CopyBlock title=t!(i18n, cluster_profile()) text=profile file_name="talos-profile.yaml"
             note=t!(i18n, cluster_profile_note()) />
         <CopyBlock title="talhelper (talconfig.yaml)" text=talhelper file_name="talconfig.yaml" />
-        <CopyBlock title="Terraform (siderolabs/talos provider)" text=terraform file_name="talos-image.tf" />
+        <CopyBlock title=t!(i18n, out_terraform_snippet()) text=terraform file_name="talos-image.tf" />
     }
 }
 
@@ -689,7 +703,7 @@ fn DiffTab(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
-    let other = RwSignal::new(None::<Result<Schematic, String>>);
+    let other = RwSignal::new(None::<Result<Schematic, Text>>);
     let loading = RwSignal::new(false);
     let i18n = use_i18n();
     let compare = move |_| match read_pasted(&text.get_untracked()) {
@@ -700,23 +714,24 @@ fn DiffTab(
                 let client = FactoryClient::new(&factory);
                 let id = id.to_string();
                 let result = match client.schematic(&id).await {
-                    Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
-                    Ok(None) => Err(i18n.tr(|m| m.factory_lacks_schematic(&factory, &id))),
-                    Err(e) => Err(e.to_string()),
+                    Ok(Some(yaml)) => read_factory_copy(&yaml, &id).map_err(|e| e.text()),
+                    Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
+                    Err(e) => Err(Text::as_is(e)),
                 };
                 loading.set(false);
                 other.set(Some(result));
             });
         }
         Ok(Pasted::Schematic(schematic)) => other.set(Some(Ok(*schematic))),
-        Err(e) => other.set(Some(Err(e.to_string()))),
+        Err(e) => other.set(Some(Err(e.text()))),
     };
     let result = move || {
         let other = other.get()?;
         Some(other.and_then(|other| {
-            let computed = state.computed.get()?;
+            // The schematic's own error (the page shows it above, in the result header).
+            let computed = state.computed.get().map_err(Text::as_is)?;
             let diff = outputs::diff(&computed.schematic, &other);
-            let mut lines = diff.summary();
+            let mut lines = i18n.tr(|m| m.render_all(&diff.summary()));
             if lines.is_empty() {
                 lines.push(i18n.tr(|m| m.schematics_same()).to_string());
             }
@@ -750,7 +765,7 @@ fn DiffTab(
                     <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
             }.into_any(),
-            Err(e) => view! { <p class="field__error" id="diff-error" role="alert">{i18n.tr(|m| m.cannot_compare(&e))}</p> }.into_any(),
+            Err(e) => view! { <p class="field__error" id="diff-error" role="alert">{i18n.tr(|m| m.render(&Text::cannot_compare(e)))}</p> }.into_any(),
         })}
     }
 }

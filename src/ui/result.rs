@@ -73,7 +73,7 @@ pub fn ResultHeader() -> impl IntoView {
                 (!older.is_empty()).then(|| view! {
                     <div class="field__help" id="legacy-id">
                         <p>{t!(i18n, older_ids())}</p>
-                        <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id.to_string()}</code>{format!(" ({})", library.releases())}</li> }).collect_view()}</ul>
+                        <ul>{older.into_iter().map(|(library, id)| view! { <li><code>{id.to_string()}</code>" ("{i18n.show(library.releases_text())}")"</li> }).collect_view()}</ul>
                     </div>
                 })
             }}
@@ -82,7 +82,7 @@ pub fn ResultHeader() -> impl IntoView {
                 (!normalized.is_empty()).then(|| view! {
                     <div class="notice" data-kind="info" id="normalized-note" role="status">
                         <p class="notice__message">{t!(i18n, normalized_note())}</p>
-                        <ul>{normalized.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        <ul>{normalized.into_iter().map(|line| view! { <li>{i18n.show(line)}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}

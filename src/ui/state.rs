@@ -21,6 +21,7 @@ use leptos::prelude::*;
 
 use crate::catalog::VersionList;
 use crate::factory::FactoryClient;
+use crate::i18n::Text;
 use crate::presence::{Creation, Presence, ResultStatus, result_status};
 use crate::schematic::{Schematic, SchematicId, YamlLibrary};
 use crate::selection::{QueryNotice, Selection};
@@ -60,7 +61,7 @@ pub struct Computed {
     pub older_ids: Vec<(YamlLibrary, SchematicId)>,
     /// What was normalised before hashing (line endings, BOMs, Unicode line separators), as
     /// `path: change` lines.
-    pub normalized: Vec<String>,
+    pub normalized: Vec<Text>,
 }
 
 impl Computed {
@@ -71,7 +72,7 @@ impl Computed {
         let normalized = schematic
             .normalize()
             .into_iter()
-            .map(|change| format!("{}: {}", change.path, change.change))
+            .map(|change| change.text())
             .collect();
         let yaml = schematic.canonical_yaml();
         let id = schematic.id();

@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use talos_image_studio::i18n::Messages;
 use talos_image_studio::outputs::{self, ItemKind, OutputRequest, Outputs, Target};
 use talos_image_studio::platforms::Arch;
 use talos_image_studio::version::TalosVersion;
@@ -70,7 +71,9 @@ fn expected_rendered(outputs: &Outputs) -> Vec<Rendered> {
                 ItemKind::Copy => "code",
                 ItemKind::Code => return None,
             };
-            Some((element.to_string(), item.label.clone(), item.value.clone()))
+            // `data-output` holds the label in English, whatever the language shown.
+            let label = Messages::english().render(&item.label);
+            Some((element.to_string(), label, item.value.clone()))
         })
         .collect()
 }
@@ -586,5 +589,98 @@ async fn the_rendered_commands_and_proxmox_script_pass_sh_n_and_shellcheck() -> 
             && terraform.contains("siderolabs/qemu-guest-agent"),
         "{terraform}"
     );
+    harness.close().await
+}
+
+/// The outputs' section titles, intros, labels and notes come from the message files: with
+/// `lang=pl` the Images & links tab reads `locales/pl.json` (its `data-output` names stay
+/// English), and it fits a 375 px screen without sideways scrolling (screenshot in
+/// tests/e2e-artifacts/).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn outputs_follow_the_language_and_fit_a_phone() -> TestResult {
+    let harness = Harness::start().await?;
+    crate::ship::emulate_viewport(&harness, 375, 812).await?;
+    let path = crate::harness::repo_root().join("locales/pl.json");
+    let polish: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    let message = |key: &str| -> Result<String, Box<dyn std::error::Error>> {
+        polish[key]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("locales/pl.json: no text message {key}").into())
+    };
+    // SecureBoot with a kernel argument before 1.14: the installer section has both notes.
+    let link = WizardLink {
+        target: "metal",
+        version: "1.13.9",
+        arch: Some("amd64"),
+        secureboot: true,
+        cmdline: "console=ttyS0",
+        ..WizardLink::default()
+    };
+    harness.open(&format!("lang=pl&{}", link.query())).await?;
+    let mut problems = Vec::new();
+    for (css, key) in [
+        ("#section-installer h3", "out_installer_title"),
+        ("#section-installer > p", "out_installer_intro_initial"),
+        (
+            "#section-installer .output-item__label",
+            "out_installer_image",
+        ),
+        ("#section-booter h3", "out_booter_title"),
+        ("#section-documentation h3", "out_documentation_title"),
+        ("#section-extraassets h3", "out_extra_assets_title"),
+    ] {
+        let expected = message(key)?;
+        let shown = harness
+            .wait_for_text(css, |text| text.trim() == expected.trim())
+            .await;
+        if let Err(error) = shown {
+            problems.push(format!("{css}: {error}"));
+        }
+    }
+    let notes = harness
+        .eval(
+            "return Array.from(document.querySelectorAll('#section-installer p.output-item__note')).map(p => p.textContent);",
+        )
+        .await?;
+    let expected_notes = json!([
+        message("out_note_cmdline_signed")?,
+        message("out_note_lockdown_forced")?
+    ]);
+    if notes != expected_notes {
+        problems.push(format!(
+            "installer notes {notes}, expected {expected_notes}"
+        ));
+    }
+    let output = harness
+        .eval(
+            "return document.querySelector('#section-installer code[data-output]').dataset.output;",
+        )
+        .await?;
+    if output != json!("Installer image") {
+        problems.push(format!("data-output {output}, expected the English label"));
+    }
+    harness
+        .eval("document.querySelector('#tabpanel-links').scrollIntoView({ block: 'start' }); return 0;")
+        .await?;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let width = harness
+        .eval(
+            r"const root = document.documentElement;
+            const wide = Array.from(document.querySelectorAll('body *'))
+              .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+              .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className);
+            return { scroll: root.scrollWidth, width: root.clientWidth, wide };",
+        )
+        .await?;
+    if width["scroll"].as_u64().unwrap_or(u64::MAX) > width["width"].as_u64().unwrap_or(0) {
+        problems.push(format!("wider than 375 px: {width}"));
+    }
+    harness.screenshot("outputs-pl-375").await?;
+    if !problems.is_empty() {
+        harness.dump("outputs-pl").await;
+        return Err(problems.join("\n").into());
+    }
     harness.close().await
 }

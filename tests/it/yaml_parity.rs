@@ -696,7 +696,8 @@ fn yaml_parity_corpus() {
 /// The class of an app refusal, in the oracle's words (`scripts/record-vectors/oracle.go`
 /// `errorClass`).
 pub(crate) fn app_class(error: &SchematicError) -> &'static str {
-    let m = error.message.as_str();
+    let message = error.message();
+    let m = message.as_str();
     if m.contains("(the factory answers EOF)") {
         "empty"
     } else if m.contains("does not belong to BootloaderKind") {
@@ -741,7 +742,7 @@ pub(crate) fn verdict(text: &str, oracle: &Json, documented: &[(String, String)]
         (Err(error), None) => {
             if documented
                 .iter()
-                .any(|(marker, _)| error.message.contains(marker.as_str()))
+                .any(|(marker, _)| error.message().contains(marker.as_str()))
             {
                 "documented-refusal"
             } else {

@@ -16,7 +16,7 @@ use super::{
     Decoder, check_duplicates, check_option_key, decode_base64, error_at, fatal_at, go_key,
     invalid_base64, kind_word, merge_source, scalar_value, short_tag, unhashable,
 };
-use crate::schematic::error::SchematicError;
+use crate::schematic::error::{Cause, Hint, SchematicError};
 use crate::schematic::model::Value;
 use crate::schematic::yaml::Resolved;
 
@@ -187,14 +187,20 @@ impl Decoder {
             error_at(
                 &node,
                 &run.path,
-                format!("cannot unmarshal {what} into map[string]any: expected a mapping"),
+                Cause::Explained(
+                    format!("cannot unmarshal {what} into map[string]any"),
+                    Hint::Mapping,
+                ),
             )
         };
         let into_key = |what: &str| {
             error_at(
                 &node,
                 &run.path,
-                format!("cannot unmarshal {what} into string: an option key must be a scalar"),
+                Cause::Explained(
+                    format!("cannot unmarshal {what} into string"),
+                    Hint::KeyNotScalar,
+                ),
             )
         };
         match node.kind() {
@@ -307,9 +313,12 @@ impl Decoder {
                         self.soft::<()>(Err(error_at(
                             node,
                             path,
-                            format!(
-                                "cannot unmarshal {} into map[string]any: expected a mapping",
-                                kind_word(node, self.library)
+                            Cause::Explained(
+                                format!(
+                                    "cannot unmarshal {} into map[string]any",
+                                    kind_word(node, self.library)
+                                ),
+                                Hint::Mapping,
                             ),
                         )))?;
                         Ok(None)
@@ -436,10 +445,10 @@ impl Decoder {
                             self.refuse(error_at(
                                 &key_node,
                                 &run.path,
-                                format!(
-                                    "key `{text}` is a {} in a nested map: the factory would sort it by type, which this client does not reproduce; quote it",
-                                    kind_word(&key_node, self.library)
-                                ),
+                                Cause::KeySortedByType {
+                                    key: text.clone(),
+                                    kind: kind_word(&key_node, self.library),
+                                },
                             ));
                             text
                         }

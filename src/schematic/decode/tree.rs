@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::parser::{EventKind, Parser};
 use super::scanner::{ScalarStyle, YamlError};
-use crate::schematic::error::SchematicError;
+use crate::schematic::error::{Cause, SchematicError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum NodeTag {
@@ -304,7 +304,5 @@ pub(crate) fn parse_first_document(text: &str) -> Result<Tree, SchematicError> {
             stack.push(if is_seq { Open::Seq(id) } else { Open::Map(id) });
         }
     }
-    Err(SchematicError::new(
-        "the schematic has no yaml document (the factory answers EOF)",
-    ))
+    Err(SchematicError::of(Cause::NoDocument))
 }

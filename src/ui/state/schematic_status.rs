@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::{AppState, CatalogSource, Computed, Supersede};
 use crate::factory::FactoryClient;
+use crate::i18n::Text;
 use crate::presence::{Creation, Presence};
 use crate::schematic::{Schematic, SchematicId, YamlLibrary, read_factory_copy};
 
@@ -24,7 +25,7 @@ pub enum SchematicLoad {
     },
     Failed {
         id: SchematicId,
-        reason: String,
+        reason: Text,
     },
 }
 
@@ -73,7 +74,9 @@ pub fn presence_check(
                 CatalogSource::Live => match client.schematic(id.as_str()).await {
                     Ok(Some(yaml)) => match read_factory_copy(&yaml, id.as_str()) {
                         Ok(_) => Presence::Present,
-                        Err(reason) => Presence::Unverified { reason },
+                        Err(reason) => Presence::Unverified {
+                            reason: reason.to_string(),
+                        },
                     },
                     Ok(None) => Presence::Absent,
                     Err(e) => Presence::Unverified {
@@ -111,7 +114,9 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
                     id: computed.id,
                     library: YamlLibrary::default(),
                 },
-                Err(reason) => Creation::NotConfirmed { reason },
+                Err(reason) => Creation::NotConfirmed {
+                    reason: reason.to_string(),
+                },
             };
         }
         Ok(None) => {}
@@ -145,9 +150,9 @@ pub fn load_action(factory: Memo<String>) -> Action<SchematicId, SchematicLoad> 
         async move {
             let client = FactoryClient::new(&factory);
             let result = match client.schematic(id.as_str()).await {
-                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()),
-                Ok(None) => Err(format!("{factory} has no schematic {id}")),
-                Err(e) => Err(e.to_string()),
+                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()).map_err(|e| e.text()),
+                Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
+                Err(e) => Err(Text::as_is(e)),
             };
             match result {
                 Ok(schematic) => SchematicLoad::Loaded {

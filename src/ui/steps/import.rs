@@ -109,8 +109,8 @@ pub fn ImportPanel() -> impl IntoView {
 pub fn ImportForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
+    let done = RwSignal::new(None::<Text>);
     let i18n = use_i18n();
     let import = move |_| {
         done.set(None);
@@ -122,17 +122,18 @@ pub fn ImportForm() -> impl IntoView {
                     .update(|s| s.pending_schematic_id = Some(id));
             }
             Ok(Pasted::Schematic(schematic)) if schematic.community_factory_refusal().is_some() => {
-                let reason = schematic.community_factory_refusal().unwrap_or_default();
-                error.set(Some(i18n.tr(|m| m.import_refused(schematic.id(), reason))));
+                if let Some(reason) = schematic.community_factory_refusal() {
+                    error.set(Some(Text::import_refused(schematic.id(), reason)));
+                }
             }
             Ok(Pasted::Schematic(schematic)) => {
                 error.set(None);
                 state
                     .selection
                     .update(|s| *s = s.with_schematic(&schematic));
-                done.set(Some(i18n.tr(|m| m.import_done(schematic.id()))));
+                done.set(Some(Text::import_done(schematic.id())));
             }
-            Err(e) => error.set(Some(i18n.tr(|m| m.import_failed(e)))),
+            Err(e) => error.set(Some(Text::import_failed(e.text()))),
         }
     };
     view! {
@@ -147,7 +148,7 @@ pub fn ImportForm() -> impl IntoView {
             <button type="button" id="import-button" class="primary-button" on:click=import>{t!(i18n, import_button())}</button>
             <span class="field__help">{t!(i18n, import_help())}</span>
         </div>
-        {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{e}</p> })}
-        {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=Signal::stored(m) /> })}
+        {move || error.get().map(|e| view! { <p class="field__error" id="import-error" role="alert">{i18n.show(e)}</p> })}
+        {move || done.get().map(|m| view! { <Notice kind=NoticeKind::Success id="import-done".to_string() message=i18n.show(m) /> })}
     }
 }
