@@ -4,11 +4,11 @@
 //! where the version supports overlays. Options typed as YAML are decoded exactly as the
 //! factory decodes a body that carries them under `overlay.options`.
 
-use std::fmt;
 use std::num::NonZeroU64;
 
 use super::gates::{supports_bootloader, supports_embedded_config, supports_overlay};
 use super::{BootloaderChoice, CustomOverlay, EnrollKeys, ExtensionOrder, Selection};
+use crate::i18n::Text;
 use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::{
     Customization, DiskImage, Overlay, Schematic, SchematicError, SecureBoot, SystemExtensions,
@@ -28,26 +28,25 @@ pub enum SelectionError {
     },
 }
 
-impl fmt::Display for SelectionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SelectionError {
+    /// What the page says about it (the decoder's message is the factory parser's text,
+    /// shown as it is).
+    pub fn text(&self) -> Text {
         match self {
             SelectionError::OverlayOptions {
                 message,
                 line,
                 column,
-            } => {
-                write!(f, "invalid overlay options: {message}")?;
-                match (line, column) {
-                    (Some(line), Some(column)) => write!(f, " (line {line}, column {column})"),
-                    (Some(line), None) => write!(f, " (line {line})"),
-                    _ => Ok(()),
+            } => match (line, column) {
+                (Some(line), Some(column)) => {
+                    Text::overlay_options_invalid_at(column, line, message)
                 }
-            }
+                (Some(line), None) => Text::overlay_options_invalid_line(line, message),
+                _ => Text::overlay_options_invalid(message),
+            },
         }
     }
 }
-
-impl std::error::Error for SelectionError {}
 
 /// Lines the wrapper document puts before the options text.
 const WRAPPER_LINES: usize = 2;

@@ -702,7 +702,7 @@ fn DiffTab(
                 let result = match client.schematic(&id).await {
                     Ok(Some(yaml)) => read_factory_copy(&yaml, &id),
                     Ok(None) => Err(i18n.tr(|m| m.factory_lacks_schematic(&factory, &id))),
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(i18n.tr(|m| m.render(&e.text()))),
                 };
                 loading.set(false);
                 other.set(Some(result));
@@ -714,7 +714,10 @@ fn DiffTab(
     let result = move || {
         let other = other.get()?;
         Some(other.and_then(|other| {
-            let computed = state.computed.get()?;
+            let computed = state
+                .computed
+                .get()
+                .map_err(|e| i18n.tr(|m| m.render(&e)))?;
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = diff.summary();
             if lines.is_empty() {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::{AppState, CatalogSource, Computed, Supersede};
 use crate::factory::FactoryClient;
+use crate::i18n::Text;
 use crate::presence::{Creation, Presence};
 use crate::schematic::{Schematic, SchematicId, YamlLibrary, read_factory_copy};
 
@@ -24,7 +25,7 @@ pub enum SchematicLoad {
     },
     Failed {
         id: SchematicId,
-        reason: String,
+        reason: Text,
     },
 }
 
@@ -64,8 +65,7 @@ pub fn presence_check(
             let presence = match source {
                 CatalogSource::Connecting => Presence::Checking,
                 CatalogSource::Saved { .. } => Presence::Unverified {
-                    reason: "the factory could not be reached (the catalog is this browser's saved copy)"
-                        .to_string(),
+                    reason: Text::presence_saved_catalog(),
                 },
                 CatalogSource::Snapshot { reason, .. } | CatalogSource::Unavailable { reason } => {
                     Presence::Unverified { reason }
@@ -73,12 +73,12 @@ pub fn presence_check(
                 CatalogSource::Live => match client.schematic(id.as_str()).await {
                     Ok(Some(yaml)) => match read_factory_copy(&yaml, id.as_str()) {
                         Ok(_) => Presence::Present,
-                        Err(reason) => Presence::Unverified { reason },
+                        Err(reason) => Presence::Unverified {
+                            reason: Text::as_is(reason),
+                        },
                     },
                     Ok(None) => Presence::Absent,
-                    Err(e) => Presence::Unverified {
-                        reason: e.to_string(),
-                    },
+                    Err(e) => Presence::Unverified { reason: e.text() },
                 },
             };
             (Some(id), presence)
@@ -101,7 +101,7 @@ pub fn create_action(factory: Memo<String>) -> Action<Computed, (SchematicId, Cr
 async fn create(client: FactoryClient, computed: Computed) -> Creation {
     if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
         return Creation::NotConfirmed {
-            reason: format!("sending the schematic failed: {e}"),
+            reason: Text::creation_send_failed(e.text()),
         };
     }
     match client.schematic(computed.id.as_str()).await {
@@ -111,13 +111,15 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
                     id: computed.id,
                     library: YamlLibrary::default(),
                 },
-                Err(reason) => Creation::NotConfirmed { reason },
+                Err(reason) => Creation::NotConfirmed {
+                    reason: Text::as_is(reason),
+                },
             };
         }
         Ok(None) => {}
         Err(e) => {
             return Creation::NotConfirmed {
-                reason: format!("the schematic was sent, but checking it failed: {e}"),
+                reason: Text::creation_check_failed(e.text()),
             };
         }
     }
@@ -130,10 +132,7 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
         }
     }
     Creation::NotConfirmed {
-        reason: format!(
-            "the factory does not have {}: it rejected the schematic (for example an unknown field or a value out of range), or it computes IDs differently",
-            computed.id
-        ),
+        reason: Text::creation_rejected(&computed.id),
     }
 }
 
@@ -145,9 +144,9 @@ pub fn load_action(factory: Memo<String>) -> Action<SchematicId, SchematicLoad> 
         async move {
             let client = FactoryClient::new(&factory);
             let result = match client.schematic(id.as_str()).await {
-                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()),
-                Ok(None) => Err(format!("{factory} has no schematic {id}")),
-                Err(e) => Err(e.to_string()),
+                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()).map_err(Text::as_is),
+                Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
+                Err(e) => Err(e.text()),
             };
             match result {
                 Ok(schematic) => SchematicLoad::Loaded {
