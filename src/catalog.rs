@@ -13,10 +13,11 @@ mod versions;
 
 pub use extensions::{
     HIDDEN_EXTENSIONS, Tier, TierGroup, fold_case, groups_by_tier, is_hidden, search_extensions,
-    search_keeps_all, tier_label, tier_open_after, tier_open_by_default, visible_extensions,
+    search_keeps_all, tier_open_after, tier_open_by_default, visible_extensions,
 };
 pub use models::{
-    CatalogError, ExtensionInfo, OverlayInfo, parse_extensions, parse_overlays, parse_versions,
+    CatalogError, CatalogPart, ExtensionInfo, OverlayInfo, parse_extensions, parse_overlays,
+    parse_versions,
 };
 pub use snapshot::{
     CatalogSnapshot, VersionCatalog, saved_at_label, snapshot_version_list, snapshot_versions,

@@ -7,25 +7,19 @@
 //! answers 400 for a request it finds invalid and 405 for a method a route does not take,
 //! where older releases answered 404 or 500 (a version the handler cannot parse).
 
+use crate::i18n::Text;
+
 /// What an HTTP error status from the factory means, when the number alone does not say.
-pub fn status_meaning(status: u16) -> Option<&'static str> {
+pub fn status_meaning(status: u16) -> Option<Text> {
     Some(match status {
-        400 => {
-            "the factory found the request invalid (a version, schematic ID or body it does not accept)"
-        }
-        401 | 403 => {
-            "the factory asks for credentials (an Enterprise or private factory); this page only talks to factories that answer anonymous requests"
-        }
-        404 => "the factory has nothing at this address",
-        405 => {
-            "the factory does not take this method at this address: it may be a newer or older factory release than this page expects"
-        }
-        408 | 504 => "the factory, or a proxy in front of it, gave up waiting; try again",
-        429 => "the factory is limiting requests from this network; wait a minute and try again",
-        500 => {
-            "the factory failed on this request (older factory releases also answer 500 for a version they cannot parse)"
-        }
-        502 | 503 => "the factory, or a proxy in front of it, is unavailable; try again later",
+        400 => Text::factory_status_400(),
+        401 | 403 => Text::factory_status_401(),
+        404 => Text::factory_status_404(),
+        405 => Text::factory_status_405(),
+        408 | 504 => Text::factory_status_408(),
+        429 => Text::factory_status_429(),
+        500 => Text::factory_status_500(),
+        502 | 503 => Text::factory_status_502(),
         _ => return None,
     })
 }
@@ -33,18 +27,20 @@ pub fn status_meaning(status: u16) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::status_meaning;
+    use crate::i18n::Messages;
+
+    fn meaning(status: u16) -> Option<String> {
+        status_meaning(status).map(|text| Messages::english().render(&text))
+    }
 
     #[test]
     fn validation_answers_of_newer_factories_are_explained() {
-        assert!(status_meaning(400).unwrap().contains("invalid"));
-        assert!(status_meaning(405).unwrap().contains("method"));
+        assert!(meaning(400).unwrap().contains("invalid"));
+        assert!(meaning(405).unwrap().contains("method"));
         // The answers older factories gave for the same requests say so too.
-        assert!(
-            status_meaning(500)
-                .unwrap()
-                .contains("older factory releases")
-        );
-        assert!(status_meaning(404).is_some());
+        assert!(meaning(500).unwrap().contains("older factory releases"));
+        assert!(meaning(404).is_some());
+        assert_eq!(status_meaning(403), status_meaning(401));
     }
 
     #[test]

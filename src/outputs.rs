@@ -26,7 +26,7 @@ use crate::version::TalosVersion;
 
 pub use commands::{
     Commands, SIGNED_INSTALLER_MIN_VERSION, kernel_args_notes, lockdown_note,
-    register_schematic_command, secureboot_lockdown_note, signed_installer_note,
+    register_schematic_command, signed_installer_note,
 };
 pub use diff::{InstallerChange, OverlayChange, SchematicDiff, diff, installer_change};
 pub use images::installer_image;

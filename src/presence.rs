@@ -8,6 +8,7 @@
 //!
 //! Invariant: pure rules, no I/O. The shell feeds in what the network said.
 
+use crate::i18n::Text;
 use crate::schematic::{SchematicId, YamlLibrary};
 
 /// What the factory said about one schematic ID.
@@ -20,7 +21,7 @@ pub enum Presence {
     /// `GET /schematics/<id>` answered 404.
     Absent,
     /// The factory could not be asked (offline, unreachable, CORS, an error status).
-    Unverified { reason: String },
+    Unverified { reason: Text },
 }
 
 /// The state of "Create on factory" for the current ID.
@@ -36,7 +37,7 @@ pub enum Creation {
         library: YamlLibrary,
     },
     NotConfirmed {
-        reason: String,
+        reason: Text,
     },
 }
 
@@ -59,7 +60,7 @@ pub struct ResultStatus {
     /// `data-state` of the status line: `checking`, `confirmed`, `not-created`, `creating`,
     /// `not-confirmed`, `unverified`.
     pub state: &'static str,
-    pub message: String,
+    pub message: Text,
     /// Whether links that need the schematic on the factory are offered as clickable.
     pub links_live: bool,
     /// Whether the links are shown as unverified (the factory could not be asked).
@@ -80,18 +81,14 @@ pub enum CreateCaution {
     EmbeddedConfig,
 }
 
-impl std::fmt::Display for CreateCaution {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateCaution {
+    /// The caution as the page says it.
+    pub fn text(&self) -> Text {
         match self {
-            CreateCaution::MissingExtensions { names, version } => write!(
-                f,
-                "Talos {version} has no {}: the factory would store this schematic, but cannot build images of {version} from it. Remove or replace {} first, or create it anyway.",
-                names.join(", "),
-                if names.len() == 1 { "it" } else { "them" }
-            ),
-            CreateCaution::EmbeddedConfig => f.write_str(
-                "This schematic embeds a machine configuration, which may hold secrets: creating it stores that configuration on the factory, where anyone who knows the ID can read it.",
-            ),
+            CreateCaution::MissingExtensions { names, version } => {
+                Text::caution_missing_extensions(names.len() as u64, names.join(", "), version)
+            }
+            CreateCaution::EmbeddedConfig => Text::caution_embedded_config(),
         }
     }
 }
@@ -126,14 +123,14 @@ pub fn result_status(
     let Some(id) = id else {
         return ResultStatus {
             state: "invalid",
-            message: "Fix the schematic to get its ID.".to_string(),
+            message: Text::status_fix_schematic(),
             links_live: false,
             links_unverified: false,
             action: PrimaryAction::Unavailable,
             link_id: None,
         };
     };
-    let status = |state, message: String, live, unverified, action| ResultStatus {
+    let status = |state, message: Text, live, unverified, action| ResultStatus {
         state,
         message,
         links_live: live,
@@ -145,7 +142,7 @@ pub fn result_status(
         Creation::Creating => {
             return status(
                 "creating",
-                "Creating on the factory…".to_string(),
+                Text::status_creating(),
                 false,
                 false,
                 PrimaryAction::Busy,
@@ -153,12 +150,9 @@ pub fn result_status(
         }
         Creation::Confirmed { id: found, library } => {
             let message = if *library == YamlLibrary::default() {
-                "Confirmed: created on the factory, the links below are ready.".to_string()
+                Text::status_created()
             } else {
-                format!(
-                    "Confirmed under {found}: this factory hashes this schematic like {}, so the links use that ID.",
-                    library.releases()
-                )
+                Text::status_created_older(found, library.releases_text())
             };
             return ResultStatus {
                 link_id: Some(found.clone()),
@@ -168,7 +162,7 @@ pub fn result_status(
         Creation::NotConfirmed { reason } => {
             return status(
                 "not-confirmed",
-                format!("Not confirmed: {reason}."),
+                Text::status_not_confirmed(reason.clone()),
                 false,
                 false,
                 PrimaryAction::Create,
@@ -180,31 +174,28 @@ pub fn result_status(
         // Create need not wait for the answer.
         Presence::Checking => status(
             "checking",
-            "Asking the factory whether it has this schematic…".to_string(),
+            Text::status_checking(),
             false,
             false,
             PrimaryAction::Create,
         ),
         Presence::Present => status(
             "confirmed",
-            "Confirmed: the factory has this schematic, the links below are ready.".to_string(),
+            Text::status_present(),
             true,
             false,
             PrimaryAction::Done,
         ),
         Presence::Absent => status(
             "not-created",
-            "Not created on the factory yet: create it to make the download links work."
-                .to_string(),
+            Text::status_absent(),
             false,
             false,
             PrimaryAction::Create,
         ),
         Presence::Unverified { reason } => status(
             "unverified",
-            format!(
-                "Could not ask the factory ({reason}). The links are unverified: they work once the schematic exists there (the curl command creates it)."
-            ),
+            Text::status_unverified(reason.clone()),
             false,
             true,
             PrimaryAction::Create,
@@ -225,6 +216,12 @@ pub fn short_id(id: &str, len: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Messages;
+
+    /// A text as English shows it.
+    fn en(text: &Text) -> String {
+        Messages::english().render(text)
+    }
 
     const ID_TEXT: &str = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
 
@@ -245,7 +242,7 @@ mod tests {
             ),
             (
                 Presence::Unverified {
-                    reason: "offline".into(),
+                    reason: Text::as_is("offline"),
                 },
                 false,
                 "unverified",
@@ -262,12 +259,12 @@ mod tests {
         let unverified = result_status(
             Some(&id()),
             &Presence::Unverified {
-                reason: "offline".into(),
+                reason: Text::as_is("offline"),
             },
             &Creation::NotCreated,
         );
         assert!(unverified.links_unverified);
-        assert!(unverified.message.contains("offline"));
+        assert!(en(&unverified.message).contains("(offline)."));
     }
 
     #[test]
@@ -286,12 +283,12 @@ mod tests {
             Some(&id()),
             &Presence::Present,
             &Creation::NotConfirmed {
-                reason: "sending failed".into(),
+                reason: Text::as_is("sending failed"),
             },
         );
         assert!(!failed.links_live);
         assert_eq!(failed.action, PrimaryAction::Create);
-        assert_eq!(failed.message, "Not confirmed: sending failed.");
+        assert_eq!(en(&failed.message), "Not confirmed: sending failed.");
     }
 
     #[test]
@@ -305,7 +302,11 @@ mod tests {
                 library: YamlLibrary::YamlV3,
             },
         );
-        assert!(status.message.contains(older.as_str()));
+        assert_eq!(
+            status.message,
+            Text::status_created_older(&older, YamlLibrary::YamlV3.releases_text())
+        );
+        assert!(en(&status.message).contains(older.as_str()));
         assert_eq!(status.link_id, Some(older));
     }
 
@@ -321,7 +322,7 @@ mod tests {
         assert!(create_cautions(&[], Some("1.13.9"), false).is_empty());
         let missing = create_cautions(&["siderolabs/zfs".into()], Some("1.9.6"), false);
         assert_eq!(missing.len(), 1);
-        let text = missing[0].to_string();
+        let text = en(&missing[0].text());
         assert!(
             text.contains("siderolabs/zfs") && text.contains("1.9.6"),
             "{text}"
@@ -329,7 +330,7 @@ mod tests {
         assert!(text.contains("Remove or replace it"), "{text}");
         let both = create_cautions(&["a/b".into(), "c/d".into()], Some("1.9.6"), true);
         assert_eq!(both.len(), 2);
-        assert!(both[0].to_string().contains("replace them"));
+        assert!(en(&both[0].text()).contains("replace them"));
         assert_eq!(both[1], CreateCaution::EmbeddedConfig);
         // Without a version there is no catalog to compare with.
         assert!(create_cautions(&["a/b".into()], None, false).is_empty());

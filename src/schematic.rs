@@ -215,8 +215,7 @@ impl CopyError {
     }
 }
 
-/// English, for reasons still held as text (`presence::Presence::Unverified`) and logs; the
-/// page shows [`CopyError::text`] where it can.
+/// English, for logs and the tests; the page shows [`CopyError::text`].
 impl std::fmt::Display for CopyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&Messages::english().render(&self.text()))

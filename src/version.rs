@@ -31,6 +31,7 @@ impl PartialOrd for PreId {
     }
 }
 
+// Data, not prose: the identifier as the factory writes it.
 impl fmt::Display for PreId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -54,20 +55,38 @@ pub struct TalosVersion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionError {
     pub input: String,
-    pub reason: &'static str,
+    pub reason: VersionProblem,
 }
 
-impl fmt::Display for VersionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:?} is not a Talos version: {}",
-            self.input, self.reason
-        )
+/// What is wrong with a version string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionProblem {
+    /// `+…` build metadata.
+    BuildMetadata,
+    /// Not three dot-separated parts.
+    Shape,
+    /// A part that is not a decimal number, or has a leading zero.
+    Number,
+    /// An empty pre-release identifier or one with other characters than `[0-9A-Za-z-]`.
+    PreRelease,
+    /// A numeric pre-release identifier with a leading zero.
+    PreReleaseLeadingZero,
+}
+
+impl VersionError {
+    /// What the page says about it.
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        let problem = match self.reason {
+            VersionProblem::BuildMetadata => Text::version_error_metadata(),
+            VersionProblem::Shape => Text::version_error_shape(),
+            VersionProblem::Number => Text::version_error_number(),
+            VersionProblem::PreRelease => Text::version_error_prerelease(),
+            VersionProblem::PreReleaseLeadingZero => Text::version_error_leading_zero(),
+        };
+        Text::version_error(&self.input, problem)
     }
 }
-
-impl std::error::Error for VersionError {}
 
 fn parse_number(part: &str) -> Option<u64> {
     if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -91,7 +110,7 @@ impl FromStr for TalosVersion {
         };
         let text = input.strip_prefix('v').unwrap_or(input);
         if text.contains('+') {
-            return Err(error("build metadata is not allowed"));
+            return Err(error(VersionProblem::BuildMetadata));
         }
         let (core, pre_text) = match text.split_once('-') {
             Some((core, pre)) => (core, Some(pre)),
@@ -101,16 +120,14 @@ impl FromStr for TalosVersion {
         let (Some(major), Some(minor), Some(patch), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(error("expected MAJOR.MINOR.PATCH"));
+            return Err(error(VersionProblem::Shape));
         };
         let (Some(major), Some(minor), Some(patch)) = (
             parse_number(major),
             parse_number(minor),
             parse_number(patch),
         ) else {
-            return Err(error(
-                "version numbers must be decimal without leading zeros",
-            ));
+            return Err(error(VersionProblem::Number));
         };
         let mut pre = Vec::new();
         if let Some(pre_text) = pre_text {
@@ -120,11 +137,11 @@ impl FromStr for TalosVersion {
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 {
-                    return Err(error("invalid pre-release identifier"));
+                    return Err(error(VersionProblem::PreRelease));
                 }
                 if identifier.bytes().all(|b| b.is_ascii_digit()) {
                     let Some(number) = parse_number(identifier) else {
-                        return Err(error("numeric pre-release identifier with a leading zero"));
+                        return Err(error(VersionProblem::PreReleaseLeadingZero));
                     };
                     pre.push(PreId::Numeric(number));
                 } else {
@@ -214,6 +231,7 @@ impl PartialOrd for TalosVersion {
     }
 }
 
+// Data, not prose: the version as the factory writes it (`v1.10.9`).
 impl fmt::Display for TalosVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "v{}", self.bare())

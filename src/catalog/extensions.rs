@@ -54,17 +54,6 @@ impl Tier {
     }
 }
 
-/// The heading of a tier's group in the extension list.
-pub fn tier_label(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Core => "Core (maintained by Sidero Labs)",
-        Tier::Extra => "Extra",
-        Tier::Contrib => "Contrib (community)",
-        Tier::Deprecated => "Deprecated",
-        Tier::Other => "Other",
-    }
-}
-
 /// Whether a tier's group starts expanded: while searching (every group then holds only
 /// matches), when it holds a selected extension, or when it is the only group (older
 /// catalogs tag no tiers). Otherwise each tier is one line with its count, so the rest of

@@ -2,11 +2,10 @@
 //! `client.OverlayInfo` in image-factory `pkg/client/client.go`) and their parsing from the
 //! response text.
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Arg, Text};
 use crate::version::TalosVersion;
 
 /// One official system extension, as `/version/<v>/extensions/official` lists it.
@@ -47,57 +46,54 @@ pub struct OverlayInfo {
 /// A catalog response that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError {
-    /// What was being read (`version list`, `extension list`, `overlay list`, `catalog snapshot`).
-    pub what: &'static str,
-    /// What a valid response looks like.
-    pub expected: &'static str,
-    /// The decoder's message.
-    pub detail: String,
+    /// What was being read.
+    pub what: CatalogPart,
+    /// The decoder's message (data: serde's words), or why an entry is not a version.
+    pub detail: Arg,
 }
 
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid {}: expected {}: {}",
-            self.what, self.expected, self.detail
-        )
+/// What a catalog error was reading (each says what a valid response looks like).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogPart {
+    VersionList,
+    ExtensionList,
+    OverlayList,
+    Snapshot,
+}
+
+impl CatalogError {
+    /// What the page says about it.
+    pub fn text(&self) -> Text {
+        let detail = self.detail.clone();
+        match self.what {
+            CatalogPart::VersionList => Text::catalog_invalid_versions(detail),
+            CatalogPart::ExtensionList => Text::catalog_invalid_extensions(detail),
+            CatalogPart::OverlayList => Text::catalog_invalid_overlays(detail),
+            CatalogPart::Snapshot => Text::catalog_invalid_snapshot(detail),
+        }
     }
 }
 
-impl std::error::Error for CatalogError {}
-
-const VERSIONS_EXPECTED: &str = "a JSON array of version strings such as [\"v1.10.0\"]";
-const EXTENSIONS_EXPECTED: &str =
-    "a JSON array of objects {name, ref, digest, author, description}";
-const OVERLAYS_EXPECTED: &str = "a JSON array of objects {name, image, ref, digest}";
-
 /// Decodes a JSON array; `null` (what the factory writes for an empty Go slice) is empty.
-fn parse_list<T: DeserializeOwned>(
-    text: &str,
-    what: &'static str,
-    expected: &'static str,
-) -> Result<Vec<T>, CatalogError> {
+fn parse_list<T: DeserializeOwned>(text: &str, what: CatalogPart) -> Result<Vec<T>, CatalogError> {
     serde_json::from_str::<Option<Vec<T>>>(text)
         .map(Option::unwrap_or_default)
         .map_err(|error| CatalogError {
             what,
-            expected,
-            detail: error.to_string(),
+            detail: error.into(),
         })
 }
 
 /// Parses `GET /versions` (or `/versions?broken=true`, which may be `null`). Order is kept;
 /// every entry must be a version the factory would write.
 pub fn parse_versions(text: &str) -> Result<Vec<TalosVersion>, CatalogError> {
-    let raw: Vec<String> = parse_list(text, "version list", VERSIONS_EXPECTED)?;
+    let raw: Vec<String> = parse_list(text, CatalogPart::VersionList)?;
     raw.iter()
         .enumerate()
         .map(|(index, entry)| {
             entry.parse::<TalosVersion>().map_err(|error| CatalogError {
-                what: "version list",
-                expected: VERSIONS_EXPECTED,
-                detail: format!("entry {index}: {error}"),
+                what: CatalogPart::VersionList,
+                detail: Text::catalog_bad_entry(error.text(), index).into(),
             })
         })
         .collect()
@@ -105,10 +101,10 @@ pub fn parse_versions(text: &str) -> Result<Vec<TalosVersion>, CatalogError> {
 
 /// Parses `GET /version/<v>/extensions/official`. Catalog order is kept (it is not sorted).
 pub fn parse_extensions(text: &str) -> Result<Vec<ExtensionInfo>, CatalogError> {
-    parse_list(text, "extension list", EXTENSIONS_EXPECTED)
+    parse_list(text, CatalogPart::ExtensionList)
 }
 
 /// Parses `GET /version/<v>/overlays/official`. Catalog order is kept.
 pub fn parse_overlays(text: &str) -> Result<Vec<OverlayInfo>, CatalogError> {
-    parse_list(text, "overlay list", OVERLAYS_EXPECTED)
+    parse_list(text, CatalogPart::OverlayList)
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::models::{CatalogError, ExtensionInfo, OverlayInfo};
+use super::models::{CatalogError, CatalogPart, ExtensionInfo, OverlayInfo};
 use super::versions::VersionList;
 use crate::version::TalosVersion;
 
@@ -44,9 +44,8 @@ impl CatalogSnapshot {
     /// Parses the snapshot JSON.
     pub fn parse(text: &str) -> Result<CatalogSnapshot, CatalogError> {
         serde_json::from_str(text).map_err(|error| CatalogError {
-            what: "catalog snapshot",
-            expected: "a JSON object {taken, versions, catalogs: [{version, extensions, overlays}]}",
-            detail: error.to_string(),
+            what: CatalogPart::Snapshot,
+            detail: error.into(),
         })
     }
 

@@ -95,18 +95,19 @@ fn null_is_an_empty_list() {
 
 #[test]
 fn malformed_json_names_what_was_expected() {
+    let en = |error: &CatalogError| crate::i18n::Messages::english().render(&error.text());
     let error = parse_extensions("{\"name\":1}").unwrap_err();
+    assert_eq!(error.what, CatalogPart::ExtensionList);
     assert!(
-        error
-            .to_string()
+        en(&error)
             .starts_with("invalid extension list: expected a JSON array of objects {name, ref"),
-        "{error}"
+        "{error:?}"
     );
     let error = parse_overlays("<html>").unwrap_err();
-    assert!(error.to_string().contains("overlay list"), "{error}");
+    assert!(en(&error).contains("overlay list"), "{error:?}");
     let error = parse_versions("[\"v1.2.0\", \"latest\"]").unwrap_err();
-    assert!(error.to_string().contains("entry 1"), "{error}");
-    assert!(error.to_string().contains("latest"), "{error}");
+    assert!(en(&error).contains("entry 1"), "{error:?}");
+    assert!(en(&error).contains("latest"), "{error:?}");
     assert!(parse_versions("").is_err());
     assert!(
         parse_extensions("[{\"ref\":\"x\"}]").is_err(),
@@ -389,15 +390,18 @@ fn committed_snapshot_parses_and_holds_its_catalogs() {
 #[test]
 fn snapshot_errors_are_specific() {
     let error = CatalogSnapshot::parse("{}").unwrap_err();
-    assert!(
-        error.to_string().starts_with("invalid catalog snapshot"),
-        "{error}"
-    );
+    assert_eq!(error.what, CatalogPart::Snapshot);
+    let shown = crate::i18n::Messages::english().render(&error.text());
+    assert!(shown.starts_with("invalid catalog snapshot"), "{shown}");
 }
 
 #[test]
 fn tier_labels_name_every_tier() {
-    let labels: Vec<&str> = Tier::ALL.iter().map(|&tier| tier_label(tier)).collect();
+    let english = crate::i18n::Messages::english();
+    let labels: Vec<&str> = Tier::ALL
+        .iter()
+        .map(|&tier| english.tier_text(tier))
+        .collect();
     assert_eq!(
         labels,
         [

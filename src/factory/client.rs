@@ -6,14 +6,13 @@
 //! a testing knob: the end-to-end tests shorten it to exercise timeouts quickly, and a user on
 //! a slow link could lengthen it from the browser console.
 
-use std::fmt;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Request, RequestInit, RequestMode, Response};
 
 use super::Endpoints;
+use crate::i18n::{Arg, Text};
 
 /// Default time limit of one request. The factory answers list requests in well under a
 /// second; a minute-long asset build is never requested from the page.
@@ -38,7 +37,8 @@ pub fn configured_timeout_ms() -> i32 {
 pub enum FactoryError {
     /// The browser could not complete the request: no connection, DNS failure, refused,
     /// reset, or a response without the CORS headers that would let the page read it.
-    Network { url: String, detail: String },
+    /// `detail`: the browser's own words (data), or the page's when it has any.
+    Network { url: String, detail: Arg },
     /// No answer within the time limit.
     Timeout { url: String, seconds: u32 },
     /// The factory answered with an error status.
@@ -48,41 +48,34 @@ pub enum FactoryError {
         message: String,
     },
     /// The answer arrived but is not what the factory sends.
-    Decode { url: String, detail: String },
+    Decode { url: String, detail: Arg },
 }
 
-impl fmt::Display for FactoryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FactoryError {
+    /// What the page says about it (the factory's own message is shown as it is).
+    pub fn text(&self) -> Text {
         match self {
-            FactoryError::Network { url, detail } => write!(
-                f,
-                "could not reach {url} ({detail}); the factory may be down, blocked by the network, or not allow this site (CORS)"
-            ),
-            FactoryError::Timeout { url, seconds } => {
-                write!(f, "{url} did not answer within {seconds} s")
-            }
+            FactoryError::Network { url, detail } => Text::factory_network(detail.clone(), url),
+            FactoryError::Timeout { url, seconds } => Text::factory_timeout(seconds, url),
             FactoryError::Http {
                 url,
                 status,
                 message,
             } => {
-                write!(f, "{url} answered HTTP {status}")?;
-                if !message.is_empty() {
-                    write!(f, ": {message}")?;
-                }
+                let said = if message.is_empty() {
+                    Text::factory_http(status, url)
+                } else {
+                    Text::factory_http_message(message, status, url)
+                };
                 match crate::factory_status::status_meaning(*status) {
-                    Some(meaning) => write!(f, " ({meaning})"),
-                    None => Ok(()),
+                    Some(meaning) => Text::factory_http_meaning(said, meaning),
+                    None => said,
                 }
             }
-            FactoryError::Decode { url, detail } => {
-                write!(f, "{url} sent an answer this app cannot read: {detail}")
-            }
+            FactoryError::Decode { url, detail } => Text::factory_decode(detail.clone(), url),
         }
     }
 }
-
-impl std::error::Error for FactoryError {}
 
 /// A body, and when this browser saved it if the answer is the saved copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,19 +93,20 @@ pub struct FactoryClient {
     cancel: Option<AbortSignal>,
 }
 
-fn js_detail(value: &JsValue) -> String {
+/// The browser's words for a failure (data, shown as they are).
+fn js_detail(value: &JsValue) -> Arg {
     if let Some(error) = value.dyn_ref::<js_sys::Error>() {
         let text: String = error.message().into();
         let name: String = error.name().into();
-        if name.is_empty() {
+        Arg::Plain(if name.is_empty() {
             text
         } else {
             format!("{name}: {text}")
-        }
+        })
     } else {
         value
             .as_string()
-            .unwrap_or_else(|| "unknown error".to_string())
+            .map_or_else(|| Text::factory_unknown_error().into(), Arg::Plain)
     }
 }
 
@@ -216,11 +210,12 @@ impl FactoryClient {
         body: Option<&str>,
         integrity: Option<&str>,
     ) -> Result<Sent, FactoryError> {
-        let network = |detail: String| FactoryError::Network {
+        let network = |detail: Arg| FactoryError::Network {
             url: url.to_string(),
             detail,
         };
-        let window = web_sys::window().ok_or_else(|| network("no window".to_string()))?;
+        let window =
+            web_sys::window().ok_or_else(|| network(Text::factory_no_response().into()))?;
         let controller = AbortController::new().map_err(|e| network(js_detail(&e)))?;
         let init = RequestInit::new();
         init.set_method(method);
@@ -244,7 +239,7 @@ impl FactoryClient {
             Ok(value) => {
                 let response: Response = value
                     .dyn_into()
-                    .map_err(|_| network("fetch did not return a Response".to_string()))?;
+                    .map_err(|_| network(Text::factory_no_response().into()))?;
                 Ok(Sent {
                     response,
                     controller,
@@ -273,11 +268,11 @@ impl FactoryClient {
         match JsFuture::from(promise).await {
             Ok(value) => value.as_string().ok_or_else(|| FactoryError::Decode {
                 url: url.to_string(),
-                detail: "the body is not text".to_string(),
+                detail: Text::factory_not_text().into(),
             }),
             Err(error) => Err(FactoryError::Network {
                 url: url.to_string(),
-                detail: format!("the connection broke while reading: {}", js_detail(&error)),
+                detail: Text::factory_broke_while_reading(js_detail(&error)).into(),
             }),
         }
     }

@@ -6,7 +6,7 @@ use super::Resolved;
 use super::images::UNIFIED_INSTALLER_MIN_VERSION;
 use super::links::{Asset, pxe_script_url};
 use super::quoting::{heredoc_delimiter, shell_word, with_final_newline, yaml_string};
-use crate::i18n::{Messages, Text};
+use crate::i18n::Text;
 use crate::platforms::BootMethod;
 use crate::version::{PreId, TalosVersion};
 
@@ -52,12 +52,6 @@ pub fn lockdown_note(version: &TalosVersion) -> Text {
     } else {
         Text::out_note_lockdown_forced()
     }
-}
-
-/// [`lockdown_note`] in English, for `Selection::kernel_args_notes` (which still answers
-/// with English text); the outputs page shows [`lockdown_note`] in the language shown.
-pub fn secureboot_lockdown_note(version: &TalosVersion) -> &'static str {
-    Messages::english().text(lockdown_note(version).key())
 }
 
 /// For Talos >= 1.14 with SecureBoot: the factory signs the plain installer too, so both

@@ -17,7 +17,10 @@ fn messages(tag: &str) -> Messages {
 
 #[test]
 fn release_ranges_read_as_before_in_english() {
-    let releases: Vec<String> = YamlLibrary::ALL.iter().map(|l| l.releases()).collect();
+    let releases: Vec<String> = YamlLibrary::ALL
+        .iter()
+        .map(|l| crate::i18n::Messages::english().render(&l.releases_text()))
+        .collect();
     assert_eq!(
         releases,
         [

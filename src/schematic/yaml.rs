@@ -20,7 +20,7 @@ pub(crate) use scalar::is_break as is_line_break;
 use std::borrow::Cow;
 
 use super::model::{Bootloader, Schematic, Value};
-use crate::i18n::{Messages, Text};
+use crate::i18n::Text;
 use scalar::Position;
 
 /// The YAML library whose bytes to reproduce.
@@ -58,12 +58,6 @@ impl YamlLibrary {
             }
             YamlLibrary::YamlV3 => Text::library_releases_until("image-factory v0.8.4"),
         }
-    }
-
-    /// [`YamlLibrary::releases_text`] in English, for the result status that is still
-    /// worded in English (`presence`); the page shows `releases_text` elsewhere.
-    pub fn releases(self) -> String {
-        Messages::english().render(&self.releases_text())
     }
 
     /// The Go module and version.

@@ -3,7 +3,7 @@
 //! quotes mean nothing) and a shell-like one (quotes and backslashes, so an argument may
 //! contain spaces). The UI explains when the two disagree.
 
-use std::fmt;
+use crate::i18n::Text;
 
 /// A shell-like command line that could not be split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,25 +14,21 @@ pub enum CmdlineError {
     TrailingBackslash,
 }
 
-impl fmt::Display for CmdlineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CmdlineError {
+    /// What the page says about it.
+    pub fn text(&self) -> Text {
         match self {
-            CmdlineError::UnterminatedQuote { quote, position } => {
-                let kind = if *quote == '\'' { "single" } else { "double" };
-                write!(
-                    f,
-                    "unterminated {kind} quote opened at character {}",
-                    position + 1
-                )
+            CmdlineError::UnterminatedQuote {
+                quote: '\'',
+                position,
+            } => Text::cmdline_single_quote(position + 1),
+            CmdlineError::UnterminatedQuote { position, .. } => {
+                Text::cmdline_double_quote(position + 1)
             }
-            CmdlineError::TrailingBackslash => {
-                f.write_str("the text ends with a backslash that escapes nothing")
-            }
+            CmdlineError::TrailingBackslash => Text::cmdline_trailing_backslash(),
         }
     }
 }
-
-impl std::error::Error for CmdlineError {}
 
 /// The factory UI's rule: trim white space, then split on every single space. Empty text
 /// gives no arguments; consecutive spaces give empty arguments; tabs and newlines stay inside

@@ -4,11 +4,11 @@
 //! where the version supports overlays. Options typed as YAML are decoded exactly as the
 //! factory decodes a body that carries them under `overlay.options`.
 
-use std::fmt;
 use std::num::NonZeroU64;
 
 use super::gates::{supports_bootloader, supports_embedded_config, supports_overlay};
 use super::{BootloaderChoice, CustomOverlay, EnrollKeys, ExtensionOrder, Selection};
+use crate::i18n::Text;
 use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::{
     Customization, DiskImage, Overlay, Schematic, SchematicError, SecureBoot, SystemExtensions,
@@ -22,32 +22,32 @@ pub enum SelectionError {
     /// The overlay options are not a YAML mapping the factory accepts. `line` and `column`
     /// (1-based) point into the options text.
     OverlayOptions {
-        message: String,
+        /// The decoder's message (go-yaml's words kept as they are, in the page's frame).
+        message: Text,
         line: Option<usize>,
         column: Option<usize>,
     },
 }
 
-impl fmt::Display for SelectionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SelectionError {
+    /// What the page says about it (go-yaml's own words inside the decoder's message are
+    /// the factory parser's text, shown as they are).
+    pub fn text(&self) -> Text {
         match self {
             SelectionError::OverlayOptions {
                 message,
                 line,
                 column,
-            } => {
-                write!(f, "invalid overlay options: {message}")?;
-                match (line, column) {
-                    (Some(line), Some(column)) => write!(f, " (line {line}, column {column})"),
-                    (Some(line), None) => write!(f, " (line {line})"),
-                    _ => Ok(()),
+            } => match (line, column) {
+                (Some(line), Some(column)) => {
+                    Text::overlay_options_invalid_at(column, line, message.clone())
                 }
-            }
+                (Some(line), None) => Text::overlay_options_invalid_line(line, message.clone()),
+                _ => Text::overlay_options_invalid(message.clone()),
+            },
         }
     }
 }
-
-impl std::error::Error for SelectionError {}
 
 /// Lines the wrapper document puts before the options text.
 const WRAPPER_LINES: usize = 2;
@@ -62,9 +62,9 @@ fn options_error(error: &SchematicError, lines: &[&str]) -> SelectionError {
         .map(|rest| rest.trim_start_matches('.'))
         .unwrap_or(error.path());
     let message = if path.is_empty() {
-        error.message()
+        error.message_text()
     } else {
-        format!("{path}: {}", error.message())
+        Text::schematic_error_in(error.message_text(), path)
     };
     let line = error
         .line()

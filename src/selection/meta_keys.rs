@@ -9,6 +9,7 @@
 //! refuses key 0 and Talos-owned keys on the API path.
 
 use super::Selection;
+use crate::i18n::Text;
 
 /// What Talos does with one META key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,17 +23,48 @@ pub enum MetaKeyUse {
     /// or changes what Talos does on every machine booted from it.
     TalosOwned {
         constant: &'static str,
-        purpose: &'static str,
+        purpose: MetaPurpose,
     },
     /// A key Talos reads from the user: the documented way to pass it this setting.
     TalosReads {
         constant: &'static str,
-        purpose: &'static str,
+        purpose: MetaPurpose,
     },
     /// 12–14: reserved for the user's own data (`UserReserved1..3`).
     UserReserved,
     /// Not used by Talos.
     Unused,
+}
+
+/// What Talos keeps under a key it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaPurpose {
+    Upgrade,
+    StagedUpgradeImage,
+    StagedUpgradeOptions,
+    StateEncryption,
+    MetalNetwork,
+    DownloadUrlCode,
+    UuidOverride,
+    MachineToken,
+    ImageBootloader,
+}
+
+impl MetaPurpose {
+    /// The purpose as the META editor says it.
+    pub fn text(self) -> Text {
+        match self {
+            MetaPurpose::Upgrade => Text::meta_purpose_upgrade(),
+            MetaPurpose::StagedUpgradeImage => Text::meta_purpose_staged_image(),
+            MetaPurpose::StagedUpgradeOptions => Text::meta_purpose_staged_options(),
+            MetaPurpose::StateEncryption => Text::meta_purpose_state_encryption(),
+            MetaPurpose::MetalNetwork => Text::meta_purpose_metal_network(),
+            MetaPurpose::DownloadUrlCode => Text::meta_purpose_download_code("${code}"),
+            MetaPurpose::UuidOverride => Text::meta_purpose_uuid(),
+            MetaPurpose::MachineToken => Text::meta_purpose_machine_token(),
+            MetaPurpose::ImageBootloader => Text::meta_purpose_image_bootloader(),
+        }
+    }
 }
 
 /// How strongly the editor speaks of a key.
@@ -51,66 +83,38 @@ pub fn meta_key_use(key: u8) -> MetaKeyUse {
     match key {
         0 => MetaKeyUse::EndMarker,
         1..=5 => MetaKeyUse::FormatReserved,
-        6 => owned(
-            "Upgrade",
-            "the boot label Talos rolls back to after a failed upgrade; install and upgrade overwrite it",
-        ),
-        7 => owned(
-            "StagedUpgradeImageRef",
-            "the installer image of a staged upgrade; a value here starts an upgrade at the next boot",
-        ),
+        6 => owned("Upgrade", MetaPurpose::Upgrade),
+        7 => owned("StagedUpgradeImageRef", MetaPurpose::StagedUpgradeImage),
         8 => owned(
             "StagedUpgradeInstallOptions",
-            "the install options of a staged upgrade",
+            MetaPurpose::StagedUpgradeOptions,
         ),
-        9 => owned(
-            "StateEncryptionConfig",
-            "how the STATE partition is encrypted; a value here changes how Talos unlocks STATE",
-        ),
-        10 => reads(
-            "MetalNetworkPlatformConfig",
-            "the network configuration of the metal platform, read at boot",
-        ),
-        11 => reads(
-            "DownloadURLCode",
-            "the ${code} value of a talos.config= download URL",
-        ),
+        9 => owned("StateEncryptionConfig", MetaPurpose::StateEncryption),
+        10 => reads("MetalNetworkPlatformConfig", MetaPurpose::MetalNetwork),
+        11 => reads("DownloadURLCode", MetaPurpose::DownloadUrlCode),
         12..=14 => MetaKeyUse::UserReserved,
-        15 => owned(
-            "UUIDOverride",
-            "the machine UUID Talos uses instead of the hardware's; every machine booted from this image gets the same UUID",
-        ),
-        16 => owned(
-            "UniqueMachineToken",
-            "a token that must differ per machine; every machine booted from this image would share it",
-        ),
-        17 => owned(
-            "DiskImageBootloader",
-            "the bootloader of a disk image, written when the image is built and wiped at first boot",
-        ),
+        15 => owned("UUIDOverride", MetaPurpose::UuidOverride),
+        16 => owned("UniqueMachineToken", MetaPurpose::MachineToken),
+        17 => owned("DiskImageBootloader", MetaPurpose::ImageBootloader),
         _ => MetaKeyUse::Unused,
     }
 }
 
 impl MetaKeyUse {
     /// The note the META editor shows beside the key, if any.
-    pub fn note(self, key: u8) -> Option<(MetaKeyLevel, String)> {
+    pub fn note(self, key: u8) -> Option<(MetaKeyLevel, Text)> {
         match self {
-            MetaKeyUse::EndMarker => Some((
-                MetaKeyLevel::Warning,
-                "Key 0 marks the end of the META data: Talos stops reading there, so this value (and any stored after it) is lost. Use 12–14 or a key above 17.".to_string(),
-            )),
-            MetaKeyUse::FormatReserved => Some((
-                MetaKeyLevel::Warning,
-                format!("Key {key} is reserved by the META format and Talos never reads it. Use 12–14 or a key above 17."),
-            )),
+            MetaKeyUse::EndMarker => Some((MetaKeyLevel::Warning, Text::meta_end_marker())),
+            MetaKeyUse::FormatReserved => {
+                Some((MetaKeyLevel::Warning, Text::meta_format_reserved(key)))
+            }
             MetaKeyUse::TalosOwned { constant, purpose } => Some((
                 MetaKeyLevel::Warning,
-                format!("Key {key} is Talos's own ({constant}): {purpose}. Use 12–14 or a key above 17 for your own data."),
+                Text::meta_talos_owned(constant, key, purpose.text()),
             )),
             MetaKeyUse::TalosReads { constant, purpose } => Some((
                 MetaKeyLevel::Info,
-                format!("Key {key} ({constant}) is {purpose}."),
+                Text::meta_talos_reads(constant, key, purpose.text()),
             )),
             MetaKeyUse::UserReserved | MetaKeyUse::Unused => None,
         }

@@ -4,13 +4,14 @@
 //! version lacks, the kernel argument notes, and the query a shared link carries. The UI only
 //! maps these answers to the page.
 
-use std::fmt;
-
 use super::Selection;
 use super::query::QueryNotice;
-use super::version_change::{VersionFinding, extension_replacement, version_change_findings};
+use super::version_change::{
+    GatedOption, VersionFinding, extension_replacement, version_change_findings,
+};
 use super::wizard::KernelArgsNote;
 use crate::catalog::{ExtensionInfo, OverlayInfo, SBC_MIN_VERSION, VersionList};
+use crate::i18n::Text;
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::platforms::TargetKind;
 use crate::version::TalosVersion;
@@ -31,60 +32,52 @@ pub enum VersionStatus {
 
 impl VersionStatus {
     /// The warning for a version that cannot (or should not) be built; `None` when offered.
-    pub fn message(self, version: &TalosVersion) -> Option<String> {
+    pub fn message(self, version: &TalosVersion) -> Option<Text> {
         match self {
             VersionStatus::Offered => None,
-            VersionStatus::NotOffered => Some(format!(
-                "{version} is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
-            )),
-            VersionStatus::TooOldForBoards => Some(format!(
-                "Single-board computers need Talos 1.7 or later; {version} is not in the list. Pick a newer version."
-            )),
-            VersionStatus::Broken => Some(format!(
-                "{version} is marked broken by the factory: avoid it."
-            )),
+            VersionStatus::NotOffered => Some(Text::version_not_offered(version)),
+            VersionStatus::TooOldForBoards => Some(Text::version_too_old_for_boards(version)),
+            VersionStatus::Broken => Some(Text::version_marked_broken(version)),
         }
-    }
-}
-
-/// `text` with its first character upper-cased (ASCII only; other characters stay).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => {
-            let mut out = String::with_capacity(text.len());
-            out.push(first.to_ascii_uppercase());
-            out.push_str(chars.as_str());
-            out
-        }
-        None => String::new(),
     }
 }
 
 impl VersionFinding {
     /// The finding as a sentence with its consequence at `version`: options the version
     /// lacks are left out of the schematic; everything else stops the factory from building.
-    pub fn sentence(&self, version: &TalosVersion) -> String {
-        let consequence = match self {
-            VersionFinding::OptionUnsupported { .. } => {
-                format!("it is left out of the schematic for {version}")
+    pub fn sentence(&self, version: &TalosVersion) -> Text {
+        match self {
+            VersionFinding::ExtensionMissing {
+                name,
+                replacement: Some(replacement),
+            } => Text::finding_extension_renamed(name, replacement, version),
+            VersionFinding::ExtensionMissing {
+                name,
+                replacement: None,
+            } => Text::finding_extension_missing(name, version),
+            VersionFinding::BoardUnavailable { board } => Text::finding_board(board, version),
+            VersionFinding::OverlayMissing { name } => Text::finding_overlay(name, version),
+            VersionFinding::PlatformUnavailable { platform } => {
+                Text::finding_platform(platform, version)
             }
-            VersionFinding::ExtensionMissing { .. }
-            | VersionFinding::BoardUnavailable { .. }
-            | VersionFinding::OverlayMissing { .. }
-            | VersionFinding::PlatformUnavailable { .. } => {
-                format!("the factory cannot build it with {version}")
+            VersionFinding::OptionUnsupported { option } => {
+                let (min, _) = option.min_version();
+                match option {
+                    GatedOption::SecureBoot => Text::finding_secureboot(min, version),
+                    GatedOption::Overlay => Text::finding_overlays(min, version),
+                    GatedOption::EmbeddedConfig => Text::finding_embedded_config(min, version),
+                    GatedOption::Bootloader => Text::finding_bootloader(min, version),
+                }
             }
-        };
-        format!("{}: {consequence}.", capitalised(&self.to_string()))
+        }
     }
 }
 
 /// One `<optgroup>` of the version picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionGroupView {
-    /// `1.14`, `1.14-pre`, or `Not offered`.
-    pub label: String,
+    /// `1.14`, `1.14-pre`, or "Not offered".
+    pub label: Text,
     pub prerelease: bool,
     /// Newest first.
     pub options: Vec<VersionOption>,
@@ -95,15 +88,12 @@ pub struct VersionGroupView {
 pub struct VersionOption {
     /// The version with its `v` (`v1.13.9`), as the picker's value.
     pub value: String,
-    /// `1.13.9`, with ` (latest stable)`, ` (pre-release)`, ` (broken)` or
-    /// ` (not offered by this factory)` as they apply.
-    pub label: String,
+    /// `1.13.9`, with "(latest stable)", "(pre-release)", "(broken)" or
+    /// "(not offered by this factory)" as they apply.
+    pub label: Text,
     pub broken: bool,
     pub prerelease: bool,
 }
-
-/// The label of the group that holds a chosen version the picker would not list.
-const NOT_OFFERED_GROUP: &str = "Not offered";
 
 impl Selection {
     /// Whether `version` can be built for the selection's target, by `list`. A version that
@@ -138,17 +128,17 @@ impl Selection {
         if let Some(chosen) = chosen
             && offered.get(chosen).is_none()
         {
-            let reason = if list.get(chosen).is_some() {
-                "not offered for single-board computers"
+            let label = if list.get(chosen).is_some() {
+                Text::version_option_not_for_boards(chosen.bare())
             } else {
-                "not offered by this factory"
+                Text::version_option_not_offered(chosen.bare())
             };
             views.push(VersionGroupView {
-                label: NOT_OFFERED_GROUP.to_string(),
+                label: Text::version_group_not_offered(),
                 prerelease: chosen.is_prerelease(),
                 options: vec![VersionOption {
                     value: chosen.to_string(),
-                    label: format!("{} ({reason})", chosen.bare()),
+                    label,
                     broken: list.is_broken(chosen),
                     prerelease: chosen.is_prerelease(),
                 }],
@@ -164,15 +154,15 @@ impl Selection {
                 .entries
                 .iter()
                 .map(|entry| {
-                    let mut label = entry.version.bare();
+                    let mut label = Text::as_is(entry.version.bare());
                     if Some(&entry.version) == latest_stable {
-                        label.push_str(" (latest stable)");
+                        label = Text::version_option_latest(label);
                     }
                     if entry.is_prerelease() {
-                        label.push_str(" (pre-release)");
+                        label = Text::version_option_prerelease(label);
                     }
                     if entry.broken {
-                        label.push_str(" (broken)");
+                        label = Text::version_option_broken(label);
                     }
                     VersionOption {
                         value: entry.version.to_string(),
@@ -183,7 +173,7 @@ impl Selection {
                 })
                 .collect();
             views.push(VersionGroupView {
-                label: group.label(),
+                label: Text::as_is(group.label()),
                 prerelease: group.prerelease,
                 options,
             });
@@ -280,14 +270,12 @@ impl Selection {
 
 impl KernelArgsNote {
     /// The note as shown under the kernel arguments field.
-    pub fn text(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            KernelArgsNote::Signed => {
-                "With SecureBoot the kernel command line is signed into the image and cannot be changed on the machine."
-            }
-            KernelArgsNote::IgnoredByInstaller => {
-                "Before Talos 1.10 the installer image ignores these arguments: also set machine.install.extraKernelArgs in the machine configuration."
-            }
+            KernelArgsNote::Signed => Text::kernel_args_signed(),
+            KernelArgsNote::IgnoredByInstaller => Text::kernel_args_ignored_by_installer(),
+            KernelArgsNote::LockdownAdded => Text::out_note_lockdown_forced(),
+            KernelArgsNote::LockdownDropped => Text::out_note_lockdown_dropped(),
         }
     }
 }
@@ -307,28 +295,26 @@ pub enum LinkProblem {
     Parameter(QueryNotice),
 }
 
-impl fmt::Display for LinkProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LinkProblem {
+    /// The problem as the page says it.
+    pub fn text(&self) -> Text {
         match self {
-            LinkProblem::VersionNotOffered { version } => write!(
-                f,
-                "Version {} from the link is not offered by this factory; images for it cannot be built.",
-                version.bare()
-            ),
-            LinkProblem::UnknownExtension { name, replacement } => {
-                write!(
-                    f,
-                    "Extension {name:?} from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it."
-                )?;
-                match replacement {
-                    Some(replacement) => write!(
-                        f,
-                        " This version calls it {replacement:?}: replace it with that."
-                    ),
-                    None => f.write_str(" Remove it or pick another version."),
-                }
+            LinkProblem::VersionNotOffered { version } => {
+                Text::link_version_not_offered(version.bare())
             }
-            LinkProblem::Parameter(notice) => write!(f, "Link parameter ignored: {notice}"),
+            LinkProblem::UnknownExtension {
+                name,
+                replacement: Some(replacement),
+            } => Text::link_extension_renamed(name, replacement),
+            LinkProblem::UnknownExtension {
+                name,
+                replacement: None,
+            } => Text::link_extension_unknown(name),
+            LinkProblem::Parameter(notice) => Text::link_parameter_ignored(
+                &notice.parameter,
+                notice.message.clone(),
+                notice.short_value(),
+            ),
         }
     }
 }
@@ -376,23 +362,23 @@ impl Selection {
     /// Why the chosen cloud platform (target `cloud`) or board (target `sbc`) cannot be built
     /// with `version`, if it cannot: it is newer than the version (the factory UI's
     /// per-platform and per-board minimums).
-    pub fn target_unavailable(&self, version: &TalosVersion) -> Option<String> {
+    pub fn target_unavailable(&self, version: &TalosVersion) -> Option<Text> {
         match self.target {
             TargetKind::Metal => None,
             TargetKind::Cloud => (!self.platform.is_available(version)).then(|| {
-                format!(
-                    "{} is available from Talos {} on; {version} cannot build it.",
+                Text::platform_too_new(
+                    self.platform.min_version.unwrap_or("?"),
                     self.platform.label,
-                    self.platform.min_version.unwrap_or("?")
+                    version,
                 )
             }),
             TargetKind::Sbc => (!self.board.is_available(version)).then(|| {
-                format!(
-                    "{} is supported from Talos {} on; {version} cannot build it.",
+                Text::board_too_new(
                     self.board.label,
                     self.board
                         .min_version
-                        .map_or_else(|| SBC_MIN_VERSION.bare(), str::to_string)
+                        .map_or_else(|| SBC_MIN_VERSION.bare(), str::to_string),
+                    version,
                 )
             }),
         }

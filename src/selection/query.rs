@@ -47,11 +47,11 @@
 //! invalid UTF-8 becomes U+FFFD). Single-valued parameters keep their first value. The
 //! embedded machine configuration is never read from or written to a query.
 
-use std::fmt;
 use std::num::NonZeroU64;
 
 use super::settings::{validate_base_url, validate_registry_host};
 use super::{BootloaderChoice, CustomOverlay, ExtensionOrder, Selection, split_cmdline_factory};
+use crate::i18n::Text;
 use crate::platforms::{self, Arch, TargetKind};
 use crate::schematic::{MetaValue, SchematicId};
 use crate::version::TalosVersion;
@@ -106,16 +106,16 @@ pub struct QueryNotice {
     pub parameter: String,
     /// The decoded value as written.
     pub value: String,
-    /// What was wrong, lowercase, without a final period.
-    pub message: String,
+    /// What was wrong (a clause: lowercase in English, without a final period).
+    pub message: Text,
 }
 
 impl QueryNotice {
-    fn new(parameter: &str, value: &str, message: impl Into<String>) -> Self {
+    fn new(parameter: &str, value: &str, message: Text) -> Self {
         QueryNotice {
             parameter: parameter.to_string(),
             value: value.to_string(),
-            message: message.into(),
+            message,
         }
     }
 
@@ -128,18 +128,6 @@ impl QueryNotice {
             let head: String = self.value.chars().take(LIMIT).collect();
             format!("{head}…")
         }
-    }
-}
-
-impl fmt::Display for QueryNotice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}={:?}: {}",
-            self.parameter,
-            self.short_value(),
-            self.message
-        )
     }
 }
 
@@ -215,9 +203,9 @@ fn parse_bool(value: &str) -> Option<bool> {
 }
 
 /// `KEY:VALUE` with KEY in 0–255, decimal or `0x` hex.
-fn parse_meta(text: &str) -> Result<MetaValue, String> {
+fn parse_meta(text: &str) -> Result<MetaValue, Text> {
     let Some((key_text, value)) = text.split_once(':') else {
-        return Err("expected KEY:VALUE with KEY from 0 to 255".to_string());
+        return Err(Text::query_meta_format());
     };
     let key_text = key_text.trim();
     let key = match key_text
@@ -232,9 +220,7 @@ fn parse_meta(text: &str) -> Result<MetaValue, String> {
             key,
             value: value.to_string(),
         }),
-        _ => Err(format!(
-            "meta key {key_text:?} is not a number from 0 to 255"
-        )),
+        _ => Err(Text::query_meta_key(key_text)),
     }
 }
 
@@ -279,76 +265,73 @@ impl Selection {
         let mut custom_overlay: Option<CustomOverlay> = None;
 
         for (name, value) in decode_query(query) {
-            let mut notice =
-                |message: String| notices.push(QueryNotice::new(&name, &value, message));
+            let mut notice = |message: Text| notices.push(QueryNotice::new(&name, &value, message));
             let repeatable = matches!(name.as_str(), "extensions" | "arg" | "meta");
             if !repeatable && !seen.first(&name) {
-                notice("given more than once; the first value is used".to_string());
+                notice(Text::query_repeated());
                 continue;
             }
             match name.as_str() {
                 "target" => match TargetKind::from_param(&value) {
                     Some(target) => selection.target = target,
-                    None => notice("unknown target; expected metal, cloud or sbc".to_string()),
+                    None => notice(Text::query_unknown_target()),
                 },
                 "version" => match value.parse::<TalosVersion>() {
                     Ok(version) => selection.version = Some(version),
-                    Err(_) => notice("not a Talos version (expected e.g. 1.10.9)".to_string()),
+                    Err(_) => notice(Text::query_not_a_version("1.10.9")),
                 },
                 "upgrade-from" => match value.parse::<TalosVersion>() {
                     Ok(version) => selection.upgrade_from = Some(version),
-                    Err(_) => notice("not a Talos version (expected e.g. 1.11.6)".to_string()),
+                    Err(_) => notice(Text::query_not_a_version("1.11.6")),
                 },
                 "platform" => {
                     if let Some(platform) = platforms::cloud_platform(&value) {
                         selection.platform = platform;
                     } else if value != "metal" {
-                        notice("unknown cloud platform".to_string());
+                        notice(Text::query_unknown_platform());
                     }
                 }
                 "board" => {
                     if let Some(board) = platforms::board(&value) {
                         selection.board = board;
                     } else {
-                        notice("unknown single-board computer".to_string());
+                        notice(Text::query_unknown_board());
                     }
                 }
                 "arch" => match Arch::from_param(&value) {
                     Some(arch) => selection.arch = arch,
-                    None => notice("unknown architecture; expected amd64 or arm64".to_string()),
+                    None => notice(Text::query_unknown_arch()),
                 },
                 "secureboot" => match parse_bool(&value) {
                     Some(flag) => selection.secureboot = flag,
-                    None => notice("expected true or false".to_string()),
+                    None => notice(Text::query_expected_bool()),
                 },
                 "extensions" => {
                     if value == "-" {
                     } else if value.is_empty()
                         || value.chars().any(|c| c.is_whitespace() || c.is_control())
                     {
-                        notice("not an extension name".to_string());
+                        notice(Text::query_not_an_extension());
                     } else if selection.has_extension(&value) {
-                        notice("extension listed twice; kept once".to_string());
+                        notice(Text::query_extension_twice());
                     } else {
                         selection.extensions.push(value.clone());
                     }
                 }
                 "order" => match ExtensionOrder::from_param(&value) {
                     Some(order) => selection.extension_order = order,
-                    None => notice("unknown extension order; expected sorted or given".to_string()),
+                    None => notice(Text::query_unknown_order()),
                 },
                 "cmdline" => cmdline_args = split_cmdline_factory(&value),
                 "cmdline-set" => {}
                 "arg" => exact_args.push(value.clone()),
                 "bootloader" => match BootloaderChoice::from_param(&value) {
                     Some(choice) => selection.bootloader = choice,
-                    None => notice(
-                        "unknown bootloader; expected auto, sd-boot, grub or dual-boot".to_string(),
-                    ),
+                    None => notice(Text::query_unknown_bootloader()),
                 },
                 "overlay-options" => {
                     if let Err(error) = super::parse_overlay_options(&value) {
-                        notice(format!("kept, but the options are invalid: {error}"));
+                        notice(Text::query_overlay_options_kept(error.text()));
                     }
                     selection.overlay_options = value.clone();
                 }
@@ -370,16 +353,16 @@ impl Selection {
                     if let Some(keys) = super::EnrollKeys::known(&value) {
                         selection.enroll_keys = Some(keys);
                     } else {
-                        notice("unknown value; expected off, manual, if-safe or force".to_string());
+                        notice(Text::query_unknown_enroll_keys());
                     }
                 }
                 "well-known-certs" => match parse_bool(&value) {
                     Some(flag) => selection.include_well_known_certificates = flag,
-                    None => notice("expected true or false".to_string()),
+                    None => notice(Text::query_expected_bool()),
                 },
                 "sector-size" => match value.parse::<u64>().ok().and_then(NonZeroU64::new) {
                     Some(size) if !value.starts_with('+') => selection.sector_size = Some(size),
-                    _ => notice("expected a positive number of bytes, e.g. 4096".to_string()),
+                    _ => notice(Text::query_sector_size()),
                 },
                 "pve-vmid" | "pve-memory" | "pve-cores" | "pve-disk" => {
                     match parse_positive_u32(&value) {
@@ -393,10 +376,7 @@ impl Selection {
                             };
                             *field = number;
                         }
-                        None => notice(format!(
-                            "expected a positive whole number up to {}",
-                            u32::MAX
-                        )),
+                        None => notice(Text::query_positive_number(u32::MAX)),
                     }
                 }
                 "pve-name" | "pve-storage" | "pve-bridge" | "pve-dir" => {
@@ -410,38 +390,36 @@ impl Selection {
                         };
                         field.clone_from(&value);
                     } else {
-                        notice("expected a non-empty value without control characters".to_string());
+                        notice(Text::query_proxmox_name());
                     }
                 }
                 "format" => {
                     if platforms::disk_format(&value).is_some() {
                         selection.disk_format = Some(value.clone());
                     } else {
-                        notice("unknown disk image format".to_string());
+                        notice(Text::query_unknown_format());
                     }
                 }
                 "schematic-id" => match value.to_ascii_lowercase().parse::<SchematicId>() {
                     Ok(id) if value.trim() == value => selection.pending_schematic_id = Some(id),
-                    _ => notice("a schematic ID is 64 hexadecimal digits".to_string()),
+                    _ => notice(Text::query_schematic_id()),
                 },
                 "factory" => match validate_base_url(&value) {
                     Ok(url) => selection.settings.factory_url = Some(url),
-                    Err(error) => notice(error.to_string()),
+                    Err(error) => notice(error.text()),
                 },
                 "registry" => match validate_registry_host(&value) {
                     Ok(host) => selection.settings.registry_host = Some(host),
-                    Err(error) => notice(error.to_string()),
+                    Err(error) => notice(error.text()),
                 },
                 "pxe" => match validate_base_url(&value) {
                     Ok(url) => selection.settings.pxe_url = Some(url),
-                    Err(error) => notice(error.to_string()),
+                    Err(error) => notice(error.text()),
                 },
-                "embedded-config" => notice(
-                    "the embedded machine configuration is never read from a link".to_string(),
-                ),
+                "embedded-config" => notice(Text::query_embedded_config()),
                 // The page's language, read by `crate::i18n::chosen_locale`.
                 "lang" => {}
-                _ => notice("unknown parameter".to_string()),
+                _ => notice(Text::query_unknown_parameter()),
             }
         }
         selection.kernel_args = cmdline_args;

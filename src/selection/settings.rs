@@ -2,7 +2,7 @@
 //! PXE base URL. Each is optional and follows the defaults: with only the factory URL set,
 //! the registry host is its host and the PXE URL is the factory URL itself.
 
-use std::fmt;
+use crate::i18n::Text;
 
 /// The public factory.
 pub const DEFAULT_FACTORY_URL: &str = "https://factory.talos.dev";
@@ -67,30 +67,46 @@ pub enum SettingsError {
     /// A URL with a query or fragment, or a host with forbidden characters.
     Malformed {
         value: String,
-        reason: &'static str,
+        reason: Malformed,
     },
 }
 
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// What is wrong with a malformed settings value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    NoHost,
+    HostCharacters,
+    Port,
+    AfterHost,
+    QueryOrFragment,
+    Spaces,
+    Credentials,
+    RegistryPath,
+}
+
+impl SettingsError {
+    /// What the page says about it.
+    pub fn text(&self) -> Text {
         match self {
-            SettingsError::Empty => f.write_str("the value is empty"),
-            SettingsError::Scheme(value) => {
-                write!(
-                    f,
-                    "{value:?} must start with https:// (or http:// for localhost)"
-                )
+            SettingsError::Empty => Text::setting_empty(),
+            SettingsError::Scheme(value) => Text::setting_scheme(value),
+            SettingsError::InsecureHost(host) => Text::setting_insecure_host(host),
+            SettingsError::Malformed { value, reason } => {
+                let reason = match reason {
+                    Malformed::NoHost => Text::setting_no_host(),
+                    Malformed::HostCharacters => Text::setting_host_characters(),
+                    Malformed::Port => Text::setting_port(),
+                    Malformed::AfterHost => Text::setting_after_host(),
+                    Malformed::QueryOrFragment => Text::setting_query(),
+                    Malformed::Spaces => Text::setting_spaces(),
+                    Malformed::Credentials => Text::setting_credentials(),
+                    Malformed::RegistryPath => Text::setting_registry_path(),
+                };
+                Text::setting_malformed(reason, value)
             }
-            SettingsError::InsecureHost(host) => write!(
-                f,
-                "http:// is only allowed for localhost and 127.0.0.1, not {host:?}; use https:// (for [::1] use http://localhost: the page's security policy cannot name IPv6 addresses)"
-            ),
-            SettingsError::Malformed { value, reason } => write!(f, "{value:?}: {reason}"),
         }
     }
 }
-
-impl std::error::Error for SettingsError {}
 
 /// `host[:port]` of an absolute URL (the text between `//` and the next `/`).
 fn url_authority(url: &str) -> &str {
@@ -127,7 +143,7 @@ fn check_authority(authority: &str, value: &str) -> Result<(), SettingsError> {
     let host = authority_host(authority);
     let port = &authority[host.len()..];
     if host.is_empty() {
-        return Err(malformed("the host is missing"));
+        return Err(malformed(Malformed::NoHost));
     }
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         !inner.is_empty()
@@ -139,16 +155,14 @@ fn check_authority(authority: &str, value: &str) -> Result<(), SettingsError> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
     };
     if !host_ok {
-        return Err(malformed(
-            "the host may only hold letters, digits, '.', '-' and '_'",
-        ));
+        return Err(malformed(Malformed::HostCharacters));
     }
     if let Some(digits) = port.strip_prefix(':') {
         if digits.is_empty() || digits.len() > 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(malformed("the port must be a number"));
+            return Err(malformed(Malformed::Port));
         }
     } else if !port.is_empty() {
-        return Err(malformed("unexpected text after the host"));
+        return Err(malformed(Malformed::AfterHost));
     }
     Ok(())
 }
@@ -172,20 +186,20 @@ pub fn validate_base_url(text: &str) -> Result<String, SettingsError> {
     if trimmed.contains(['?', '#']) {
         return Err(SettingsError::Malformed {
             value: trimmed.to_string(),
-            reason: "a base URL cannot have a query or fragment",
+            reason: Malformed::QueryOrFragment,
         });
     }
     if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(SettingsError::Malformed {
             value: trimmed.to_string(),
-            reason: "a URL cannot contain spaces",
+            reason: Malformed::Spaces,
         });
     }
     let authority = url_authority(trimmed);
     if authority.contains('@') {
         return Err(SettingsError::Malformed {
             value: trimmed.to_string(),
-            reason: "credentials do not belong in the URL",
+            reason: Malformed::Credentials,
         });
     }
     check_authority(authority, trimmed)?;
@@ -206,7 +220,7 @@ pub fn validate_registry_host(text: &str) -> Result<String, SettingsError> {
     if trimmed.contains("://") || trimmed.contains('/') {
         return Err(SettingsError::Malformed {
             value: trimmed.to_string(),
-            reason: "a registry host has no scheme and no path (example: factory.talos.dev)",
+            reason: Malformed::RegistryPath,
         });
     }
     check_authority(trimmed, trimmed)?;

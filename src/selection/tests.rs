@@ -21,6 +21,11 @@ fn v(text: &str) -> TalosVersion {
     TalosVersion::lit(text)
 }
 
+/// A text as English shows it.
+fn en(text: &crate::i18n::Text) -> String {
+    crate::i18n::Messages::english().render(text)
+}
+
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(ToString::to_string).collect()
 }

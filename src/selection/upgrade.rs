@@ -8,13 +8,14 @@
 //! the same schematic ID; only the installer reference changes with the version (its naming
 //! changes at 1.10, [`crate::outputs::UNIFIED_INSTALLER_MIN_VERSION`]).
 
-use std::fmt;
-
 use super::{Selection, VersionFinding, extension_replacement, version_change_findings};
 use crate::catalog::{ExtensionInfo, OverlayInfo, VersionList};
+use crate::i18n::Text;
 use crate::outputs::{Settings, installer_image, shell_word};
 use crate::platforms::TargetKind;
 use crate::version::TalosVersion;
+
+mod documents;
 
 /// Why a version is on the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,11 +29,12 @@ pub enum HopKind {
 }
 
 impl HopKind {
-    pub fn label(self) -> &'static str {
+    /// Why the hop is there, as the page says it.
+    pub fn text(self) -> Text {
         match self {
-            HopKind::LatestPatchOfCurrentMinor => "latest patch of the current minor release",
-            HopKind::IntermediateMinor => "latest patch of an intermediate minor release",
-            HopKind::Target => "target",
+            HopKind::LatestPatchOfCurrentMinor => Text::hop_current_minor(),
+            HopKind::IntermediateMinor => Text::hop_intermediate_minor(),
+            HopKind::Target => Text::hop_target(),
         }
     }
 }
@@ -48,19 +50,12 @@ pub enum PathError {
     },
 }
 
-impl fmt::Display for PathError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PathError {
+    /// What the page says about it.
+    pub fn text(&self) -> Text {
         match self {
-            PathError::NotNewer { from, to } if from == to => {
-                write!(
-                    f,
-                    "the machine already runs {to}: there is nothing to upgrade"
-                )
-            }
-            PathError::NotNewer { from, to } => write!(
-                f,
-                "{to} is older than {from}: choose a newer version in the page to plan an upgrade"
-            ),
+            PathError::NotNewer { from, to } if from == to => Text::path_nothing_to_do(to),
+            PathError::NotNewer { from, to } => Text::path_older(from, to),
         }
     }
 }
@@ -303,14 +298,6 @@ impl Selection {
     }
 }
 
-/// `text` on one comment line: a line break (or any control character) in a name from a
-/// link cannot end the comment and run as a command.
-fn comment_text(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
 /// `talosctl upgrade --nodes <node> --image <installer>`, both quoted for a POSIX shell;
 /// no node (or `$NODE`) gives the variable `"$NODE"`.
 pub fn upgrade_command(node: &str, installer: &str) -> String {
@@ -326,112 +313,16 @@ pub fn upgrade_command(node: &str, installer: &str) -> String {
     )
 }
 
-impl UpgradePlan {
-    /// The hop commands as a POSIX shell script, one hop after the other (`talosctl upgrade`
-    /// waits until the node is back before it returns).
-    pub fn shell_script(&self) -> String {
-        let mut script = format!(
-            "#!/bin/sh\n# Upgrade a Talos node from {} to {} with schematic {}.\n# Path: {}.\nset -eu\nNODE=\"${{NODE:?set NODE to the address of the node}}\"\n",
-            self.from,
-            self.to,
-            self.schematic_id,
-            self.path_text()
-        );
-        for (index, hop) in self.hops.iter().enumerate() {
-            script.push_str(&format!(
-                "\n# {}/{}: {} ({})\n",
-                index + 1,
-                self.hops.len(),
-                hop.version,
-                hop.kind.label()
-            ));
-            for finding in &hop.findings {
-                script.push_str(&format!(
-                    "# WARNING: {}\n",
-                    comment_text(&finding.to_string())
-                ));
-            }
-            script.push_str(&upgrade_command("$NODE", &hop.installer));
-            script.push('\n');
-        }
-        script
-    }
-
-    /// `v1.11.6 → v1.12.11 → v1.13.9`.
-    pub fn path_text(&self) -> String {
-        std::iter::once(self.from.to_string())
-            .chain(self.hops.iter().map(|hop| hop.version.to_string()))
-            .collect::<Vec<_>>()
-            .join(" → ")
-    }
-
-    /// The plan as Markdown, for a change ticket.
-    pub fn markdown(&self) -> String {
-        let mut text = format!(
-            "## Talos upgrade {} → {}\n\nSchematic `{}`. Path: {}.\n\n| # | Version | Why | Installer image |\n| --- | --- | --- | --- |\n",
-            self.from,
-            self.to,
-            self.schematic_id,
-            self.path_text()
-        );
-        for (index, hop) in self.hops.iter().enumerate() {
-            text.push_str(&format!(
-                "| {} | {} | {} | `{}` |\n",
-                index + 1,
-                hop.version,
-                hop.kind.label(),
-                hop.installer
-            ));
-        }
-        let flagged: Vec<String> = self
-            .hops
-            .iter()
-            .flat_map(|hop| {
-                hop.findings
-                    .iter()
-                    .map(move |finding| format!("- {}: {finding}\n", hop.version))
-            })
-            .collect();
-        if !flagged.is_empty() {
-            text.push_str("\n### Check before upgrading\n\n");
-            text.push_str(&flagged.concat());
-        }
-        if let Some(extensions) = &self.extensions
-            && !extensions.is_empty()
-        {
-            text.push_str(&format!(
-                "\n### Extensions\n\n| Extension | {} | {} | Change |\n| --- | --- | --- | --- |\n",
-                self.from, self.to
-            ));
-            for tags in extensions {
-                text.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    tags.name,
-                    tags.from.as_deref().unwrap_or("–"),
-                    tags.to.as_deref().unwrap_or("–"),
-                    tags.change
-                ));
-            }
-        }
-        text.push_str("\n### Commands\n\n```sh\n");
-        for hop in &self.hops {
-            text.push_str(&upgrade_command("$NODE", &hop.installer));
-            text.push('\n');
-        }
-        text.push_str("```\n");
-        text
-    }
-}
-
-impl fmt::Display for TagChange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TagChange {
+    /// The change as the page says it.
+    pub fn text(&self) -> Text {
         match self {
-            TagChange::Same => f.write_str("same"),
-            TagChange::Updated => f.write_str("updated"),
-            TagChange::NewInTarget => f.write_str("not in the start's catalog"),
-            TagChange::Removed => f.write_str("removed in the target"),
-            TagChange::Renamed { to } => write!(f, "renamed to {to}"),
-            TagChange::Unknown => f.write_str("in neither catalog"),
+            TagChange::Same => Text::tag_same(),
+            TagChange::Updated => Text::tag_updated(),
+            TagChange::NewInTarget => Text::tag_new_in_target(),
+            TagChange::Removed => Text::tag_removed(),
+            TagChange::Renamed { to } => Text::tag_renamed(to),
+            TagChange::Unknown => Text::tag_unknown(),
         }
     }
 }
@@ -490,13 +381,14 @@ pub fn tags_across<'a>(
         .collect()
 }
 
-impl fmt::Display for TagFound {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TagFound {
+    /// What the "across releases" table shows for it (a tag is shown as it is).
+    pub fn text(&self) -> Text {
         match self {
-            TagFound::Tag(tag) => f.write_str(tag),
-            TagFound::Renamed { name, tag } => write!(f, "{tag} (as {name})"),
-            TagFound::Absent => f.write_str("not in this release"),
-            TagFound::NotLoaded => f.write_str("catalog not loaded"),
+            TagFound::Tag(tag) => Text::as_is(tag),
+            TagFound::Renamed { name, tag } => Text::tag_as_renamed(name, tag),
+            TagFound::Absent => Text::tag_absent(),
+            TagFound::NotLoaded => Text::tag_not_loaded(),
         }
     }
 }

@@ -3,8 +3,6 @@
 //! platform the version does not offer, an overlay missing from its overlay catalog, and
 //! options gated to newer versions.
 
-use std::fmt;
-
 use super::BootloaderChoice;
 use super::Selection;
 use super::gates::{
@@ -101,15 +99,6 @@ impl GatedOption {
             GatedOption::Bootloader => (BOOTLOADER_MIN_VERSION.to_string(), false),
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            GatedOption::SecureBoot => "SecureBoot",
-            GatedOption::Overlay => "overlays",
-            GatedOption::EmbeddedConfig => "the embedded machine configuration",
-            GatedOption::Bootloader => "the bootloader choice",
-        }
-    }
 }
 
 /// One problem a version change would cause.
@@ -128,45 +117,6 @@ pub enum VersionFinding {
     PlatformUnavailable { platform: String },
     /// An option in use that the new version does not support (it would be dropped).
     OptionUnsupported { option: GatedOption },
-}
-
-impl fmt::Display for VersionFinding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VersionFinding::ExtensionMissing {
-                name,
-                replacement: Some(replacement),
-            } => write!(
-                f,
-                "extension {name} is not in this version's catalog; it is called {replacement} there"
-            ),
-            VersionFinding::ExtensionMissing {
-                name,
-                replacement: None,
-            } => write!(f, "extension {name} is not in this version's catalog"),
-            VersionFinding::BoardUnavailable { board } => {
-                write!(f, "board {board} is not offered for this version")
-            }
-            VersionFinding::OverlayMissing { name } => {
-                write!(f, "overlay {name} is not in this version's overlay catalog")
-            }
-            VersionFinding::PlatformUnavailable { platform } => {
-                write!(
-                    f,
-                    "cloud platform {platform} is not offered for this version"
-                )
-            }
-            VersionFinding::OptionUnsupported { option } => {
-                let (min, quirk) = option.min_version();
-                let note = if quirk {
-                    " (pre-releases of it count)"
-                } else {
-                    ""
-                };
-                write!(f, "{} needs Talos {min} or later{note}", option.label())
-            }
-        }
-    }
 }
 
 /// What moving `selection` to `version` would break, given that version's extension and

@@ -15,6 +15,11 @@ pub enum KernelArgsNote {
     /// Before 1.10.0 the `installer` image ignores them; `machine.install.extraKernelArgs`
     /// must carry them.
     IgnoredByInstaller,
+    /// SecureBoot images before 1.14 add `lockdown=confidentiality` to the command line.
+    LockdownAdded,
+    /// From 1.14 (quirk gate) they no longer do (`ForcesLockdownConfidentiality` in
+    /// siderolabs/talos `pkg/machinery/imager/quirks/quirks.go`).
+    LockdownDropped,
 }
 
 impl Selection {
@@ -70,14 +75,16 @@ impl Selection {
 
     /// Everything said under the kernel arguments field: [`Self::kernel_args_note`], and with
     /// SecureBoot what the image does about kernel lockdown.
-    pub fn kernel_args_notes(&self, version: &TalosVersion) -> Vec<&'static str> {
-        let mut notes: Vec<&'static str> = self
-            .kernel_args_note(version)
-            .map(KernelArgsNote::text)
-            .into_iter()
-            .collect();
+    pub fn kernel_args_notes(&self, version: &TalosVersion) -> Vec<KernelArgsNote> {
+        let mut notes: Vec<KernelArgsNote> = self.kernel_args_note(version).into_iter().collect();
         if self.secureboot {
-            notes.push(crate::outputs::secureboot_lockdown_note(version));
+            notes.push(
+                if version.quirk_at_least(&crate::outputs::SIGNED_INSTALLER_MIN_VERSION) {
+                    KernelArgsNote::LockdownDropped
+                } else {
+                    KernelArgsNote::LockdownAdded
+                },
+            );
         }
         notes
     }

@@ -15,7 +15,7 @@ use super::state::{AppState, Load};
 use super::steps::{
     ExtensionsStep, ImportPanel, PlatformStep, PresetsPanel, TargetStep, VersionStep,
 };
-use crate::selection::link_problems;
+use crate::selection::{LinkProblem, link_problems};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -90,7 +90,7 @@ fn LinkProblems() -> impl IntoView {
     let problems = Memo::new(move |_| {
         let link = state.link.get()?;
         let version = state.version.get();
-        let lines: Vec<String> = state.versions.with(|versions| {
+        let lines: Vec<Text> = state.versions.with(|versions| {
             state.version_data.with(|data| {
                 let catalog = match data {
                     Load::Ready(data) => Some(data.extensions.as_slice()),
@@ -99,7 +99,7 @@ fn LinkProblems() -> impl IntoView {
                 state.query_notices.with(|notices| {
                     link_problems(&link, notices, versions.ready(), catalog, version.as_ref())
                         .iter()
-                        .map(ToString::to_string)
+                        .map(LinkProblem::text)
                         .collect()
                 })
             })
@@ -115,7 +115,7 @@ fn LinkProblems() -> impl IntoView {
             <div class="notice" data-kind="warning" id="query-notices" role="status">
                 <div>
                     <p class="notice__message"><strong>{t!(i18n, link_problems_title())}</strong></p>
-                    <ul class="notice__list">{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                    <ul class="notice__list">{lines.into_iter().map(|line| view! { <li>{i18n.show(line)}</li> }).collect_view()}</ul>
                 </div>
                 <button type="button" id="dismiss-link-notices" on:click=dismiss>{t!(i18n, dismiss())}</button>
             </div>

@@ -93,7 +93,7 @@ fn locale_loader(locale: Locale, file: &'static str, integrity: &'static str) ->
     Box::pin(async move {
         let json = crate::factory::fetch_locale_file(file, integrity)
             .await
-            .map_err(|error| Text::locale_load_failed(locale.name(), error))?;
+            .map_err(|error| Text::locale_load_failed(locale.name(), error.text()))?;
         let (messages, fallbacks) = Messages::from_json(locale, &json, cfg!(debug_assertions))
             .map_err(|error| Text::locale_unreadable(locale.name(), error))?;
         let messages: &'static Messages = Box::leak(Box::new(messages));

@@ -28,9 +28,15 @@ pub fn Header() -> impl IntoView {
     let retry = Callback::new(move |()| state.retry_versions());
     let offline_message = move || {
         i18n.tr(|m| match state.source.get() {
-            CatalogSource::Snapshot { taken, reason } => Some(m.offline_snapshot(reason, taken)),
-            CatalogSource::Unavailable { reason } => Some(m.offline_unavailable(reason)),
-            CatalogSource::Saved { saved_at, reason } => Some(m.offline_saved(reason, saved_at)),
+            CatalogSource::Snapshot { taken, reason } => {
+                Some(m.render(&Text::offline_snapshot(reason, taken)))
+            }
+            CatalogSource::Unavailable { reason } => {
+                Some(m.render(&Text::offline_unavailable(reason)))
+            }
+            CatalogSource::Saved { saved_at, reason } => {
+                Some(m.render(&Text::offline_saved(reason, saved_at)))
+            }
             CatalogSource::Connecting | CatalogSource::Live => None,
         })
     };
@@ -38,7 +44,7 @@ pub fn Header() -> impl IntoView {
         state
             .broken_error
             .get()
-            .map(|e| i18n.tr(|m| m.broken_versions_unreadable(e)))
+            .map(|e| i18n.tr(|m| m.render(&Text::broken_versions_unreadable(e))))
     };
     view! {
         <header class="app-header">
@@ -87,32 +93,33 @@ pub fn SettingsForm() -> impl IntoView {
         registry.set(settings.registry_host.unwrap_or_default());
         pxe.set(settings.pxe_url.unwrap_or_default());
     });
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
     let saved = RwSignal::new(false);
     let apply = move |_| {
         let optional = |text: String| {
             let text = text.trim().to_string();
             (!text.is_empty()).then_some(text)
         };
-        let result = (|| -> Result<Settings, String> {
+        let result = (|| -> Result<Settings, Text> {
             Ok(Settings {
                 factory_url: optional(factory.get_untracked())
                     .map(|url| {
-                        validate_base_url(&url)
-                            .map_err(|e| i18n.tr(|m| m.settings_error(m.settings_factory_url(), e)))
+                        validate_base_url(&url).map_err(|e| {
+                            Text::settings_error(e.text(), Text::settings_factory_url())
+                        })
                     })
                     .transpose()?,
                 registry_host: optional(registry.get_untracked())
                     .map(|host| {
                         validate_registry_host(&host).map_err(|e| {
-                            i18n.tr(|m| m.settings_error(m.settings_registry_host(), e))
+                            Text::settings_error(e.text(), Text::settings_registry_host())
                         })
                     })
                     .transpose()?,
                 pxe_url: optional(pxe.get_untracked())
                     .map(|url| {
                         validate_base_url(&url)
-                            .map_err(|e| i18n.tr(|m| m.settings_error(m.settings_pxe_url(), e)))
+                            .map_err(|e| Text::settings_error(e.text(), Text::settings_pxe_url()))
                     })
                     .transpose()?,
             })
@@ -160,7 +167,7 @@ pub fn SettingsForm() -> impl IntoView {
                     <button type="button" class="primary-button" id="settings-apply" on:click=apply>{t!(i18n, settings_apply())}</button>
                     <button type="button" on:click=reset>{t!(i18n, settings_reset())}</button>
                 </div>
-                {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{message}</p> })}
+                {move || error.get().map(|message| view! { <p class="field__error" role="alert" id="settings-error">{i18n.show(message)}</p> })}
                 {move || saved.get().then(|| view! { <p class="muted" role="status">{t!(i18n, settings_saved())}</p> })}
             </div>
     }

@@ -716,7 +716,7 @@ fn DiffTab(
                 let result = match client.schematic(&id).await {
                     Ok(Some(yaml)) => read_factory_copy(&yaml, &id).map_err(|e| e.text()),
                     Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
-                    Err(e) => Err(Text::as_is(e)),
+                    Err(e) => Err(e.text()),
                 };
                 loading.set(false);
                 other.set(Some(result));
@@ -729,7 +729,7 @@ fn DiffTab(
         let other = other.get()?;
         Some(other.and_then(|other| {
             // The schematic's own error (the page shows it above, in the result header).
-            let computed = state.computed.get().map_err(Text::as_is)?;
+            let computed = state.computed.get()?;
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = i18n.tr(|m| m.render_all(&diff.summary()));
             if lines.is_empty() {

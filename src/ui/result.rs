@@ -179,13 +179,13 @@ fn Creator(
                 }}
             </div>
             <p id="creation-status" role="status" aria-live="polite" data-state=move || status.with(|s| s.state)>
-                {move || status.with(|s| s.message.clone())}
+                {move || i18n.tr(|m| status.with(|s| m.render(&s.message)))}
             </p>
             {move || (!cautions.with(Vec::is_empty)).then(|| view! {
                 <div class="notice" data-kind="warning" id="create-caution" role="alertdialog" aria-labelledby="create-caution-title">
                     <div>
                         <p class="notice__message" id="create-caution-title"><strong>{t!(i18n, before_sending())}</strong></p>
-                        <ul>{cautions.get().into_iter().map(|c| view! { <li>{c.to_string()}</li> }).collect_view()}</ul>
+                        <ul>{cautions.get().into_iter().map(|c| view! { <li>{i18n.show(c.text())}</li> }).collect_view()}</ul>
                     </div>
                     <div class="cluster">
                         <button type="button" class="primary-button" id="create-anyway" on:click=confirm>{t!(i18n, create_anyway())}</button>

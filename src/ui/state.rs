@@ -38,7 +38,8 @@ pub use storage::{current_query, page_url_with, remember_settings};
 pub enum Load<T> {
     Loading,
     Ready(T),
-    Failed(String),
+    /// Why, as the page says it.
+    Failed(Text),
 }
 
 impl<T> Load<T> {
@@ -65,8 +66,8 @@ pub struct Computed {
 }
 
 impl Computed {
-    fn of(selection: &Selection) -> Result<Computed, String> {
-        let mut schematic = selection.to_schematic().map_err(|e| e.to_string())?;
+    fn of(selection: &Selection) -> Result<Computed, Text> {
+        let mut schematic = selection.to_schematic().map_err(|e| e.text())?;
         // The factory hashes what it is sent; normalising first keeps Windows line ends and
         // Unicode separators from producing unreadable YAML.
         let normalized = schematic
@@ -130,13 +131,13 @@ pub struct AppState {
     pub source: Memo<CatalogSource>,
     pub versions: Memo<Load<VersionList>>,
     /// Why `?broken=true` could not be read (non-fatal).
-    pub broken_error: Memo<Option<String>>,
+    pub broken_error: Memo<Option<Text>>,
     /// The catalog of the version in effect (never another version's, even while loading).
     pub version_data: Memo<Load<VersionData>>,
     pub talosctl_files: Memo<Option<Vec<String>>>,
     /// The version that applies: the chosen one, else the latest stable offered.
     pub version: Memo<Option<TalosVersion>>,
-    pub computed: Memo<Result<Computed, String>>,
+    pub computed: Memo<Result<Computed, Text>>,
     presence_check: LocalResource<(Option<SchematicId>, Presence)>,
     pub create: Action<Computed, (SchematicId, Creation)>,
     /// The result header's answer, from the core.

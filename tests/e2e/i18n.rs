@@ -1,7 +1,8 @@
 //! The page's languages: `lang=fr|pl|ru` renders the page in that language (`<html lang>`,
 //! visible labels from `locales/<tag>.json`), with no axe violation and no horizontal
 //! overflow at 375 px in either theme (screenshots in tests/e2e-artifacts/); the header's
-//! switch changes the language without losing the selection, and is remembered.
+//! switch changes the language without losing the selection, and is remembered; the core's
+//! own notices (link problems, version findings, version status) are translated too.
 
 use serde_json::{Value, json};
 
@@ -177,5 +178,197 @@ async fn the_switch_changes_language_keeps_the_selection_and_is_remembered() -> 
         message("en", "target_heading")?
     );
     harness.close().await?;
+    Ok(())
+}
+
+/// A text message of `locales/<tag>.json` with its placeholders filled.
+fn filled(
+    tag: &str,
+    key: &str,
+    args: &[(&str, &str)],
+) -> Result<String, Box<dyn std::error::Error>> {
+    let mut text = message(tag, key)?;
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    Ok(text)
+}
+
+/// Checks that `shown` holds every `expected` line and none of the English `english` ones.
+fn says(
+    problems: &mut Vec<String>,
+    context: &str,
+    shown: &str,
+    expected: &[String],
+    english: &[&str],
+) {
+    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in expected {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !shown.contains(&line) {
+            problems.push(format!("{context}: {line:?} not in {shown:?}"));
+        }
+    }
+    for line in english {
+        if shown.contains(line) {
+            problems.push(format!("{context}: English {line:?} in {shown:?}"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs dist/ and chromedriver; run by scripts/test.sh"]
+async fn the_cores_notices_follow_the_language_and_fit_a_phone() -> TestResult {
+    let harness = Harness::start().await?;
+    let mut problems = Vec::new();
+    emulate_viewport(&harness, 375, 812).await?;
+    for tag in ["fr", "ru"] {
+        // A link the version's catalog cannot honour: an extension 1.7.0 lacks, and a
+        // parameter the page does not know. Both are link problems; the extension is also
+        // a finding beside the version control.
+        harness
+            .open(&format!(
+                "lang={tag}&target=metal&version=1.7.0&extensions=siderolabs%2Fnvme-cli&colour=blue"
+            ))
+            .await?;
+        wait_for_lang(&harness, tag).await?;
+        let findings = harness
+            .wait_for_text("#version-findings", |text| {
+                text.contains("siderolabs/nvme-cli")
+            })
+            .await?;
+        says(
+            &mut problems,
+            &format!("{tag} #version-findings"),
+            &findings,
+            &[filled(
+                tag,
+                "finding_extension_missing",
+                &[("name", "siderolabs/nvme-cli"), ("version", "v1.7.0")],
+            )?],
+            &[
+                "is not in this version's catalog",
+                "the factory cannot build it",
+            ],
+        );
+        let notices = text_of(&harness, "#query-notices").await?;
+        let unknown = filled(tag, "query_unknown_parameter", &[])?;
+        says(
+            &mut problems,
+            &format!("{tag} #query-notices"),
+            &notices,
+            &[
+                message(tag, "link_problems_title")?,
+                filled(
+                    tag,
+                    "link_extension_unknown",
+                    &[("name", "siderolabs/nvme-cli")],
+                )?,
+                filled(
+                    tag,
+                    "link_parameter_ignored",
+                    &[
+                        ("parameter", "colour"),
+                        ("value", "blue"),
+                        ("problem", &unknown),
+                    ],
+                )?,
+            ],
+            &[
+                "Link parameter ignored",
+                "from the link",
+                "unknown parameter",
+            ],
+        );
+        for theme in ["light", "dark"] {
+            set_select(&harness, "#theme-select", theme).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            if let Some(wide) = overflow(&harness).await? {
+                problems.push(format!("{tag} {theme} link notices: {wide}"));
+            }
+            for (part, css) in [
+                ("link", "#query-notices"),
+                ("findings", "#version-findings"),
+            ] {
+                harness
+                    .eval(&format!(
+                        "document.querySelector({}).scrollIntoView({{ block: 'start' }}); return 0;",
+                        json!(css)
+                    ))
+                    .await?;
+                tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+                harness
+                    .screenshot(&format!("i18n-core-{tag}-{theme}-{part}-375"))
+                    .await?;
+            }
+        }
+        set_select(&harness, "#theme-select", "system").await?;
+
+        // A version the factory does not offer: the link problem, the warning under the
+        // version control and the control's own label.
+        harness
+            .open(&format!("lang={tag}&target=metal&version=1.99.0"))
+            .await?;
+        wait_for_lang(&harness, tag).await?;
+        let status = harness
+            .wait_for_text("#version-status", |text| text.contains("1.99.0"))
+            .await?;
+        says(
+            &mut problems,
+            &format!("{tag} #version-status"),
+            &status,
+            &[filled(
+                tag,
+                "version_not_offered",
+                &[("version", "v1.99.0")],
+            )?],
+            &["is not offered by this factory", "Pick another version"],
+        );
+        let notices = harness
+            .wait_for_text("#query-notices", |text| text.contains("1.99.0"))
+            .await?;
+        says(
+            &mut problems,
+            &format!("{tag} #query-notices"),
+            &notices,
+            &[filled(
+                tag,
+                "link_version_not_offered",
+                &[("version", "1.99.0")],
+            )?],
+            &["from the link is not offered"],
+        );
+        let option = harness
+            .eval("const s = document.querySelector('#version-select'); return s.options[s.selectedIndex]?.textContent ?? '';")
+            .await?;
+        says(
+            &mut problems,
+            &format!("{tag} #version-select"),
+            option.as_str().unwrap_or_default(),
+            &[filled(
+                tag,
+                "version_option_not_offered",
+                &[("version", "1.99.0")],
+            )?],
+            &["not offered by this factory"],
+        );
+        for theme in ["light", "dark"] {
+            set_select(&harness, "#theme-select", theme).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            if let Some(wide) = overflow(&harness).await? {
+                problems.push(format!("{tag} {theme} version status: {wide}"));
+            }
+            harness
+                .eval("document.querySelector('#version-status').scrollIntoView({ block: 'start' }); return 0;")
+                .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+            harness
+                .screenshot(&format!("i18n-core-{tag}-{theme}-version-375"))
+                .await?;
+        }
+        set_select(&harness, "#theme-select", "system").await?;
+    }
+    harness.close().await?;
+    assert!(problems.is_empty(), "{problems:#?}");
     Ok(())
 }

@@ -41,7 +41,7 @@ fn native_outputs(
         ("sbc", _) | (_, Some("arm64")) => Arch::Arm64,
         _ => Arch::Amd64,
     };
-    let version: TalosVersion = link.version.parse()?;
+    let version: TalosVersion = link.version.parse().map_err(|e| format!("{e:?}"))?;
     let mut request = OutputRequest::new(
         target,
         arch,

@@ -1,4 +1,4 @@
-use super::strings;
+use super::{en, strings};
 use crate::selection::{
     CmdlineError, join_cmdline_shell, split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
@@ -53,12 +53,12 @@ fn shell_split_reports_unterminated_quotes_with_position() {
         }
     );
     assert_eq!(
-        error.to_string(),
+        en(&error.text()),
         "unterminated single quote opened at character 3"
     );
     let error = split_cmdline_shell("x=\"y").unwrap_err();
     assert_eq!(
-        error.to_string(),
+        en(&error.text()),
         "unterminated double quote opened at character 3"
     );
     assert_eq!(

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{strings, v};
+use super::{en, strings, v};
 use crate::platforms::{Arch, TargetKind};
 use crate::schematic::test_support::on_small_stack;
 use crate::schematic::{Bootloader, MetaValue, Schematic, Value};
@@ -169,7 +169,7 @@ fn overlay_options_typed_as_yaml_give_the_factory_ids() {
                 // must say so rather than give a wrong ID.
                 Err(error) => assert!(
                     matches!(error, SelectionError::OverlayOptions { .. }),
-                    "{:?}: {error}",
+                    "{:?}: {error:?}",
                     vector.options_yaml_text
                 ),
             },
@@ -188,16 +188,15 @@ fn overlay_options_typed_as_yaml_give_the_factory_ids() {
 fn option_errors_point_into_the_options_text() {
     let error = parse_overlay_options("a: 1\nb: [unclosed\n").unwrap_err();
     let SelectionError::OverlayOptions { line, message, .. } = &error;
-    assert!(line.is_some_and(|line| line <= 3), "{error}");
-    assert!(!message.is_empty());
-    assert!(
-        error.to_string().starts_with("invalid overlay options: "),
-        "{error}"
-    );
+    assert!(line.is_some_and(|line| line <= 3), "{error:?}");
+    assert!(!en(message).is_empty());
+    let shown = en(&error.text());
+    assert!(shown.starts_with("invalid overlay options: "), "{shown}");
+    assert!(shown.ends_with(")"), "{shown}");
     let error = parse_overlay_options("  - a\n  - b\n").unwrap_err();
     assert!(
         matches!(error, SelectionError::OverlayOptions { .. }),
-        "{error}"
+        "{error:?}"
     );
     let error = parse_overlay_options("a: 1\nkey: value\n\tbad: tab\n").unwrap_err();
     if let SelectionError::OverlayOptions {
@@ -431,12 +430,7 @@ fn deep_imported_options_round_trip_through_the_selection() {
                 assert!(rebuilt == schematic, "{depth}");
                 assert_eq!(rebuilt.id(), schematic.id());
             } else {
-                assert!(
-                    rebuilt
-                        .unwrap_err()
-                        .to_string()
-                        .contains("exceeded max depth of 10000")
-                );
+                assert!(en(&rebuilt.unwrap_err().text()).contains("exceeded max depth of 10000"));
             }
         }
     });

@@ -38,16 +38,18 @@ fn every_talos_key_is_named_as_talos_names_it() {
 fn key_zero_and_the_format_keys_are_warned_about() {
     for key in 0..=5u8 {
         let (level, text) = meta_key_use(key).note(key).expect("a note");
+        let text = super::en(&text);
         assert_eq!(level, MetaKeyLevel::Warning, "key {key}");
         assert!(text.starts_with(&format!("Key {key} ")), "{text}");
     }
-    assert!(meta_key_use(0).note(0).unwrap().1.contains("stops reading"));
+    assert!(super::en(&meta_key_use(0).note(0).unwrap().1).contains("stops reading"));
 }
 
 #[test]
 fn keys_talos_writes_warn_and_keys_it_reads_inform() {
     for key in [6u8, 7, 8, 9, 15, 16, 17] {
         let (level, text) = meta_key_use(key).note(key).expect("a note");
+        let text = super::en(&text);
         assert_eq!(level, MetaKeyLevel::Warning, "key {key}");
         assert!(text.contains("Talos's own"), "{text}");
     }
@@ -55,12 +57,10 @@ fn keys_talos_writes_warn_and_keys_it_reads_inform() {
         let (level, _) = meta_key_use(key).note(key).expect("a note");
         assert_eq!(level, MetaKeyLevel::Info, "key {key}");
     }
-    assert!(
-        meta_key_use(10)
-            .note(10)
-            .unwrap()
-            .1
-            .contains("network configuration")
+    assert!(super::en(&meta_key_use(10).note(10).unwrap().1).contains("network configuration"));
+    assert_eq!(
+        super::en(&meta_key_use(11).note(11).unwrap().1),
+        "Key 11 (DownloadURLCode) is the ${code} value of a talos.config= download URL."
     );
 }
 

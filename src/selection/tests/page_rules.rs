@@ -1,4 +1,4 @@
-use super::{strings, v};
+use super::{en, strings, v};
 use crate::catalog::{ExtensionInfo, OverlayInfo, VersionList};
 use crate::outputs::QEMU_GUEST_AGENT;
 use crate::platforms::TargetKind;
@@ -116,15 +116,15 @@ fn version_status_messages() {
     let version = v("1.99.0");
     assert_eq!(VersionStatus::Offered.message(&version), None);
     assert_eq!(
-        VersionStatus::NotOffered.message(&version).unwrap(),
+        en(&VersionStatus::NotOffered.message(&version).unwrap()),
         "v1.99.0 is not offered by this factory (it may be too old, broken, or an old pre-release); images for it cannot be built. Pick another version."
     );
     assert_eq!(
-        VersionStatus::TooOldForBoards.message(&v("1.6.7")).unwrap(),
+        en(&VersionStatus::TooOldForBoards.message(&v("1.6.7")).unwrap()),
         "Single-board computers need Talos 1.7 or later; v1.6.7 is not in the list. Pick a newer version."
     );
     assert_eq!(
-        VersionStatus::Broken.message(&v("1.13.8")).unwrap(),
+        en(&VersionStatus::Broken.message(&v("1.13.8")).unwrap()),
         "v1.13.8 is marked broken by the factory: avoid it."
     );
 }
@@ -133,54 +133,54 @@ fn version_status_messages() {
 fn finding_sentences_are_capitalised_with_their_consequence() {
     let version = v("1.13.9");
     assert_eq!(
-        VersionFinding::OptionUnsupported {
+        en(&VersionFinding::OptionUnsupported {
             option: GatedOption::SecureBoot
         }
-        .sentence(&version),
+        .sentence(&version)),
         "SecureBoot needs Talos 1.5.0 or later: it is left out of the schematic for v1.13.9."
     );
     assert_eq!(
-        VersionFinding::OptionUnsupported {
+        en(&VersionFinding::OptionUnsupported {
             option: GatedOption::EmbeddedConfig
         }
-        .sentence(&version),
+        .sentence(&version)),
         "The embedded machine configuration needs Talos 1.12.0 or later (pre-releases of it count): it is left out of the schematic for v1.13.9."
     );
     assert_eq!(
-        VersionFinding::BoardUnavailable {
+        en(&VersionFinding::BoardUnavailable {
             board: "rpi_5".into()
         }
-        .sentence(&version),
+        .sentence(&version)),
         "Board rpi_5 is not offered for this version: the factory cannot build it with v1.13.9."
     );
     assert_eq!(
-        VersionFinding::OverlayMissing {
+        en(&VersionFinding::OverlayMissing {
             name: "rpi_5".into()
         }
-        .sentence(&version),
+        .sentence(&version)),
         "Overlay rpi_5 is not in this version's overlay catalog: the factory cannot build it with v1.13.9."
     );
     assert_eq!(
-        VersionFinding::PlatformUnavailable {
+        en(&VersionFinding::PlatformUnavailable {
             platform: "akamai".into()
         }
-        .sentence(&version),
+        .sentence(&version)),
         "Cloud platform akamai is not offered for this version: the factory cannot build it with v1.13.9."
     );
     assert_eq!(
-        VersionFinding::ExtensionMissing {
+        en(&VersionFinding::ExtensionMissing {
             name: "siderolabs/i915-ucode".into(),
             replacement: Some("siderolabs/i915".into()),
         }
-        .sentence(&version),
+        .sentence(&version)),
         "Extension siderolabs/i915-ucode is not in this version's catalog; it is called siderolabs/i915 there: the factory cannot build it with v1.13.9."
     );
     assert_eq!(
-        VersionFinding::ExtensionMissing {
+        en(&VersionFinding::ExtensionMissing {
             name: "éx/y".into(),
             replacement: None,
         }
-        .sentence(&version),
+        .sentence(&version)),
         "Extension éx/y is not in this version's catalog: the factory cannot build it with v1.13.9."
     );
 }
@@ -190,11 +190,11 @@ fn labels(groups: &[VersionGroupView]) -> Vec<(String, Vec<String>)> {
         .iter()
         .map(|group| {
             (
-                group.label.clone(),
+                en(&group.label),
                 group
                     .options
                     .iter()
-                    .map(|option| option.label.clone())
+                    .map(|option| en(&option.label))
                     .collect(),
             )
         })
@@ -223,7 +223,7 @@ fn version_options_are_grouped_newest_first_with_suffixes() {
         groups[1].options[1],
         VersionOption {
             value: "v1.13.8".into(),
-            label: "1.13.8 (broken)".into(),
+            label: crate::i18n::Text::version_option_broken(crate::i18n::Text::as_is("1.13.8")),
             broken: true,
             prerelease: false,
         }
@@ -279,12 +279,16 @@ fn version_options_for_boards_start_at_1_7_0() {
 fn a_chosen_version_the_picker_lacks_gets_its_own_first_group() {
     let metal = Selection::default();
     let groups = metal.version_options(&list(), Some(&v("1.99.0")), false);
-    assert_eq!(groups[0].label, "Not offered");
+    assert_eq!(
+        groups[0].label,
+        crate::i18n::Text::version_group_not_offered()
+    );
+    assert_eq!(en(&groups[0].label), "Not offered");
     assert_eq!(
         groups[0].options,
         [VersionOption {
             value: "v1.99.0".into(),
-            label: "1.99.0 (not offered by this factory)".into(),
+            label: crate::i18n::Text::version_option_not_offered("1.99.0"),
             broken: false,
             prerelease: false,
         }]
@@ -404,11 +408,11 @@ fn kernel_args_note_texts_and_the_strict_1_10_boundary() {
     );
     assert_eq!(selection.kernel_args_note(&v("1.10.0")), None);
     assert_eq!(
-        KernelArgsNote::IgnoredByInstaller.text(),
+        en(&KernelArgsNote::IgnoredByInstaller.text()),
         "Before Talos 1.10 the installer image ignores these arguments: also set machine.install.extraKernelArgs in the machine configuration."
     );
     assert_eq!(
-        KernelArgsNote::Signed.text(),
+        en(&KernelArgsNote::Signed.text()),
         "With SecureBoot the kernel command line is signed into the image and cannot be changed on the machine."
     );
 }
@@ -462,7 +466,7 @@ fn link_problems_in_order_version_extensions_parameters() {
         }
     );
     assert_eq!(
-        problems[0].to_string(),
+        en(&problems[0].text()),
         "Version 1.99.0 from the link is not offered by this factory; images for it cannot be built."
     );
     assert_eq!(
@@ -473,16 +477,16 @@ fn link_problems_in_order_version_extensions_parameters() {
         }
     );
     assert_eq!(
-        problems[1].to_string(),
-        "Extension \"siderolabs/i915-ucode\" from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it. This version calls it \"siderolabs/i915\": replace it with that."
+        en(&problems[1].text()),
+        "Extension “siderolabs/i915-ucode” from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it. This version calls it “siderolabs/i915”: replace it with that."
     );
     assert_eq!(
-        problems[2].to_string(),
-        "Extension \"foo/bar\" from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it. Remove it or pick another version."
+        en(&problems[2].text()),
+        "Extension “foo/bar” from the link is not in this version's catalog; it is still in the schematic, so the factory will refuse to build it. Remove it or pick another version."
     );
     assert_eq!(
-        problems[3].to_string(),
-        "Link parameter ignored: colour=\"blue\": unknown parameter"
+        en(&problems[3].text()),
+        "Link parameter ignored: colour=“blue”: unknown parameter"
     );
 }
 
@@ -533,7 +537,7 @@ fn a_platform_or_board_newer_than_the_version_is_explained() {
         ..Selection::default()
     };
     assert_eq!(pi5.target_unavailable(&v("1.12.3")), None);
-    let message = pi5.target_unavailable(&v("1.12.2")).expect("too old");
+    let message = en(&pi5.target_unavailable(&v("1.12.2")).expect("too old"));
     assert!(
         message.contains("Raspberry Pi 5") && message.contains("1.12.3"),
         "{message}"

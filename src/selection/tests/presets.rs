@@ -41,6 +41,7 @@ fn applying_a_preset_says_what_it_changed_and_keeps_the_version() {
     assert_eq!(next.version, current.version);
     assert_eq!(next.embedded_config, current.embedded_config);
     assert_eq!(next.platform.name, "nocloud");
+    let changes: Vec<String> = changes.iter().map(super::en).collect();
     assert!(
         changes.contains(&"Target: bare metal → cloud (nocloud)".to_string()),
         "{changes:?}"
@@ -52,4 +53,26 @@ fn applying_a_preset_says_what_it_changed_and_keeps_the_version() {
     let (again, none) = preset("proxmox").unwrap().apply_to(&next);
     assert_eq!(again, next);
     assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
+fn every_preset_has_its_own_words() {
+    use crate::i18n::Text;
+    let mut labels = Vec::new();
+    for preset in PRESETS {
+        let (label, description) = (preset.label(), preset.description());
+        assert_ne!(
+            label,
+            Text::as_is(preset.id),
+            "{}: no label message",
+            preset.id
+        );
+        assert_ne!(description, Text::as_is(preset.id), "{}", preset.id);
+        assert!(!labels.contains(&label), "{}: label used twice", preset.id);
+        labels.push(label);
+    }
+    assert_eq!(
+        super::en(&preset("proxmox").unwrap().label()),
+        "Proxmox VM template"
+    );
 }

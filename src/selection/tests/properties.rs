@@ -91,7 +91,7 @@ proptest! {
             }
         }
         for notice in &notices {
-            prop_assert!(!notice.message.is_empty());
+            prop_assert!(!crate::i18n::Messages::english().render(&notice.message).is_empty());
             prop_assert!(pairs.iter().any(|(name, _)| name == &notice.parameter));
         }
         prop_assert!(selection.embedded_config.is_empty());

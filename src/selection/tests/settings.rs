@@ -84,9 +84,8 @@ fn base_urls_must_be_https_except_for_localhost() {
             "{bad}"
         );
     }
-    let message = validate_base_url("http://example.com")
-        .unwrap_err()
-        .to_string();
+    let message = crate::i18n::Messages::english()
+        .render(&validate_base_url("http://example.com").unwrap_err().text());
     assert!(message.contains("only allowed for localhost"), "{message}");
 }
 

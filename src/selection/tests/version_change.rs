@@ -85,7 +85,7 @@ fn missing_extensions_are_listed_with_renames() {
         ]
     );
     assert_eq!(
-        found[0].to_string(),
+        found[0].document_text(),
         "extension siderolabs/v4l-uvc is not in this version's catalog; it is called siderolabs/v4l-uvc-drivers there"
     );
     // Going back: a new name that an old catalog only knows under its old name.
@@ -190,11 +190,11 @@ fn gated_options_are_reported() {
         ]
     );
     assert_eq!(
-        gated(GatedOption::Bootloader).to_string(),
+        gated(GatedOption::Bootloader).document_text(),
         "the bootloader choice needs Talos 1.12.0-alpha.2 or later"
     );
     assert_eq!(
-        gated(GatedOption::EmbeddedConfig).to_string(),
+        gated(GatedOption::EmbeddedConfig).document_text(),
         "the embedded machine configuration needs Talos 1.12.0 or later (pre-releases of it count)"
     );
 }

@@ -22,6 +22,7 @@ use crate::catalog::{
     parse_versions, saved_at_label, snapshot_version_list,
 };
 use crate::factory::{FactoryClient, FactoryError, fetch_snapshot};
+use crate::i18n::Text;
 use crate::outputs::has_talosctl;
 
 use crate::version::TalosVersion;
@@ -35,11 +36,11 @@ pub enum CatalogSource {
     Live,
     /// The factory could not be reached; the catalogs this browser saw last (kept by the
     /// page's service worker) are in use.
-    Saved { saved_at: String, reason: String },
+    Saved { saved_at: String, reason: Text },
     /// The factory could not be reached: the snapshot shipped with the build is in use.
-    Snapshot { taken: String, reason: String },
+    Snapshot { taken: String, reason: Text },
     /// Neither the factory nor the snapshot could be loaded.
-    Unavailable { reason: String },
+    Unavailable { reason: Text },
 }
 
 /// What the version loader found.
@@ -47,7 +48,7 @@ pub enum CatalogSource {
 pub struct Loaded {
     pub list: Load<VersionList>,
     pub source: CatalogSource,
-    pub broken_error: Option<String>,
+    pub broken_error: Option<Text>,
     pub snapshot: Option<CatalogSnapshot>,
 }
 
@@ -67,7 +68,7 @@ pub struct VersionData {
 }
 
 impl VersionData {
-    fn failed(version: TalosVersion, reason: String) -> Self {
+    fn failed(version: TalosVersion, reason: Text) -> Self {
         VersionData {
             version,
             extensions: Vec::new(),
@@ -162,14 +163,15 @@ pub fn versions(
                 .as_ref()
                 .ok()
                 .and_then(|f| f.saved_at.as_deref().map(saved_at_label));
-            let parsed = listed.map_err(|e| e.to_string()).and_then(|fetched| {
-                parse_versions(&fetched.body).map_err(|e| format!("{factory}/versions: {e}"))
+            let parsed = listed.map_err(|e| e.text()).and_then(|fetched| {
+                parse_versions(&fetched.body)
+                    .map_err(|e| Text::catalog_at(e.text(), client.endpoints.versions()))
             });
             match parsed {
                 Ok(list) => {
                     let broken = broken
-                        .map_err(|e| e.to_string())
-                        .and_then(|text| parse_versions(&text).map_err(|e| e.to_string()));
+                        .map_err(|e| e.text())
+                        .and_then(|text| parse_versions(&text).map_err(|e| e.text()));
                     let (broken_list, broken_error) = match broken {
                         Ok(list) => (list, None),
                         Err(e) => (Vec::new(), Some(e)),
@@ -187,9 +189,9 @@ pub fn versions(
                                 saved_at,
                                 reason: FactoryError::Network {
                                     url: client.endpoints.versions(),
-                                    detail: "no answer".to_string(),
+                                    detail: Text::factory_no_answer().into(),
                                 }
-                                .to_string(),
+                                .text(),
                             },
                             None => CatalogSource::Live,
                         },
@@ -203,11 +205,11 @@ pub fn versions(
     })
 }
 
-async fn from_snapshot(reason: String) -> Loaded {
+async fn from_snapshot(reason: Text) -> Loaded {
     let snapshot = fetch_snapshot()
         .await
-        .map_err(|e| e.to_string())
-        .and_then(|text| CatalogSnapshot::parse(&text).map_err(|e| e.to_string()));
+        .map_err(|e| e.text())
+        .and_then(|text| CatalogSnapshot::parse(&text).map_err(|e| e.text()));
     match snapshot {
         Ok(snapshot) => Loaded {
             list: Load::Ready(snapshot.version_list()),
@@ -221,9 +223,7 @@ async fn from_snapshot(reason: String) -> Loaded {
         Err(snapshot_error) => Loaded {
             list: Load::Failed(reason.clone()),
             source: CatalogSource::Unavailable {
-                reason: format!(
-                    "{reason}; the offline snapshot could not be loaded either: {snapshot_error}"
-                ),
+                reason: Text::snapshot_failed_too(snapshot_error, reason),
             },
             broken_error: None,
             snapshot: None,
@@ -251,7 +251,7 @@ pub fn catalog(
             Some(match source {
                 None | Some((CatalogSource::Connecting, _)) => VersionData {
                     load: Load::Loading,
-                    ..VersionData::failed(version, String::new())
+                    ..VersionData::failed(version, Text::as_is(""))
                 },
                 Some((CatalogSource::Unavailable { reason }, _)) => {
                     VersionData::failed(version, reason)
@@ -278,10 +278,8 @@ pub fn catalog(
                                         .collect()
                                 })
                                 .unwrap_or_default();
-                            let reason = format!(
-                                "the offline snapshot has no extension catalog for {version}; it has {}",
-                                available.join(", ")
-                            );
+                            let reason =
+                                Text::snapshot_no_catalog(version.clone(), available.join(", "));
                             VersionData::failed(version, reason)
                         }
                     }
@@ -375,13 +373,13 @@ async fn fetch_catalog(client: FactoryClient, version: TalosVersion) -> VersionD
             .as_deref()
             .map(saved_at_label)
     });
-    let extensions = extensions.map_err(|e| e.to_string()).and_then(|fetched| {
+    let extensions = extensions.map_err(|e| e.text()).and_then(|fetched| {
         parse_extensions(&fetched.body)
-            .map_err(|e| format!("{}: {e}", client.endpoints.extensions(&tag)))
+            .map_err(|e| Text::catalog_at(e.text(), client.endpoints.extensions(&tag)))
     });
-    let overlays = overlays.map_err(|e| e.to_string()).and_then(|fetched| {
+    let overlays = overlays.map_err(|e| e.text()).and_then(|fetched| {
         parse_overlays(&fetched.body)
-            .map_err(|e| format!("{}: {e}", client.endpoints.overlays(&tag)))
+            .map_err(|e| Text::catalog_at(e.text(), client.endpoints.overlays(&tag)))
     });
     match (extensions, overlays) {
         (Ok(extensions), Ok(overlays)) => VersionData {

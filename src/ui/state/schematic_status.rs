@@ -65,8 +65,7 @@ pub fn presence_check(
             let presence = match source {
                 CatalogSource::Connecting => Presence::Checking,
                 CatalogSource::Saved { .. } => Presence::Unverified {
-                    reason: "the factory could not be reached (the catalog is this browser's saved copy)"
-                        .to_string(),
+                    reason: Text::presence_saved_catalog(),
                 },
                 CatalogSource::Snapshot { reason, .. } | CatalogSource::Unavailable { reason } => {
                     Presence::Unverified { reason }
@@ -75,13 +74,11 @@ pub fn presence_check(
                     Ok(Some(yaml)) => match read_factory_copy(&yaml, id.as_str()) {
                         Ok(_) => Presence::Present,
                         Err(reason) => Presence::Unverified {
-                            reason: reason.to_string(),
+                            reason: reason.text(),
                         },
                     },
                     Ok(None) => Presence::Absent,
-                    Err(e) => Presence::Unverified {
-                        reason: e.to_string(),
-                    },
+                    Err(e) => Presence::Unverified { reason: e.text() },
                 },
             };
             (Some(id), presence)
@@ -104,7 +101,7 @@ pub fn create_action(factory: Memo<String>) -> Action<Computed, (SchematicId, Cr
 async fn create(client: FactoryClient, computed: Computed) -> Creation {
     if let Err(e) = client.create_schematic(&computed.schematic.to_json()).await {
         return Creation::NotConfirmed {
-            reason: format!("sending the schematic failed: {e}"),
+            reason: Text::creation_send_failed(e.text()),
         };
     }
     match client.schematic(computed.id.as_str()).await {
@@ -115,14 +112,14 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
                     library: YamlLibrary::default(),
                 },
                 Err(reason) => Creation::NotConfirmed {
-                    reason: reason.to_string(),
+                    reason: reason.text(),
                 },
             };
         }
         Ok(None) => {}
         Err(e) => {
             return Creation::NotConfirmed {
-                reason: format!("the schematic was sent, but checking it failed: {e}"),
+                reason: Text::creation_check_failed(e.text()),
             };
         }
     }
@@ -135,10 +132,7 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
         }
     }
     Creation::NotConfirmed {
-        reason: format!(
-            "the factory does not have {}: it rejected the schematic (for example an unknown field or a value out of range), or it computes IDs differently",
-            computed.id
-        ),
+        reason: Text::creation_rejected(&computed.id),
     }
 }
 
@@ -152,7 +146,7 @@ pub fn load_action(factory: Memo<String>) -> Action<SchematicId, SchematicLoad> 
             let result = match client.schematic(id.as_str()).await {
                 Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()).map_err(|e| e.text()),
                 Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
-                Err(e) => Err(Text::as_is(e)),
+                Err(e) => Err(e.text()),
             };
             match result {
                 Ok(schematic) => SchematicLoad::Loaded {

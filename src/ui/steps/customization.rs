@@ -45,7 +45,7 @@ fn KernelArgs() -> impl IntoView {
             .selection
             .with_untracked(|s| join_cmdline_shell(&s.kernel_args)),
     );
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
     // Keep the text in step when the arguments change elsewhere (import, links, back/forward).
     Effect::new(move |_| {
         let args = state.selection.with(|s| s.kernel_args.clone());
@@ -66,7 +66,7 @@ fn KernelArgs() -> impl IntoView {
                     }
                 });
             }
-            Err(e) => error.set(Some(i18n.tr(|m| m.kernel_args_invalid(e)))),
+            Err(e) => error.set(Some(Text::kernel_args_invalid(e.text()))),
         }
     };
     let factory_note = move || {
@@ -96,7 +96,7 @@ fn KernelArgs() -> impl IntoView {
             <span class="field__help" id="kernel-args-help">{t!(i18n, kernel_args_help())}" "
                 <a href=move || state.version.get().map(|v| kernel_reference_url(&v)).unwrap_or_default()
                    target="_blank" rel="noopener noreferrer">{t!(i18n, kernel_args_reference())}</a></span>
-            {move || error.get().map(|e| view! { <span class="field__error" id="kernel-args-error" role="alert">{e}</span> })}
+            {move || error.get().map(|e| view! { <span class="field__error" id="kernel-args-error" role="alert">{i18n.show(e)}</span> })}
             <ul class="selected-list" id="kernel-args-list" aria-label=t!(i18n, kernel_args_list())>
                 {move || state.selection.with(|s| s.kernel_args.clone()).into_iter().map(|arg| view! { <li><code>{arg}</code></li> }).collect_view()}
             </ul>
@@ -105,7 +105,7 @@ fn KernelArgs() -> impl IntoView {
                 let notes = notes();
                 (!notes.is_empty()).then(|| view! {
                     <span class="field__help" id="kernel-args-note">
-                        {notes.into_iter().map(|note| view! { <span class="field__note">{note}</span> }).collect_view()}
+                        {notes.into_iter().map(|note| view! { <span class="field__note">{i18n.show(note.text())}</span> }).collect_view()}
                     </span>
                 })
             }}
@@ -125,7 +125,9 @@ fn OverlayOptions() -> impl IntoView {
     };
     let error = move || {
         let text = state.selection.with(|s| s.overlay_options.clone());
-        parse_overlay_options(&text).err().map(|e| e.to_string())
+        parse_overlay_options(&text)
+            .err()
+            .map(|e| i18n.tr(|m| m.render(&e.text())))
     };
     let image = move || {
         state.selection.with(|s| {
@@ -261,7 +263,7 @@ fn MetaEntries() -> impl IntoView {
                             MetaKeyLevel::Warning => "warning",
                             MetaKeyLevel::Info => "info",
                         };
-                        view! { <span class="row-editor__note" data-kind=kind id=note_id.clone()>{text}</span> }
+                        view! { <span class="row-editor__note" data-kind=kind id=note_id.clone()>{i18n.show(text)}</span> }
                     });
                     let described_by = note.is_some().then(|| note_id.clone());
                     view! {

@@ -501,7 +501,7 @@ pub fn ExtensionAcross(name: String) -> impl IntoView {
                     {move || rows().into_iter().map(|(version, found)| view! {
                         <tr data-version=version.to_string()>
                             <th scope="row">{version.to_string()}</th>
-                            <td>{found.to_string()}</td>
+                            <td>{i18n.show(found.text())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -17,7 +17,7 @@ use crate::ui::widgets::{LazyDetails, Notice, NoticeKind};
 #[derive(Clone)]
 struct Applied {
     preset: &'static Preset,
-    changes: Vec<String>,
+    changes: Vec<Text>,
     before: Selection,
 }
 
@@ -50,8 +50,8 @@ pub fn PresetsPanel() -> impl IntoView {
                     let query = preset.query;
                     view! {
                         <li>
-                            <a class="preset" href=format!("?{query}") data-preset=preset.id title=preset.description
-                                on:click=move |ev| { ev.prevent_default(); apply(preset); }>{preset.label}</a>
+                            <a class="preset" href=format!("?{query}") data-preset=preset.id title=i18n.show(preset.description())
+                                on:click=move |ev| { ev.prevent_default(); apply(preset); }>{i18n.show(preset.label())}</a>
                         </li>
                     }
                 }).collect_view()}
@@ -59,9 +59,9 @@ pub fn PresetsPanel() -> impl IntoView {
             {move || applied.get().map(|applied| view! {
                 <div class="notice" data-kind="success" id="preset-applied" role="status">
                     <div>
-                        <p class="notice__message">{i18n.tr(|m| m.preset_applied(applied.preset.description, applied.preset.label))}</p>
+                        <p class="notice__message">{i18n.show(Text::preset_applied(applied.preset.description(), applied.preset.label()))}</p>
                         {(!applied.changes.is_empty()).then(|| view! {
-                            <ul class="notice__list">{applied.changes.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+                            <ul class="notice__list">{applied.changes.iter().map(|line| view! { <li>{i18n.show(line.clone())}</li> }).collect_view()}</ul>
                         })}
                     </div>
                     <button type="button" id="preset-undo" on:click=undo>{t!(i18n, undo())}</button>

@@ -56,7 +56,7 @@ fn CloudChoice() -> impl IntoView {
         state.selection.with(|s| s.target_unavailable(&version))
     };
     view! {
-        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
+        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=i18n.show(message) /> })}
         <fieldset>
             <legend class="visually-hidden">{t!(i18n, platform_heading_cloud())}</legend>
             <div class="choice-list" id="platform-list">
@@ -94,7 +94,7 @@ fn BoardChoice() -> impl IntoView {
         state.selection.with(|s| s.target_unavailable(&version))
     };
     view! {
-        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=Signal::stored(message) /> })}
+        {move || unavailable().map(|message| view! { <Notice kind=NoticeKind::Warning message=i18n.show(message) /> })}
         <div class="field">
             <label for="board-filter">{t!(i18n, find_board())}</label>
             <input id="board-filter" type="search" autocomplete="off" placeholder=t!(i18n, find_board_placeholder())

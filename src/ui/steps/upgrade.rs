@@ -58,14 +58,14 @@ pub fn UpgradePlanner() -> impl IntoView {
         let list = state.versions.with(|list| list.ready().cloned())?;
         Some(state.selection.with(|s| {
             s.upgrade_plan(&start, &target, &list, &id, &node, known)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.text())
         }))
     });
     let failures = Memo::new(move |_| {
         catalogs
             .get()
             .map(|loaded| {
-                let mut failed: Vec<(TalosVersion, String)> = loaded
+                let mut failed: Vec<(TalosVersion, Text)> = loaded
                     .iter()
                     .filter_map(|(version, load)| match load {
                         Load::Failed(reason) => Some((version.clone(), reason.clone())),
@@ -118,7 +118,7 @@ pub fn UpgradePlanner() -> impl IntoView {
                     on_retry=retry />
             }).collect_view()}
             {move || plan.get().map(|plan| match plan {
-                Err(message) => view! { <p class="field__help" id="upgrade-plan-error">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="field__help" id="upgrade-plan-error">{i18n.show(message)}</p> }.into_any(),
                 Ok(plan) => view! {
                     <p class="panel__hint" id="upgrade-path">{i18n.tr(|m| m.upgrade_path(plan.path_text()))}</p>
                     <ol class="upgrade-hops" id="upgrade-hops">
@@ -127,14 +127,14 @@ pub fn UpgradePlanner() -> impl IntoView {
                             let command = hop.command.clone();
                             view! {
                                 <li class="upgrade-hop" data-version=version.clone()>
-                                    <p class="upgrade-hop__title"><strong>{version.clone()}</strong>" · "{hop.kind.label()}</p>
+                                    <p class="upgrade-hop__title"><strong>{version.clone()}</strong>" · "{i18n.show(hop.kind.text())}</p>
                                     <div class="upgrade-hop__command">
                                         <code class="upgrade-hop__code">{command.clone()}</code>
                                         <CopyButton text=Signal::stored(command) label=i18n.tr(|m| m.copy_upgrade_command(&version)) />
                                     </div>
                                     {(!hop.findings.is_empty()).then(|| view! {
                                         <ul class="upgrade-hop__findings" role="status">
-                                            {hop.findings.iter().map(|finding| view! { <li>{finding.sentence(&hop.version)}</li> }).collect_view()}
+                                            {hop.findings.iter().map(|finding| view! { <li>{i18n.show(finding.sentence(&hop.version))}</li> }).collect_view()}
                                         </ul>
                                     })}
                                     {(!hop.catalog_loaded).then(|| view! { <p class="field__help">{i18n.tr(|m| m.upgrade_catalogs_missing())}</p> })}
@@ -152,7 +152,7 @@ pub fn UpgradePlanner() -> impl IntoView {
                                         <th scope="row"><code>{tags.name.clone()}</code></th>
                                         <td>{tags.from.clone().unwrap_or_else(|| "–".to_string())}</td>
                                         <td>{tags.to.clone().unwrap_or_else(|| "–".to_string())}</td>
-                                        <td>{tags.change.to_string()}</td>
+                                        <td>{i18n.show(tags.change.text())}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -80,10 +80,10 @@ pub fn VersionStep() -> impl IntoView {
                 <select id="version-select" on:change=on_change prop:value=selected
                     disabled=move || state.versions.with(|v| v.ready().is_none())>
                     <For each=move || groups.get() key=|group| (group.label.clone(), group.options.len()) let:group>
-                        <optgroup label=group.label.clone()>
+                        <optgroup label=i18n.show(group.label.clone())>
                             {group.options.iter().map(|option| {
                                 let is_selected = option.value == selected();
-                                view! { <option value=option.value.clone() selected=is_selected>{option.label.clone()}</option> }
+                                view! { <option value=option.value.clone() selected=is_selected>{i18n.show(option.label.clone())}</option> }
                             }).collect_view()}
                         </optgroup>
                     </For>
@@ -101,7 +101,7 @@ pub fn VersionStep() -> impl IntoView {
                 })}
             </p>
             </Show>
-            {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=Signal::stored(message) /> })}
+            {move || status_message().map(|message| view! { <Notice kind=NoticeKind::Warning id="version-status".to_string() message=i18n.show(message) /> })}
             <VersionFindings />
             <LazyDetails class="upgrade" id="upgrade-details" summary=t!(i18n, plan_upgrade())
                 open=state.selection.with_untracked(|s| s.upgrade_from.is_some())>
@@ -131,7 +131,7 @@ fn VersionFindings() -> impl IntoView {
                     Some(&data.overlays),
                 );
                 let missing = state.missing_extensions.get();
-                let lines: Vec<String> = findings.iter().map(|f| f.sentence(&version)).collect();
+                let lines: Vec<Text> = findings.iter().map(|f| f.sentence(&version)).collect();
                 (!lines.is_empty()).then_some((lines, missing))
             })
         })
@@ -146,7 +146,7 @@ fn VersionFindings() -> impl IntoView {
                 <div class="notice" data-kind="warning" id="version-findings" role="status">
                     <div>
                         <ul class="notice__list">
-                            {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                            {lines.into_iter().map(|line| view! { <li>{i18n.show(line)}</li> }).collect_view()}
                         </ul>
                         <div class="cluster">
                             {replaceable.then(|| view! {

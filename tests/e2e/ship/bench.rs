@@ -434,7 +434,7 @@ async fn benchmark() -> TestResult {
     let catalog_text = std::fs::read_to_string(
         repo_root().join(format!("tests/data/factory/extensions/v{LARGEST}.json")),
     )?;
-    let catalog = parse_extensions(&catalog_text)?;
+    let catalog = parse_extensions(&catalog_text).map_err(|e| format!("{e:?}"))?;
     load_once(&harness, &format!("version={LARGEST}"), false).await?;
     let selector = format!("#ext-{}", TOGGLED.replace(['/', '.', ':'], "-"));
     harness.wait_for(&selector).await?;
