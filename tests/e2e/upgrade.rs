@@ -128,6 +128,8 @@ async fn a_catalog_fault_in_the_plan_names_its_version_and_keeps_the_rest() -> T
         .standin
         .set_fault(Route::Extensions, Some(Fault::Status(503)));
     click(&harness, "#upgrade-details > summary").await?;
+    // The planner is a chunk of its own: its controls appear once it has arrived.
+    harness.wait_for("#upgrade-from").await?;
     let choose = "const s = document.querySelector('#upgrade-from'); s.value = 'v1.11.2'; s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;";
     eval_until(&harness, choose, |value| *value == json!("v1.11.2")).await?;
     let error = harness
