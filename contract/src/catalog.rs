@@ -15,7 +15,7 @@ pub const OVERLAY_KEYS: [&str; 4] = ["name", "image", "ref", "digest"];
 
 /// Problems found in a `/versions` body, or the parsed list.
 pub fn check_versions(text: &str) -> Result<Vec<TalosVersion>, Vec<String>> {
-    let versions = parse_versions(text).map_err(|error| vec![error.to_string()])?;
+    let versions = parse_versions(text).map_err(|error| vec![crate::english(&error.text())])?;
     let mut problems = Vec::new();
     if versions.is_empty() {
         problems.push("expected at least one version, got an empty list".to_string());
@@ -59,13 +59,13 @@ pub fn check_versions(text: &str) -> Result<Vec<TalosVersion>, Vec<String>> {
 
 /// Problems found in `/version/<v>/extensions/official`; the item count when there are none.
 pub fn check_extensions(text: &str) -> Result<usize, Vec<String>> {
-    let decoded = parse_extensions(text).map_err(|error| vec![error.to_string()])?;
+    let decoded = parse_extensions(text).map_err(|error| vec![crate::english(&error.text())])?;
     check_shape(text, &EXTENSION_KEYS, "name", decoded.len())
 }
 
 /// Problems found in `/version/<v>/overlays/official`; the item count when there are none.
 pub fn check_overlays(text: &str) -> Result<usize, Vec<String>> {
-    let decoded = parse_overlays(text).map_err(|error| vec![error.to_string()])?;
+    let decoded = parse_overlays(text).map_err(|error| vec![crate::english(&error.text())])?;
     check_shape(text, &OVERLAY_KEYS, "image", decoded.len())
 }
 

@@ -131,7 +131,7 @@ impl Report {
 
 /// The newest release in a `/versions` body (whose catalogs the canary checks).
 pub fn newest_stable(versions_body: &str) -> Result<String, String> {
-    let versions = parse_versions(versions_body).map_err(|error| error.to_string())?;
+    let versions = parse_versions(versions_body).map_err(|error| crate::english(&error.text()))?;
     VersionList::new(&versions, &[])
         .latest_stable()
         .map(ToString::to_string)

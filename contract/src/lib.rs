@@ -17,3 +17,8 @@ pub mod vectors;
 
 pub use check::{Report, check_dir, newest_stable};
 pub use response::Response;
+
+/// A message of the app's core in English: the canary reports in English.
+pub(crate) fn english(text: &talos_image_studio::i18n::Text) -> String {
+    talos_image_studio::i18n::Messages::english().render(text)
+}

@@ -64,10 +64,20 @@ pub fn build(data_dir: &Path, taken: &str) -> Result<CatalogSnapshot, String> {
         }
         catalogs.push(VersionCatalog {
             version: version.to_string(),
-            extensions: parse_extensions(&extensions_text)
-                .map_err(|error| format!("{}: {error}", extensions_path.display()))?,
-            overlays: parse_overlays(&overlays_text)
-                .map_err(|error| format!("{}: {error}", overlays_path.display()))?,
+            extensions: parse_extensions(&extensions_text).map_err(|error| {
+                format!(
+                    "{}: {}",
+                    extensions_path.display(),
+                    crate::english(&error.text())
+                )
+            })?,
+            overlays: parse_overlays(&overlays_text).map_err(|error| {
+                format!(
+                    "{}: {}",
+                    overlays_path.display(),
+                    crate::english(&error.text())
+                )
+            })?,
         });
     }
     Ok(CatalogSnapshot {
