@@ -100,22 +100,16 @@ async fn lang_renders_the_page_in_french_polish_and_russian_without_violations_o
             if let Some(wide) = overflow(&harness).await? {
                 problems.push(format!("{tag} {theme}: {wide}"));
             }
-            for (part, css) in [
-                ("top", "body"),
-                ("platform", "#platform-heading"),
-                ("result", "#result-heading"),
-            ] {
-                harness
-                    .eval(&format!(
-                        "document.querySelector({}).scrollIntoView({{ block: 'start' }}); return 0;",
-                        json!(css)
-                    ))
-                    .await?;
-                tokio::time::sleep(std::time::Duration::from_millis(60)).await;
-                harness
-                    .screenshot(&format!("i18n-{tag}-{theme}-{part}-375"))
-                    .await?;
-            }
+            screenshot_parts(
+                &harness,
+                &format!("i18n-{tag}-{theme}"),
+                &[
+                    ("top", "body"),
+                    ("platform", "#platform-heading"),
+                    ("result", "#result-heading"),
+                ],
+            )
+            .await?;
             harness.eval("window.scrollTo(0, 0); return 0;").await?;
         }
         set_select(&harness, "#theme-select", "system").await?;
@@ -286,21 +280,15 @@ async fn the_cores_notices_follow_the_language_and_fit_a_phone() -> TestResult {
             if let Some(wide) = overflow(&harness).await? {
                 problems.push(format!("{tag} {theme} link notices: {wide}"));
             }
-            for (part, css) in [
-                ("link", "#query-notices"),
-                ("findings", "#version-findings"),
-            ] {
-                harness
-                    .eval(&format!(
-                        "document.querySelector({}).scrollIntoView({{ block: 'start' }}); return 0;",
-                        json!(css)
-                    ))
-                    .await?;
-                tokio::time::sleep(std::time::Duration::from_millis(60)).await;
-                harness
-                    .screenshot(&format!("i18n-core-{tag}-{theme}-{part}-375"))
-                    .await?;
-            }
+            screenshot_parts(
+                &harness,
+                &format!("i18n-core-{tag}-{theme}"),
+                &[
+                    ("link", "#query-notices"),
+                    ("findings", "#version-findings"),
+                ],
+            )
+            .await?;
         }
         set_select(&harness, "#theme-select", "system").await?;
 
@@ -370,5 +358,20 @@ async fn the_cores_notices_follow_the_language_and_fit_a_phone() -> TestResult {
     }
     harness.close().await?;
     assert!(problems.is_empty(), "{problems:#?}");
+    Ok(())
+}
+
+/// Screenshots `<name>-<part>-375.png` with each part's element scrolled to the top.
+async fn screenshot_parts(harness: &Harness, name: &str, parts: &[(&str, &str)]) -> TestResult {
+    for (part, css) in parts {
+        harness
+            .eval(&format!(
+                "document.querySelector({}).scrollIntoView({{ block: 'start' }}); return 0;",
+                json!(css)
+            ))
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+        harness.screenshot(&format!("{name}-{part}-375")).await?;
+    }
     Ok(())
 }

@@ -41,11 +41,12 @@ fn module_files(src: &Path, module: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The code of a Rust file without comments, string and character literals (so that prose
-/// about the web stack is allowed, while `use`, paths and macros are caught).
-fn code_only(source: &str) -> String {
+/// A Rust file split into its code (comments dropped, string and character literals emptied)
+/// and its string literals (as written between the quotes).
+fn scan(source: &str) -> (String, Vec<String>) {
     let chars: Vec<char> = source.chars().collect();
     let mut code = String::with_capacity(source.len());
+    let mut literals = Vec::new();
     let mut index = 0;
     while index < chars.len() {
         let ch = chars[index];
@@ -74,12 +75,14 @@ fn code_only(source: &str) -> String {
             code.push_str("' '");
         } else if ch == '"' {
             index += 1;
+            let start = index;
             while index < chars.len() && chars[index] != '"' {
                 if chars[index] == '\\' {
                     index += 1;
                 }
                 index += 1;
             }
+            literals.push(chars[start..index.min(chars.len())].iter().collect());
             index += 1;
             code.push_str("\"\"");
         } else {
@@ -87,7 +90,13 @@ fn code_only(source: &str) -> String {
             index += 1;
         }
     }
-    code
+    (code, literals)
+}
+
+/// The code of a Rust file without comments, string and character literals (so that prose
+/// about the web stack is allowed, while `use`, paths and macros are caught).
+fn code_only(source: &str) -> String {
+    scan(source).0
 }
 
 /// Identifiers of the code that start with a forbidden name (`gloo_net`, `leptos::prelude`).
@@ -245,46 +254,7 @@ fn non_test_source(path: &Path) -> Option<String> {
 /// The string literals of Rust code (comments and character literals skipped), as written
 /// between the quotes.
 fn string_literals(source: &str) -> Vec<String> {
-    let chars: Vec<char> = source.chars().collect();
-    let mut literals = Vec::new();
-    let mut index = 0;
-    while index < chars.len() {
-        let ch = chars[index];
-        let next = chars.get(index + 1).copied();
-        if ch == '/' && next == Some('/') {
-            while index < chars.len() && chars[index] != '\n' {
-                index += 1;
-            }
-        } else if ch == '/' && next == Some('*') {
-            index += 2;
-            while index + 1 < chars.len() && !(chars[index] == '*' && chars[index + 1] == '/') {
-                index += 1;
-            }
-            index += 2;
-        } else if ch == '\'' && next == Some('\\') {
-            index += 2;
-            while index < chars.len() && chars[index] != '\'' {
-                index += 1;
-            }
-            index += 1;
-        } else if ch == '\'' && chars.get(index + 2) == Some(&'\'') {
-            index += 3;
-        } else if ch == '"' {
-            index += 1;
-            let start = index;
-            while index < chars.len() && chars[index] != '"' {
-                if chars[index] == '\\' {
-                    index += 1;
-                }
-                index += 1;
-            }
-            literals.push(chars[start..index.min(chars.len())].iter().collect());
-            index += 1;
-        } else {
-            index += 1;
-        }
-    }
-    literals
+    scan(source).1
 }
 
 /// Whether a literal reads as words: two or more plain words (letters, an apostrophe, a
