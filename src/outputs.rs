@@ -257,6 +257,14 @@ pub struct ItemKey {
     pub needs_schematic: bool,
 }
 
+impl ItemKey {
+    /// The item's name for `data-output`: its label in English whatever the language shown,
+    /// so that scripts and tests find an item in every language.
+    pub fn output_name(&self) -> String {
+        Messages::english().render(&self.label)
+    }
+}
+
 /// The items with their keys (see [`ItemKey`]), in order.
 pub fn keyed_items(items: &[Item]) -> Vec<(ItemKey, Item)> {
     let mut keyed: Vec<(ItemKey, Item)> = Vec::with_capacity(items.len());

@@ -3,12 +3,12 @@
 
 use super::Messages;
 use crate::catalog::Tier;
+use crate::platforms::DiskFormatLabel;
 use crate::selection::StepSummary;
 
 impl Messages {
     /// The name of a disk image format.
-    pub fn disk_format_label(&self, label: crate::platforms::DiskFormatLabel) -> String {
-        use crate::platforms::DiskFormatLabel;
+    pub fn disk_format_label(&self, label: DiskFormatLabel) -> String {
         match label {
             DiskFormatLabel::Name(name) => name.to_string(),
             DiskFormatLabel::Uncompressed(format) => self.disk_format_uncompressed(format),
@@ -20,9 +20,7 @@ impl Messages {
             }
         }
     }
-}
 
-impl Messages {
     /// The heading of an extension tier's group.
     pub fn tier_text(&self, tier: Tier) -> &str {
         match tier {
@@ -67,7 +65,7 @@ mod tests {
 
     #[test]
     fn disk_formats_read_as_the_factory_names_them() {
-        use crate::platforms::{DISK_FORMATS, DiskFormatLabel};
+        use crate::platforms::DISK_FORMATS;
         let en = Messages::english();
         let labels: Vec<String> = DISK_FORMATS
             .iter()

@@ -1523,6 +1523,18 @@ fn item_keys_survive_a_new_schematic_id_and_are_unique() {
 }
 
 #[test]
+fn an_items_output_name_is_its_label_in_english() {
+    let section = &derive(&cloud("nocloud", "1.12.0")).page[0];
+    for (key, item) in keyed_items(&section.items) {
+        assert_eq!(
+            key.output_name(),
+            english(std::slice::from_ref(&item.label))[0]
+        );
+        assert!(!key.output_name().is_empty());
+    }
+}
+
+#[test]
 fn first_boot_alone_is_the_pages_first_boot_section() {
     // The result header derives only this section (`first_boot`); it must be the one the
     // whole page has, on every kind of target, arch, SecureBoot and version gate.

@@ -342,9 +342,7 @@ fn BootMediaItem(
     let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
     let i18n = use_i18n();
     let shown = i18n.show(key.label.clone());
-    // `data-output` names the item in English whatever the language shown (tests and scripts
-    // find items by it).
-    let output = Messages::english().render(&key.label);
+    let output = key.output_name();
     let body = match key.kind {
         ItemKind::Copy => {
             let pending = Memo::new(move |_| !state.status.with(|s| s.links_live));
@@ -421,9 +419,7 @@ fn OutputItem(
     let doc = Memo::new(move |_| item.with(|i| i.doc.clone()));
     let i18n = use_i18n();
     let shown = i18n.show(key.label.clone());
-    // `data-output` names the item in English whatever the language shown (tests and scripts
-    // find items by it).
-    let label = Messages::english().render(&key.label);
+    let label = key.output_name();
     let copy_label = i18n.show(Text::copy_title(key.label.clone()));
     let is_doc = key.kind == ItemKind::Link && !key.needs_schematic;
     let body = match key.kind {
