@@ -5,7 +5,7 @@
 //! `select_scalar_style`, `write_plain/single_quoted/double_quoted/literal_scalar`).
 
 use super::YamlLibrary;
-use super::resolve::{Resolved, resolve};
+use super::resolve::resolves_to_str;
 
 /// The four styles a Go string can come out in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +246,7 @@ fn requested_style(text: &str, library: YamlLibrary) -> Style {
             _ => Style::Double,
         };
     }
-    if resolve(text) == Resolved::Str {
+    if resolves_to_str(text) {
         Style::Plain
     } else {
         Style::Double
