@@ -186,14 +186,26 @@ fn main() {
                 }
             })
             .collect();
+        // One shared body for the messages with arguments (`Text::from_args`), so a call
+        // site builds only its arguments.
+        let body = if args.is_empty() {
+            format!(
+                "Text {{ key: Key::{key}, count: {}, args: Vec::new() }}",
+                message.count()
+            )
+        } else {
+            format!(
+                "Text::from_args(Key::{key}, {}, [{}])",
+                message.count(),
+                args.join(", ")
+            )
+        };
         writeln!(
             out,
-            "    /// The message `{}`.\n    pub fn {}({}) -> Text {{\n        Text {{ key: Key::{key}, count: {}, args: vec![{}] }}\n    }}",
+            "    /// The message `{}`.\n    pub fn {}({}) -> Text {{\n        {body}\n    }}",
             message.name,
             message.name,
             message.parameter_list("impl Into<Arg>"),
-            message.count(),
-            args.join(", "),
         )
         .unwrap();
     }

@@ -212,6 +212,14 @@ pub enum Arg {
 
 impl<T: fmt::Display> From<T> for Arg {
     fn from(value: T) -> Arg {
+        Arg::plain(&value)
+    }
+}
+
+impl Arg {
+    /// One body for every argument type (through `dyn Display`), not one per type.
+    #[inline(never)]
+    fn plain(value: &dyn fmt::Display) -> Arg {
         Arg::Plain(value.to_string())
     }
 }
@@ -223,6 +231,17 @@ impl From<Text> for Arg {
 }
 
 impl Text {
+    /// A message with its arguments: the generated constructors' one body, kept out of line
+    /// so that a call site builds only its arguments (the English first load is smaller).
+    #[inline(never)]
+    fn from_args<const N: usize>(key: Key, count: Option<u64>, args: [Arg; N]) -> Text {
+        Text {
+            key,
+            count,
+            args: args.into(),
+        }
+    }
+
     pub fn key(&self) -> Key {
         self.key
     }

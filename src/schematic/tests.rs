@@ -267,6 +267,39 @@ fn a_factory_copy_must_hash_to_the_id_asked_for() {
 }
 
 #[test]
+fn a_factory_copy_confirms_its_id_by_hash_or_else_by_decoding() {
+    use super::confirm_factory_copy;
+    // "on" is quoted differently by older YAML libraries, so its older IDs differ.
+    let schematic =
+        Schematic::from_yaml("customization:\n    extraKernelArgs:\n        - \"on\"\n")
+            .expect("valid");
+    let id = schematic.id().to_string();
+    // The factory re-marshals with its current library: the answer is the canonical YAML.
+    let copy = schematic.canonical_yaml();
+    assert_eq!(confirm_factory_copy(&copy, &id), Ok(()));
+    let older: Vec<String> = schematic
+        .ids_across_releases()
+        .into_iter()
+        .map(|(_, known)| known.to_string())
+        .filter(|known| *known != id)
+        .collect();
+    assert!(!older.is_empty(), "no older ID differs for this schematic");
+    for older_id in &older {
+        assert_ne!(SchematicId::of_yaml(&copy).as_str(), older_id);
+        assert_eq!(confirm_factory_copy(&copy, older_id), Ok(()), "{older_id}");
+    }
+    let other = "customization:\n    extraKernelArgs: []\n";
+    assert!(matches!(
+        confirm_factory_copy(other, &id),
+        Err(CopyError::OtherSchematic { .. })
+    ));
+    assert!(matches!(
+        confirm_factory_copy("customization: [", &id),
+        Err(CopyError::Unreadable { .. })
+    ));
+}
+
+#[test]
 fn owner_is_refused_by_the_community_factory() {
     let schematic = Schematic::from_text("owner: acme\ncustomization: {}\n").unwrap();
     let reason = schematic.community_factory_refusal().unwrap();

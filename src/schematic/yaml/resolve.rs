@@ -452,7 +452,8 @@ fn days_in(month: u32, year: u32) -> u32 {
     }
 }
 
-#[cfg(test)]
+// The property tests need proptest, a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use proptest::prelude::*;
 

@@ -10,7 +10,9 @@ use super::{AppState, CatalogSource, Computed, Supersede};
 use crate::factory::FactoryClient;
 use crate::i18n::Text;
 use crate::presence::{Creation, Presence};
-use crate::schematic::{Schematic, SchematicId, YamlLibrary, read_factory_copy};
+use crate::schematic::{
+    Schematic, SchematicId, YamlLibrary, confirm_factory_copy, read_factory_copy,
+};
 
 /// How long the ID must stay the same before the factory is asked (typing in a field
 /// changes it on every keystroke).
@@ -71,7 +73,7 @@ pub fn presence_check(
                     Presence::Unverified { reason }
                 }
                 CatalogSource::Live => match client.schematic(id.as_str()).await {
-                    Ok(Some(yaml)) => match read_factory_copy(&yaml, id.as_str()) {
+                    Ok(Some(yaml)) => match confirm_factory_copy(&yaml, id.as_str()) {
                         Ok(_) => Presence::Present,
                         Err(reason) => Presence::Unverified {
                             reason: reason.text(),
@@ -106,7 +108,7 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
     }
     match client.schematic(computed.id.as_str()).await {
         Ok(Some(yaml)) => {
-            return match read_factory_copy(&yaml, computed.id.as_str()) {
+            return match confirm_factory_copy(&yaml, computed.id.as_str()) {
                 Ok(_) => Creation::Confirmed {
                     id: computed.id,
                     library: YamlLibrary::default(),
@@ -126,7 +128,7 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
     // An older factory release hashes some strings differently: look for those IDs too.
     for (library, id) in computed.older_ids.clone() {
         if let Ok(Some(yaml)) = client.schematic(id.as_str()).await
-            && read_factory_copy(&yaml, id.as_str()).is_ok()
+            && confirm_factory_copy(&yaml, id.as_str()).is_ok()
         {
             return Creation::Confirmed { id, library };
         }
