@@ -191,11 +191,11 @@ pub fn read_factory_copy(yaml: &str, id: &str) -> Result<Schematic, CopyError> {
 
 /// Whether the factory's answer to `GET /schematics/<id>` is the schematic `id`, when only
 /// that is asked (the presence check, "Create on factory"). The factory answers with the
-/// stored schematic re-marshalled by its current YAML library (`internal/frontend/http/
-/// configuration.go` `handleSchematicGet` in siderolabs/image-factory), and the current
-/// library's ID is the SHA-256 of exactly those bytes: when they hash to `id` nothing needs decoding. A schematic stored under
-/// an older library's ID comes back re-marshalled differently, so anything else is decoded and
-/// checked as [`read_factory_copy`] does.
+/// stored schematic re-marshalled by its current YAML library (`handleSchematicGet` in
+/// siderolabs/image-factory's `internal/frontend/http/configuration.go`), and the current
+/// library's ID is the SHA-256 of exactly those bytes: when they hash to `id`, nothing needs
+/// decoding. A schematic stored under an older library's ID comes back re-marshalled
+/// differently, so anything else is decoded and checked as [`read_factory_copy`] does.
 pub fn confirm_factory_copy(yaml: &str, id: &str) -> Result<(), CopyError> {
     if SchematicId::of_yaml(yaml).as_str() == id {
         return Ok(());
