@@ -112,23 +112,43 @@ pub fn create_cautions(
     cautions
 }
 
-/// The result header's status for schematic `id`, from the factory's answer and the state
+/// Where the page's schematic ID stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdState {
+    /// The ID of the schematic the selection makes.
+    Computed(SchematicId),
+    /// Not yet known: the overlay options are still being decoded.
+    Decoding,
+    /// The selection makes no schematic (its error is shown).
+    Invalid,
+}
+
+/// The result header's status for the schematic ID, from the factory's answer and the state
 /// of "Create". A confirmed creation wins over an older "absent" answer; an invalid
-/// schematic (`id` is `None`) has nothing to create.
-pub fn result_status(
-    id: Option<&SchematicId>,
-    presence: &Presence,
-    creation: &Creation,
-) -> ResultStatus {
-    let Some(id) = id else {
-        return ResultStatus {
-            state: "invalid",
-            message: Text::status_fix_schematic(),
-            links_live: false,
-            links_unverified: false,
-            action: PrimaryAction::Unavailable,
-            link_id: None,
-        };
+/// schematic has nothing to create, and one whose ID is still being computed nothing yet.
+pub fn result_status(id: &IdState, presence: &Presence, creation: &Creation) -> ResultStatus {
+    let id = match id {
+        IdState::Computed(id) => id,
+        IdState::Decoding => {
+            return ResultStatus {
+                state: "decoding",
+                message: Text::status_decoding_options(),
+                links_live: false,
+                links_unverified: false,
+                action: PrimaryAction::Unavailable,
+                link_id: None,
+            };
+        }
+        IdState::Invalid => {
+            return ResultStatus {
+                state: "invalid",
+                message: Text::status_fix_schematic(),
+                links_live: false,
+                links_unverified: false,
+                action: PrimaryAction::Unavailable,
+                link_id: None,
+            };
+        }
     };
     let status = |state, message: Text, live, unverified, action| ResultStatus {
         state,
@@ -250,14 +270,14 @@ mod tests {
             ),
         ];
         for (presence, live, state, action) in cases {
-            let status = result_status(Some(&id()), &presence, &Creation::NotCreated);
+            let status = result_status(&IdState::Computed(id()), &presence, &Creation::NotCreated);
             assert_eq!(status.links_live, live, "{presence:?}");
             assert_eq!(status.state, state);
             assert_eq!(status.action, action);
             assert_eq!(status.link_id, Some(id()));
         }
         let unverified = result_status(
-            Some(&id()),
+            &IdState::Computed(id()),
             &Presence::Unverified {
                 reason: Text::as_is("offline"),
             },
@@ -273,14 +293,18 @@ mod tests {
             id: id(),
             library: YamlLibrary::default(),
         };
-        let status = result_status(Some(&id()), &Presence::Absent, &confirmed);
+        let status = result_status(&IdState::Computed(id()), &Presence::Absent, &confirmed);
         assert!(status.links_live);
         assert_eq!(status.action, PrimaryAction::Done);
-        let creating = result_status(Some(&id()), &Presence::Absent, &Creation::Creating);
+        let creating = result_status(
+            &IdState::Computed(id()),
+            &Presence::Absent,
+            &Creation::Creating,
+        );
         assert!(!creating.links_live);
         assert_eq!(creating.action, PrimaryAction::Busy);
         let failed = result_status(
-            Some(&id()),
+            &IdState::Computed(id()),
             &Presence::Present,
             &Creation::NotConfirmed {
                 reason: Text::as_is("sending failed"),
@@ -295,7 +319,7 @@ mod tests {
     fn an_older_release_id_is_what_the_links_use() {
         let older: SchematicId = "a".repeat(64).parse().unwrap();
         let status = result_status(
-            Some(&id()),
+            &IdState::Computed(id()),
             &Presence::Absent,
             &Creation::Confirmed {
                 id: older.clone(),
@@ -311,10 +335,26 @@ mod tests {
     }
 
     #[test]
-    fn an_invalid_schematic_offers_nothing() {
-        let status = result_status(None, &Presence::Present, &Creation::NotCreated);
-        assert!(!status.links_live);
-        assert_eq!(status.action, PrimaryAction::Unavailable);
+    fn an_invalid_or_still_decoding_schematic_offers_nothing() {
+        let invalid = result_status(&IdState::Invalid, &Presence::Present, &Creation::NotCreated);
+        assert!(!invalid.links_live);
+        assert_eq!(invalid.action, PrimaryAction::Unavailable);
+        assert_eq!(invalid.state, "invalid");
+        assert_eq!(invalid.message, Text::status_fix_schematic());
+        // An answer or a creation of an earlier ID says nothing about one not yet known.
+        let decoding = result_status(
+            &IdState::Decoding,
+            &Presence::Present,
+            &Creation::Confirmed {
+                id: id(),
+                library: YamlLibrary::default(),
+            },
+        );
+        assert!(!decoding.links_live && !decoding.links_unverified);
+        assert_eq!(decoding.action, PrimaryAction::Unavailable);
+        assert_eq!(decoding.state, "decoding");
+        assert_eq!(decoding.message, Text::status_decoding_options());
+        assert_eq!(decoding.link_id, None);
     }
 
     #[test]

@@ -29,7 +29,9 @@ use crate::version::TalosVersion;
 pub use cmdline::{
     CmdlineError, join_cmdline_shell, split_cmdline_factory, split_cmdline_shell, splits_differ,
 };
-pub use convert::{SelectionError, overlay_options_text, parse_overlay_options};
+pub use convert::{
+    SelectionError, options_text_is_blank, overlay_options_text, parse_overlay_options,
+};
 pub use gates::{
     BOOTLOADER_MIN_VERSION, EMBEDDED_CONFIG_MIN_VERSION, OVERLAY_MIN_VERSION,
     SECUREBOOT_MIN_VERSION, supports_bootloader, supports_embedded_config, supports_overlay,
@@ -42,6 +44,7 @@ pub use page_rules::{
 pub use presets::{PRESETS, Preset, preset};
 pub use query::{
     ENROLL_KEYS_VALUES, QUERY_PARAMETERS, QueryNotice, decode_query, encode_component,
+    overlay_options_notice,
 };
 pub use settings::{
     DEFAULT_FACTORY_URL, DEFAULT_PXE_URL, DEFAULT_REGISTRY_HOST, Settings, SettingsError,

@@ -2,7 +2,7 @@
 //! domain core through [`state::AppState`]; components only wire signals to it.
 
 mod app;
-mod chunks;
+pub(crate) mod chunks;
 mod header;
 mod i18n;
 mod outputs_view;

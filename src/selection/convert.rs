@@ -120,12 +120,44 @@ pub fn overlay_options_text(options: &[(String, Value)]) -> String {
     options_text(options)
 }
 
+/// Whether options text decodes to no options without needing the decoder: nothing but
+/// spaces and line breaks (after an optional byte order mark). Such text is what an untouched
+/// or cleared field holds, so the ID of the common case never waits for the decoder's chunk.
+pub fn options_text_is_blank(text: &str) -> bool {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    text.chars().all(|c| matches!(c, ' ' | '\n' | '\r'))
+}
+
 impl Selection {
+    /// The overlay options text the schematic needs decoded, if any: `None` when there is no
+    /// overlay, when the chosen version does not take options, or when the text is blank
+    /// ([`options_text_is_blank`]). [`Selection::to_schematic_with`] takes what it decodes to.
+    pub fn overlay_options_to_decode(&self) -> Option<&str> {
+        let has_overlay = match self.target {
+            TargetKind::Sbc => true,
+            TargetKind::Metal | TargetKind::Cloud => self.custom_overlay.is_some(),
+        };
+        let allowed = self.version.as_ref().is_none_or(supports_overlay);
+        (has_overlay && allowed && !options_text_is_blank(&self.overlay_options))
+            .then_some(self.overlay_options.as_str())
+    }
+
     /// The schematic the selection makes. Options the chosen version does not support are
     /// left out (as the factory UI hides their fields): overlay options below 1.7.0, the
     /// embedded configuration below 1.12.0, the bootloader below 1.12.0-alpha.2. With no
     /// version chosen, everything is kept.
     pub fn to_schematic(&self) -> Result<Schematic, SelectionError> {
+        let options = match self.overlay_options_to_decode() {
+            Some(text) => parse_overlay_options(text)?,
+            None => Vec::new(),
+        };
+        Ok(self.to_schematic_with(options))
+    }
+
+    /// [`Selection::to_schematic`] with the overlay options already decoded from
+    /// [`Selection::overlay_options_to_decode`] (empty when that is `None`), so that a caller
+    /// can decode them elsewhere (the page does it in the decoder's own chunk).
+    pub fn to_schematic_with(&self, options: Vec<(String, Value)>) -> Schematic {
         let version = self.version.as_ref();
         let allows = |gate: fn(&TalosVersion) -> bool| version.is_none_or(gate);
         let overlay_base = match self.target {
@@ -145,15 +177,11 @@ impl Selection {
             Some((name, image)) => Overlay {
                 image,
                 name,
-                options: if allows(supports_overlay) {
-                    parse_overlay_options(&self.overlay_options)?
-                } else {
-                    Vec::new()
-                },
+                options,
             },
             None => Overlay::default(),
         };
-        Ok(Schematic {
+        Schematic {
             owner: String::new(),
             overlay,
             customization: Customization {
@@ -184,7 +212,7 @@ impl Selection {
                     sector_size: self.sector_size.map_or(0, NonZeroU64::get),
                 },
             },
-        })
+        }
     }
 
     /// A selection that makes `schematic` (with no version chosen). See

@@ -131,6 +131,27 @@ impl QueryNotice {
     }
 }
 
+/// The notice a link's `overlay-options=` value gets when it does not decode: the value is
+/// kept, and the options field shows it with its error. [`Selection::from_query`] does not
+/// decode it (the page does that in the decoder's chunk once the link is applied); the text
+/// to decode is [`Selection::linked_options_to_check`].
+pub fn overlay_options_notice(value: &str, error: &super::SelectionError) -> QueryNotice {
+    QueryNotice::new(
+        "overlay-options",
+        value,
+        Text::query_overlay_options_kept(error.text()),
+    )
+}
+
+impl Selection {
+    /// The overlay options a link gave, when they need decoding to know whether they are
+    /// valid (not blank, see [`super::options_text_is_blank`]): checked whatever the target,
+    /// as a link that switches to a board later still carries them.
+    pub fn linked_options_to_check(&self) -> Option<&str> {
+        (!super::options_text_is_blank(&self.overlay_options)).then_some(&self.overlay_options)
+    }
+}
+
 fn hex_value(byte: u8) -> Option<u8> {
     match byte {
         b'0'..=b'9' => Some(byte - b'0'),
@@ -329,12 +350,9 @@ impl Selection {
                     Some(choice) => selection.bootloader = choice,
                     None => notice(Text::query_unknown_bootloader()),
                 },
-                "overlay-options" => {
-                    if let Err(error) = super::parse_overlay_options(&value) {
-                        notice(Text::query_overlay_options_kept(error.text()));
-                    }
-                    selection.overlay_options = value.clone();
-                }
+                // Kept as written; whether it decodes is asked afterwards (see
+                // `overlay_options_notice`), as the decoder is not part of the first load.
+                "overlay-options" => selection.overlay_options = value.clone(),
                 "overlay-name" => {
                     custom_overlay
                         .get_or_insert_with(CustomOverlay::default)

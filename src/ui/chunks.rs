@@ -30,6 +30,11 @@ impl From<wasm_split_helpers::SplitLoaderError> for ChunkFailed {
     }
 }
 
+/// What the page says when the YAML decoder's chunk could not be loaded.
+pub fn decoder_unavailable() -> Text {
+    Text::deferred_failed(Text::part_decoder())
+}
+
 /// `fn name(args) { view }` becomes `async fn name(args) -> Result<AnyView, ChunkFailed>`,
 /// split into its own chunk when the feature `split` is on.
 macro_rules! split_views {
@@ -101,26 +106,53 @@ fn locale_loader(locale: Locale, file: &'static str, integrity: &'static str) ->
     })
 }
 
-/// Fetches and reads a locale's messages; the code that does it is a chunk of its own (no
-/// English visit needs it).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(locale_loading, fallible)]
-pub fn load_locale(
-    locale: Locale,
-    file: &'static str,
-    integrity: &'static str,
-) -> Result<LocaleLoad, ChunkFailed> {
-    Ok(locale_loader(locale, file, integrity))
+/// `fn name(args) -> T { body }` becomes `async fn name(args) -> Result<T, ChunkFailed>`,
+/// split into its own chunk when the feature `split` is on: code that no first screen needs.
+macro_rules! split_functions {
+    ($($(#[doc = $doc:literal])* pub fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block)*) => {$(
+        $(#[doc = $doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($name, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<$ret, ChunkFailed> {
+            Ok($body)
+        }
+
+        $(#[doc = $doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$ret, ChunkFailed> {
+            Ok($body)
+        }
+    )*};
 }
 
-/// Fetches and reads a locale's messages.
-#[cfg(not(feature = "split"))]
-pub async fn load_locale(
-    locale: Locale,
-    file: &'static str,
-    integrity: &'static str,
-) -> Result<LocaleLoad, ChunkFailed> {
-    Ok(locale_loader(locale, file, integrity))
+split_functions! {
+    /// Fetches and reads a locale's messages (no English visit needs the code).
+    pub fn load_locale(locale: Locale, file: &'static str, integrity: &'static str) -> LocaleLoad {
+        locale_loader(locale, file, integrity)
+    }
+
+    /// Decodes overlay options text ([`crate::selection::parse_overlay_options`]): the YAML
+    /// decoder is a chunk of its own, fetched the first time options are typed or linked.
+    pub fn decode_overlay_options(
+        text: String
+    ) -> Result<Vec<(String, crate::schematic::Value)>, crate::selection::SelectionError> {
+        crate::selection::parse_overlay_options(&text)
+    }
+
+    /// Reads the factory's copy of a schematic ([`crate::schematic::read_factory_copy`]).
+    pub fn read_factory_copy(
+        yaml: String,
+        id: String
+    ) -> Result<crate::schematic::Schematic, crate::schematic::CopyError> {
+        crate::schematic::read_factory_copy(&yaml, &id)
+    }
+
+    /// Decodes a schematic written as YAML or JSON ([`crate::schematic::Schematic::from_text`]).
+    pub fn decode_schematic(
+        text: String
+    ) -> Result<crate::schematic::Schematic, crate::schematic::SchematicError> {
+        crate::schematic::Schematic::from_text(&text)
+    }
 }
 
 /// The view that `load` gives, shown when its chunk has arrived (at once when it is in the

@@ -725,7 +725,12 @@ fn DiffTab(
         let other = other.get()?;
         Some(other.and_then(|other| {
             // The schematic's own error (the page shows it above, in the result header).
-            let computed = state.computed.get()?;
+            let computed = state.computed.get().map_err(|uncomputed| {
+                uncomputed
+                    .error()
+                    .cloned()
+                    .unwrap_or_else(Text::status_decoding_options)
+            })?;
             let diff = outputs::diff(&computed.schematic, &other);
             let mut lines = i18n.tr(|m| m.render_all(&diff.summary()));
             if lines.is_empty() {

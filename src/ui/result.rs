@@ -9,7 +9,7 @@ use crate::i18n::Text;
 
 use super::i18n::{t, use_i18n};
 use super::outputs_view::BootMedia;
-use super::state::AppState;
+use super::state::{AppState, Uncomputed};
 use super::widgets::{CopyBlock, CopyButton, JumpLink, Notice, NoticeKind};
 use crate::outputs::register_schematic_command;
 use crate::presence::{CreateCaution, PrimaryAction, create_cautions, short_id};
@@ -28,7 +28,11 @@ pub fn ResultHeader() -> impl IntoView {
             .computed
             .with(|c| c.as_ref().map(|c| c.yaml.clone()).unwrap_or_default())
     };
-    let error = move || state.computed.with(|c| c.as_ref().err().cloned());
+    let error = move || {
+        state
+            .computed
+            .with(|c| c.as_ref().err().and_then(|u| u.error()).cloned())
+    };
     let missing = Memo::new(move |_| {
         state.missing_extensions.with(|missing| {
             missing
@@ -211,7 +215,10 @@ pub fn MobileBar() -> impl IntoView {
         state.computed.with(|c| {
             c.as_ref()
                 .map(|c| short_id(c.id.as_str(), 8))
-                .unwrap_or_else(|_| i18n.tr(|m| m.invalid_schematic()).to_string())
+                .unwrap_or_else(|uncomputed| match uncomputed {
+                    Uncomputed::Invalid(_) => i18n.tr(|m| m.invalid_schematic()).to_string(),
+                    Uncomputed::Decoding => "…".to_string(),
+                })
         })
     };
     view! {
@@ -223,7 +230,7 @@ pub fn MobileBar() -> impl IntoView {
             <span class="mobile-bar__state" data-state=move || state.status.with(|s| s.state)>
                 {move || i18n.tr(|m| state.status.with(|s| match s.state {
                     "confirmed" => m.mobile_links_ready(),
-                    "checking" | "creating" => m.mobile_checking(),
+                    "checking" | "creating" | "decoding" => m.mobile_checking(),
                     "unverified" => m.mobile_unverified(),
                     "invalid" => m.mobile_invalid(),
                     _ => m.mobile_not_created(),

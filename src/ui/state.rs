@@ -22,9 +22,9 @@ use leptos::prelude::*;
 use crate::catalog::VersionList;
 use crate::factory::FactoryClient;
 use crate::i18n::Text;
-use crate::presence::{Creation, Presence, ResultStatus, result_status};
-use crate::schematic::{Schematic, SchematicId, YamlLibrary};
-use crate::selection::{QueryNotice, Selection};
+use crate::presence::{Creation, IdState, Presence, ResultStatus, result_status};
+use crate::schematic::{Schematic, SchematicId, Value, YamlLibrary};
+use crate::selection::{QueryNotice, Selection, overlay_options_notice};
 use crate::version::TalosVersion;
 
 pub use loaders::{CatalogSource, Loaded, VersionData};
@@ -66,8 +66,8 @@ pub struct Computed {
 }
 
 impl Computed {
-    fn of(selection: &Selection) -> Result<Computed, Text> {
-        let mut schematic = selection.to_schematic().map_err(|e| e.text())?;
+    fn of(selection: &Selection, options: Vec<(String, Value)>) -> Computed {
+        let mut schematic = selection.to_schematic_with(options);
         // The factory hashes what it is sent; normalising first keeps Windows line ends and
         // Unicode separators from producing unreadable YAML.
         let normalized = schematic
@@ -82,14 +82,45 @@ impl Computed {
             .into_iter()
             .filter(|(_, other)| *other != id)
             .collect();
-        Ok(Computed {
+        Computed {
             schematic,
             yaml,
             id,
             older_ids,
             normalized,
-        })
+        }
     }
+}
+
+/// Why there is no [`Computed`] for the selection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Uncomputed {
+    /// The selection makes no schematic: why, as the page says it.
+    Invalid(Text),
+    /// The overlay options are being decoded (the decoder's chunk is on its way).
+    Decoding,
+}
+
+impl Uncomputed {
+    /// The error to show, if it is one.
+    pub fn error(&self) -> Option<&Text> {
+        match self {
+            Uncomputed::Invalid(reason) => Some(reason),
+            Uncomputed::Decoding => None,
+        }
+    }
+}
+
+/// Overlay options decoded in the decoder's chunk: the text, and what it gave.
+type DecodedOptions = (String, Result<Vec<(String, Value)>, Text>);
+
+/// Decodes overlay options in the decoder's chunk.
+async fn decode_options(text: String) -> Option<DecodedOptions> {
+    let result = match super::chunks::decode_overlay_options(text.clone()).await {
+        Ok(decoded) => decoded.map_err(|error| error.text()),
+        Err(super::chunks::ChunkFailed) => Err(super::chunks::decoder_unavailable()),
+    };
+    Some((text, result))
 }
 
 /// Aborts the previous request of one kind when a newer one starts (a superseded catalog or
@@ -137,7 +168,7 @@ pub struct AppState {
     pub talosctl_files: Memo<Option<Vec<String>>>,
     /// The version that applies: the chosen one, else the latest stable offered.
     pub version: Memo<Option<TalosVersion>>,
-    pub computed: Memo<Result<Computed, Text>>,
+    pub computed: Memo<Result<Computed, Uncomputed>>,
     presence_check: LocalResource<(Option<SchematicId>, Presence)>,
     pub create: Action<Computed, (SchematicId, Creation)>,
     /// The result header's answer, from the core.
@@ -200,9 +231,36 @@ impl AppState {
         });
         let talosctl = loaders::talosctl(version, source, factory);
         let talosctl_files = Memo::new(move |_| talosctl.map(Clone::clone).flatten());
-        let computed = Memo::new(move |_| selection.with(Computed::of));
+        let options_text = Memo::new(move |_| {
+            selection.with(|s| s.overlay_options_to_decode().map(str::to_owned))
+        });
+        let decoded_options = LocalResource::new(move || {
+            let text = options_text.get();
+            async move { decode_options(text?).await }
+        });
+        let computed = Memo::new(move |_| {
+            selection.with(|s| match s.overlay_options_to_decode() {
+                None => Ok(Computed::of(s, Vec::new())),
+                Some(text) => decoded_options
+                    .map(|decoded| match decoded {
+                        Some((decoded_text, result)) if decoded_text == text => result
+                            .clone()
+                            .map(|options| Computed::of(s, options))
+                            .map_err(Uncomputed::Invalid),
+                        _ => Err(Uncomputed::Decoding),
+                    })
+                    .unwrap_or(Err(Uncomputed::Decoding)),
+            })
+        });
         let current_id =
             Memo::new(move |_| computed.with(|c| c.as_ref().ok().map(|c| c.id.clone())));
+        let id_state = Memo::new(move |_| {
+            computed.with(|c| match c {
+                Ok(c) => IdState::Computed(c.id.clone()),
+                Err(Uncomputed::Decoding) => IdState::Decoding,
+                Err(Uncomputed::Invalid(_)) => IdState::Invalid,
+            })
+        });
         let presence_check = schematic_status::presence_check(current_id, source, factory);
         let presence = Memo::new(move |_| {
             let Some(id) = current_id.get() else {
@@ -238,9 +296,10 @@ impl AppState {
                 .unwrap_or_default()
         });
         let status = Memo::new(move |_| {
-            let id = current_id.get();
-            presence.with(|presence| {
-                creation.with(|creation| result_status(id.as_ref(), presence, creation))
+            id_state.with(|id| {
+                presence.with(|presence| {
+                    creation.with(|creation| result_status(id, presence, creation))
+                })
             })
         });
         let load_schematic = schematic_status::load_action(factory);
@@ -286,6 +345,29 @@ impl AppState {
     pub fn start(self) {
         url_sync::start(self);
         schematic_status::start_pending_loads(self);
+        if let Some(linked) = self.link.get_untracked() {
+            self.check_linked_options(&linked);
+        }
+    }
+
+    /// Decodes the overlay options a link gave (in the decoder's chunk) and adds the core's
+    /// notice when they are invalid, as long as that link's notices are still shown.
+    fn check_linked_options(self, linked: &Selection) {
+        let Some(text) = linked.linked_options_to_check().map(str::to_owned) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(Err(error)) = super::chunks::decode_overlay_options(text.clone()).await else {
+                return;
+            };
+            let shown = self
+                .link
+                .with_untracked(|link| link.as_ref().is_some_and(|l| l.overlay_options == text));
+            if shown {
+                self.query_notices
+                    .update(|notices| notices.push(overlay_options_notice(&text, &error)));
+            }
+        });
     }
 
     /// The one-line summary of a folded section, from the core.

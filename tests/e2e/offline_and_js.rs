@@ -107,18 +107,20 @@ async fn the_javascript_exports_compute_ids_and_throw_errors() -> TestResult {
     let body = r#"{"customization":{"extraKernelArgs":["noapic","nolapic"]}}"#;
     let result = harness
         .eval(&format!(
-            r#"const b = window.wasmBindings;
+            r#"return (async () => {{ const b = window.wasmBindings;
             let thrown = null;
-            try {{ b.schematicId("customization:\n  bootloader: auto\n"); }}
+            try {{ await b.schematicId("customization:\n  bootloader: auto\n"); }}
             catch (e) {{ thrown = {{ isError: e instanceof Error, message: e.message, line: e.line }}; }}
+            const pending = b.schematicId({body});
             return {{
-              id: b.schematicId({body}),
-              yaml: b.canonicalYaml({body}),
-              legacy: b.legacySchematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
-              current: b.schematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
+              promise: pending instanceof Promise,
+              id: await pending,
+              yaml: await b.canonicalYaml({body}),
+              legacy: await b.legacySchematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
+              current: await b.schematicId('{{"customization":{{"secureboot":{{"enrollKeys":"off"}}}}}}'),
               valid: b.isSchematicId("376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"),
               thrown,
-            }};"#,
+            }}; }})();"#,
             body = json!(body)
         ))
         .await?;
@@ -129,6 +131,11 @@ async fn the_javascript_exports_compute_ids_and_throw_errors() -> TestResult {
     assert_eq!(
         result["yaml"],
         json!("customization:\n    extraKernelArgs:\n        - noapic\n        - nolapic\n")
+    );
+    assert_eq!(
+        result["promise"],
+        json!(true),
+        "the exports return promises"
     );
     assert_ne!(result["legacy"], result["current"]);
     assert_eq!(result["valid"], json!(true));
@@ -162,18 +169,18 @@ async fn benchmark_schematic_id_in_the_browser() -> TestResult {
     let expected = crate::expected::expected_json(&body)?;
     let result = harness
         .eval(&format!(
-            r#"const b = window.wasmBindings; const body = {body};
-            const schematic = b.schematicJson(body);
+            r#"return (async () => {{ const b = window.wasmBindings; const body = {body};
+            const schematic = await b.schematicJson(body);
             let id = "";
-            for (let i = 0; i < 200; i++) {{ id = b.schematicId(schematic); }}
+            for (let i = 0; i < 200; i++) {{ id = await b.schematicId(schematic); }}
             const times = [];
             for (let run = 0; run < 30; run++) {{
               const start = performance.now();
-              for (let i = 0; i < 100; i++) {{ id = b.schematicId(schematic); }}
+              for (let i = 0; i < 100; i++) {{ id = await b.schematicId(schematic); }}
               times.push((performance.now() - start) / 100);
             }}
             times.sort((x, y) => x - y);
-            return {{ id, median: times[15], p95: times[28] }};"#,
+            return {{ id, median: times[15], p95: times[28] }}; }})();"#,
             body = json!(body)
         ))
         .await?;

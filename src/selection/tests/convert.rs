@@ -240,12 +240,14 @@ fn options_are_kept_only_where_the_version_supports_overlays() {
         1,
         "no version: kept"
     );
+    assert_eq!(selection.overlay_options_to_decode(), Some("a: 1"));
     let old = Selection {
         version: Some(v("1.6.7")),
         ..selection.clone()
     };
     let schematic = old.to_schematic().unwrap();
     assert!(schematic.overlay.options.is_empty());
+    assert_eq!(old.overlay_options_to_decode(), None, "nothing to decode");
     assert_eq!(schematic.overlay.name, "rpi_generic");
     let metal = Selection {
         target: TargetKind::Metal,
@@ -256,6 +258,45 @@ fn options_are_kept_only_where_the_version_supports_overlays() {
         Default::default(),
         "metal has no overlay"
     );
+    assert_eq!(metal.overlay_options_to_decode(), None);
+}
+
+#[test]
+fn options_decoded_elsewhere_give_the_same_schematic() {
+    let board = Selection {
+        target: TargetKind::Sbc,
+        overlay_options: "configTxt: |\n  dtparam=audio=on\nn: 1\n".into(),
+        ..Selection::default()
+    };
+    let custom = Selection {
+        target: TargetKind::Metal,
+        custom_overlay: Some(CustomOverlay {
+            name: "x".into(),
+            image: "example/overlay".into(),
+        }),
+        ..board.clone()
+    };
+    let blank = Selection {
+        overlay_options: " \r\n".into(),
+        ..board.clone()
+    };
+    for selection in [board, custom, blank] {
+        let options = match selection.overlay_options_to_decode() {
+            Some(text) => parse_overlay_options(text).unwrap(),
+            None => Vec::new(),
+        };
+        assert_eq!(
+            selection.to_schematic_with(options),
+            selection.to_schematic().unwrap()
+        );
+    }
+    let broken = Selection {
+        target: TargetKind::Sbc,
+        overlay_options: "a: [".into(),
+        ..Selection::default()
+    };
+    assert_eq!(broken.overlay_options_to_decode(), Some("a: ["));
+    assert!(broken.to_schematic().is_err());
 }
 
 #[test]

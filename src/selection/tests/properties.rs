@@ -10,7 +10,8 @@ use crate::platforms::{Arch, BOARDS, CLOUD_PLATFORMS, DISK_FORMATS, TargetKind};
 use crate::schematic::MetaValue;
 use crate::selection::{
     BootloaderChoice, CustomOverlay, ENROLL_KEYS_VALUES, ExtensionOrder, QUERY_PARAMETERS,
-    Selection, Settings, decode_query, encode_component,
+    Selection, Settings, decode_query, encode_component, options_text_is_blank,
+    parse_overlay_options,
 };
 use crate::version::TalosVersion;
 
@@ -98,10 +99,23 @@ proptest! {
         // What was read is written back and read again identically.
         let (again, renotices) = Selection::from_query(&selection.to_query());
         prop_assert_eq!(&again, &selection);
-        prop_assert!(
-            renotices.iter().all(|notice| notice.parameter == "overlay-options"),
-            "{:?}", renotices
-        );
+        prop_assert!(renotices.is_empty(), "{:?}", renotices);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Text the page treats as blank (the ID computed without the decoder) decodes to no
+    /// options: the shortcut is taken only where the decoder agrees.
+    #[test]
+    fn blank_options_text_decodes_to_no_options(text in prop_oneof![
+        "\u{feff}?[ \n\r]{0,16}",
+        "\u{feff}?[ \n\r\t#~a:{}-]{0,12}",
+    ]) {
+        if options_text_is_blank(&text) {
+            prop_assert_eq!(parse_overlay_options(&text), Ok(Vec::new()), "{:?}", text);
+        }
     }
 }
 

@@ -452,3 +452,31 @@ fn the_enroll_keys_parameter_takes_exactly_the_offered_values() {
     let offered: Vec<&str> = EnrollKeys::CHOICES.iter().map(EnrollKeys::as_str).collect();
     assert_eq!(offered, ENROLL_KEYS_VALUES);
 }
+
+#[test]
+fn linked_overlay_options_are_kept_and_checked_after_the_link_is_applied() {
+    // `from_query` keeps the value without decoding it (no notice yet, whatever it holds).
+    let (selection, found) = Selection::from_query("target=sbc&overlay-options=a%3A+%5B");
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(selection.overlay_options, "a: [");
+    let text = selection
+        .linked_options_to_check()
+        .expect("options to check");
+    let error = crate::selection::parse_overlay_options(text).unwrap_err();
+    let notice = crate::selection::overlay_options_notice(text, &error);
+    assert_eq!(notice.parameter, "overlay-options");
+    assert_eq!(notice.value, "a: [");
+    let message = en(&notice.message);
+    assert!(
+        message.starts_with("kept, but the options are invalid: "),
+        "{message}"
+    );
+    assert!(message.contains(&en(&error.text())), "{message}");
+    // Checked whatever the target: the link may switch to a board later.
+    let (metal, _) = Selection::from_query("target=metal&overlay-options=x%3A+1");
+    assert_eq!(metal.linked_options_to_check(), Some("x: 1"));
+    // Blank options need no decoding.
+    let (blank, _) = Selection::from_query("target=sbc&overlay-options=%0A++%0D%0A");
+    assert_eq!(blank.linked_options_to_check(), None);
+    assert_eq!(parse("target=sbc").linked_options_to_check(), None);
+}

@@ -10,9 +10,8 @@ use super::{AppState, CatalogSource, Computed, Supersede};
 use crate::factory::FactoryClient;
 use crate::i18n::Text;
 use crate::presence::{Creation, Presence};
-use crate::schematic::{
-    Schematic, SchematicId, YamlLibrary, confirm_factory_copy, read_factory_copy,
-};
+use crate::schematic::{Schematic, SchematicId, YamlLibrary, factory_copy_hashes_to};
+use crate::ui::chunks::{self, ChunkFailed};
 
 /// How long the ID must stay the same before the factory is asked (typing in a field
 /// changes it on every keystroke).
@@ -73,11 +72,9 @@ pub fn presence_check(
                     Presence::Unverified { reason }
                 }
                 CatalogSource::Live => match client.schematic(id.as_str()).await {
-                    Ok(Some(yaml)) => match confirm_factory_copy(&yaml, id.as_str()) {
-                        Ok(_) => Presence::Present,
-                        Err(reason) => Presence::Unverified {
-                            reason: reason.text(),
-                        },
+                    Ok(Some(yaml)) => match confirm_copy(yaml, &id).await {
+                        Ok(()) => Presence::Present,
+                        Err(reason) => Presence::Unverified { reason },
                     },
                     Ok(None) => Presence::Absent,
                     Err(e) => Presence::Unverified { reason: e.text() },
@@ -86,6 +83,23 @@ pub fn presence_check(
             (Some(id), presence)
         }
     })
+}
+
+/// [`crate::schematic::confirm_factory_copy`], decoding (when the hash does not settle it)
+/// in the decoder's chunk.
+async fn confirm_copy(yaml: String, id: &SchematicId) -> Result<(), Text> {
+    if factory_copy_hashes_to(&yaml, id.as_str()) {
+        return Ok(());
+    }
+    read_copy(yaml, id).await.map(|_| ())
+}
+
+/// [`crate::schematic::read_factory_copy`], in the decoder's chunk.
+async fn read_copy(yaml: String, id: &SchematicId) -> Result<Schematic, Text> {
+    match chunks::read_factory_copy(yaml, id.to_string()).await {
+        Ok(read) => read.map_err(|e| e.text()),
+        Err(ChunkFailed) => Err(chunks::decoder_unavailable()),
+    }
 }
 
 /// "Create on factory": `(id, outcome)`.
@@ -108,14 +122,12 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
     }
     match client.schematic(computed.id.as_str()).await {
         Ok(Some(yaml)) => {
-            return match confirm_factory_copy(&yaml, computed.id.as_str()) {
-                Ok(_) => Creation::Confirmed {
+            return match confirm_copy(yaml, &computed.id).await {
+                Ok(()) => Creation::Confirmed {
                     id: computed.id,
                     library: YamlLibrary::default(),
                 },
-                Err(reason) => Creation::NotConfirmed {
-                    reason: reason.text(),
-                },
+                Err(reason) => Creation::NotConfirmed { reason },
             };
         }
         Ok(None) => {}
@@ -128,7 +140,7 @@ async fn create(client: FactoryClient, computed: Computed) -> Creation {
     // An older factory release hashes some strings differently: look for those IDs too.
     for (library, id) in computed.older_ids.clone() {
         if let Ok(Some(yaml)) = client.schematic(id.as_str()).await
-            && confirm_factory_copy(&yaml, id.as_str()).is_ok()
+            && confirm_copy(yaml, &id).await.is_ok()
         {
             return Creation::Confirmed { id, library };
         }
@@ -146,7 +158,7 @@ pub fn load_action(factory: Memo<String>) -> Action<SchematicId, SchematicLoad> 
         async move {
             let client = FactoryClient::new(&factory);
             let result = match client.schematic(id.as_str()).await {
-                Ok(Some(yaml)) => read_factory_copy(&yaml, id.as_str()).map_err(|e| e.text()),
+                Ok(Some(yaml)) => read_copy(yaml, &id).await,
                 Ok(None) => Err(Text::factory_lacks_schematic(&factory, &id)),
                 Err(e) => Err(e.text()),
             };

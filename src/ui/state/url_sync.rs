@@ -63,8 +63,9 @@ pub fn start(state: AppState) {
             restored.embedded_config = std::mem::take(&mut s.embedded_config);
             *s = restored.clone();
         });
-        state.link.set(Some(restored));
+        state.link.set(Some(restored.clone()));
         state.query_notices.set(notices);
+        state.check_linked_options(&restored);
     });
     on_cleanup(move || handle.remove());
 }
