@@ -11,6 +11,7 @@ mod disk_format;
 
 use std::fmt;
 
+use crate::i18n::Text;
 use crate::version::TalosVersion;
 
 pub use boards::BOARDS;
@@ -104,7 +105,6 @@ pub struct CloudPlatform {
     /// The `platform` URL parameter and the image path prefix (`aws`, `digital-ocean`).
     pub name: &'static str,
     pub label: &'static str,
-    pub description: &'static str,
     pub arches: &'static [Arch],
     /// Strict semver gate: offered only for versions `>=` this one.
     pub min_version: Option<&'static str>,
@@ -160,6 +160,34 @@ fn passes_gate(min_version: Option<&str>, version: &TalosVersion) -> bool {
 }
 
 impl CloudPlatform {
+    /// The platform's one-line description (talos `Platform.Description`; the English
+    /// messages are the factory's texts, the other locales translate them).
+    pub fn description(&self) -> Text {
+        match self.name {
+            "metal" => Text::platform_about_metal(),
+            "aws" => Text::platform_about_aws(),
+            "gcp" => Text::platform_about_gcp(),
+            "equinixMetal" => Text::platform_about_equinix_metal(),
+            "azure" => Text::platform_about_azure(),
+            "digital-ocean" => Text::platform_about_digital_ocean(),
+            "nocloud" => Text::platform_about_nocloud(),
+            "openstack" => Text::platform_about_openstack(),
+            "vmware" => Text::platform_about_vmware(),
+            "akamai" => Text::platform_about_akamai(),
+            "cloudstack" => Text::platform_about_cloudstack(),
+            "hcloud" => Text::platform_about_hcloud(),
+            "oracle" => Text::platform_about_oracle(),
+            "upcloud" => Text::platform_about_upcloud(),
+            "vultr" => Text::platform_about_vultr(),
+            "exoscale" => Text::platform_about_exoscale(),
+            "opennebula" => Text::platform_about_opennebula(),
+            "scaleway" => Text::platform_about_scaleway(),
+            "alibabacloud" => Text::platform_about_alibabacloud(),
+            // Every row of the tables has its message (a test checks it).
+            _ => Text::as_is(String::new()),
+        }
+    }
+
     /// Offered for `version` (strict `MinVersion` gate).
     pub fn is_available(&self, version: &TalosVersion) -> bool {
         passes_gate(self.min_version, version)

@@ -10,7 +10,6 @@ const AMD64: &[Arch] = &[Arch::Amd64];
 pub static METAL: CloudPlatform = CloudPlatform {
     name: "metal",
     label: "Bare Metal",
-    description: "Runs on bare-metal servers",
     arches: BOTH,
     min_version: None,
     disk_suffix: Some("raw.zst"),
@@ -24,7 +23,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "aws",
         label: "Amazon Web Services (AWS)",
-        description: "Runs on AWS VMs booted from an AMI",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("raw.xz"),
@@ -35,7 +33,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "gcp",
         label: "Google Cloud (GCP)",
-        description: "Runs on Google Cloud VMs booted from a disk image",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("raw.tar.gz"),
@@ -46,7 +43,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "equinixMetal",
         label: "Equinix Metal",
-        description: "Runs on Equinix Metal bare-metal servers",
         arches: BOTH,
         min_version: None,
         disk_suffix: None,
@@ -57,7 +53,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "azure",
         label: "Microsoft Azure",
-        description: "Runs on Microsoft Azure Linux Virtual Machines",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("vhd.xz"),
@@ -68,7 +63,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "digital-ocean",
         label: "Digital Ocean",
-        description: "Runs on Digital Ocean droplets",
         arches: AMD64,
         min_version: None,
         disk_suffix: Some("raw.gz"),
@@ -79,7 +73,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "nocloud",
         label: "Nocloud",
-        description: "Runs on various hypervisors supporting 'nocloud' metadata (Proxmox, Oxide Computer, etc.)",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("raw.xz"),
@@ -90,7 +83,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "openstack",
         label: "OpenStack",
-        description: "Runs on OpenStack virtual machines",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("raw.xz"),
@@ -101,7 +93,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "vmware",
         label: "VMWare",
-        description: "Runs on VMWare ESXi virtual machines",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("ova"),
@@ -112,7 +103,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "akamai",
         label: "Akamai",
-        description: "Runs on Akamai Cloud (Linode) virtual machines",
         arches: AMD64,
         min_version: Some("1.7.0"),
         disk_suffix: Some("raw.gz"),
@@ -123,7 +113,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "cloudstack",
         label: "Apache CloudStack",
-        description: "Runs on Apache CloudStack virtual machines",
         arches: BOTH,
         min_version: Some("1.8.0-alpha.2"),
         disk_suffix: Some("raw.gz"),
@@ -134,7 +123,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "hcloud",
         label: "Hetzner",
-        description: "Runs on Hetzner virtual machines",
         arches: AMD64,
         min_version: None,
         disk_suffix: Some("raw.xz"),
@@ -145,7 +133,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "oracle",
         label: "Oracle Cloud",
-        description: "Runs on Oracle Cloud virtual machines",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("qcow2"),
@@ -156,7 +143,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "upcloud",
         label: "UpCloud",
-        description: "Runs on UpCloud virtual machines",
         arches: AMD64,
         min_version: None,
         disk_suffix: Some("raw.xz"),
@@ -167,7 +153,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "vultr",
         label: "Vultr",
-        description: "Runs on Vultr Cloud Compute virtual machines",
         arches: AMD64,
         min_version: None,
         disk_suffix: None,
@@ -178,7 +163,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "exoscale",
         label: "Exoscale",
-        description: "Runs on Exoscale virtual machines",
         arches: BOTH,
         min_version: Some("1.3.0"),
         disk_suffix: Some("qcow2"),
@@ -189,7 +173,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "opennebula",
         label: "OpenNebula",
-        description: "Runs on OpenNebula virtual machines",
         arches: BOTH,
         min_version: Some("1.7.0"),
         disk_suffix: Some("raw.zst"),
@@ -200,7 +183,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "scaleway",
         label: "Scaleway",
-        description: "Runs on Scaleway virtual machines",
         arches: BOTH,
         min_version: None,
         disk_suffix: Some("raw.zst"),
@@ -211,7 +193,6 @@ pub static CLOUD_PLATFORMS: &[CloudPlatform] = &[
     CloudPlatform {
         name: "alibabacloud",
         label: "AlibabaCloud",
-        description: "Runs on Alibaba Cloud virtual machines",
         arches: BOTH,
         min_version: Some("1.14.0-beta.2"),
         disk_suffix: Some("qcow2"),

@@ -69,20 +69,29 @@ fn metal_row() {
 
 #[test]
 fn descriptions_are_the_factory_texts() {
+    let english = |platform: &CloudPlatform| {
+        crate::i18n::Messages::english()
+            .render(&platform.description())
+            .to_string()
+    };
     assert_eq!(
-        cloud_platform("nocloud").map(|platform| platform.description),
+        cloud_platform("nocloud").map(english).as_deref(),
         Some(
             "Runs on various hypervisors supporting 'nocloud' metadata (Proxmox, Oxide Computer, etc.)"
         )
     );
     assert_eq!(
-        cloud_platform("akamai").map(|platform| platform.description),
+        cloud_platform("akamai").map(english).as_deref(),
         Some("Runs on Akamai Cloud (Linode) virtual machines")
     );
-    for platform in CLOUD_PLATFORMS {
+    assert_eq!(english(&METAL), "Runs on bare-metal servers");
+    let mut seen = std::collections::BTreeSet::new();
+    for platform in CLOUD_PLATFORMS.iter().chain([&METAL]) {
+        let text = english(platform);
+        assert!(text.starts_with("Runs on"), "{}: {text:?}", platform.name);
         assert!(
-            platform.description.starts_with("Runs on"),
-            "{}",
+            seen.insert(text),
+            "{}: a description of its own",
             platform.name
         );
     }

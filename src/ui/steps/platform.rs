@@ -66,7 +66,7 @@ fn CloudChoice() -> impl IntoView {
                     let doc = state.version.get().map(|version| platform_docs_url(&version, platform.documentation));
                     view! {
                         <ChoiceCard group="platform" value=name label=platform.label
-                            lines=vec![platform.description.to_string(), format!("{} · {}", name, arches.join(", "))]
+                            lines=vec![i18n.tr(|m| m.render(&platform.description())).to_string(), format!("{} · {}", name, arches.join(", "))]
                             doc=doc
                             checked=Signal::derive(move || state.selection.with(|s| s.platform.name == name))
                             on_select=Callback::new(move |()| state.selection.update(|s| s.platform = platform)) />
